@@ -1,0 +1,73 @@
+"""Opening the databases an app session works with (no Qt here).
+
+The local cache is always available: it is this PC's own file. The shared
+database may be down or unconfigured; the app still opens and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from operator_app.config import AppConfig
+from operator_app.data import migrate
+from operator_app.data.db import check_connection, make_engine
+from operator_app.data.queries import OperatorInfo, find_operator
+from operator_app.errors import KnownError, translatable
+
+
+@dataclass
+class AppContext:
+    config: AppConfig
+    cache_engine: Engine
+    shared_engine: Engine | None = None
+    shared_error: KnownError | None = None
+    operator: OperatorInfo | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def shared_online(self) -> bool:
+        return self.shared_engine is not None and self.shared_error is None
+
+    def dispose(self) -> None:
+        self.cache_engine.dispose()
+        if self.shared_engine is not None:
+            self.shared_engine.dispose()
+
+
+def open_shared(config: AppConfig, *, upgrade: bool) -> Engine:
+    """Connect to the shared database and make sure this app can use its schema.
+
+    ``upgrade`` creates or upgrades the schema (embedded default, admins,
+    seeding); otherwise a database without our schema is a clear error.
+    """
+    engine = make_engine(config.effective_shared_url)
+    try:
+        check_connection(engine)
+        if upgrade:
+            migrate.upgrade_to_head(engine)
+        elif migrate.check_compatible(engine) is None:
+            raise KnownError(
+                translatable("The shared database has no Operator Desk tables yet."),
+                translatable("Ask your admin to run: operator-app migrate"),
+            )
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def open_context(config: AppConfig) -> AppContext:
+    """Open the cache (always) and the shared database (when reachable)."""
+    cache = make_engine(config.cache_url)
+    migrate.upgrade_to_head(cache)
+    ctx = AppContext(config=config, cache_engine=cache)
+    try:
+        ctx.shared_engine = open_shared(config, upgrade=config.is_embedded)
+    except KnownError as err:
+        ctx.shared_error = err
+        return ctx
+    if config.operator_login:
+        ctx.operator = find_operator(ctx.shared_engine, config.operator_login)
+    return ctx

@@ -1,0 +1,67 @@
+"""Create and upgrade a database's schema with Alembic, and check compatibility.
+
+The same migrations serve the local cache and the shared database. The
+shared database records its version in ``alembic_version``; a version this
+app does not know means a newer app upgraded it, and we refuse to touch it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from operator_app.errors import SchemaTooNew, translatable
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None, "no migrations shipped"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def check_compatible(engine: Engine) -> str | None:
+    """Return the database's revision; raise SchemaTooNew if this app cannot use it."""
+    current = current_revision(engine)
+    if current is None:
+        return None
+    script = ScriptDirectory.from_config(_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current not in known:
+        raise SchemaTooNew(
+            translatable(
+                "The database was upgraded by a newer version of Operator Desk "
+                "(schema {current}; this app knows up to {head})."
+            ),
+            translatable("Install the latest Operator Desk; nothing was changed in the database."),
+            current=current,
+            head=head_revision(),
+        )
+    return current
+
+
+def upgrade_to_head(engine: Engine) -> str:
+    """Bring the schema up to this app's version (create it on an empty database)."""
+    check_compatible(engine)
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return head_revision()
