@@ -8,6 +8,8 @@ with its traceback and reported without losing the user's work.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 def translatable(text: str) -> str:
     """Mark a message for translation without Qt (lupdate finds the calls)."""
@@ -28,7 +30,7 @@ class KnownError(Exception):
         self.params = params
         super().__init__(self.render())
 
-    def render(self, translate=None) -> str:  # type: ignore[no-untyped-def]
+    def render(self, translate: Callable[[str], str] | None = None) -> str:
         """The full text, optionally through a ``translate(text) -> text``."""
         tr = translate or (lambda s: s)
         text = tr(self.message).format(**self.params)

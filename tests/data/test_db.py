@@ -55,8 +55,10 @@ def test_password_never_appears_in_messages() -> None:
     assert "s3cret" not in str(info.value)
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
-                    reason="root can write anywhere; permissions cannot be tested as root")
+@pytest.mark.skipif(
+    os.geteuid() == 0 if hasattr(os, "geteuid") else True,
+    reason="root can write anywhere; permissions cannot be tested as root",
+)
 def test_unwritable_data_folder_is_a_clear_error(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()

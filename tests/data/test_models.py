@@ -35,8 +35,19 @@ def test_every_table_carries_the_sync_columns(shared_engine: Engine) -> None:
 def test_analyst_facing_table_names(shared_engine: Engine) -> None:
     names = set(inspect(shared_engine).get_table_names())
     assert {
-        "team", "operator", "lead", "sales_order", "coupon", "contact_event", "template",
-        "template_line", "hook", "tag", "lead_tag", "lifecycle_stage", "setting",
+        "team",
+        "operator",
+        "lead",
+        "sales_order",
+        "coupon",
+        "contact_event",
+        "template",
+        "template_line",
+        "hook",
+        "tag",
+        "lead_tag",
+        "lifecycle_stage",
+        "setting",
         "alembic_version",
     } <= names
 
@@ -46,23 +57,50 @@ def test_lead_with_orders_coupon_and_event_round_trips(shared_engine: Engine) ->
     paid = datetime(2026, 11, 20, 10, 30, tzinfo=shanghai)
     with session_scope(shared_engine) as s:
         team, op = _team_and_operator(s)
-        lead = m.Lead(team_id=team.id, owner_id=op.id, name="李雷 😀 \"引号\"", phone="+8613812345678",
-                      birthday=date(1992, 2, 29), channel="包裹卡")
+        lead = m.Lead(
+            team_id=team.id,
+            owner_id=op.id,
+            name='李雷 😀 "引号"',
+            phone="+8613812345678",
+            birthday=date(1992, 2, 29),
+            channel="包裹卡",
+        )
         s.add(lead)
         s.flush()
-        s.add(m.SalesOrder(team_id=team.id, lead_id=lead.id, order_no="XD1", amount=1299.5,
-                           is_first_order=True, ordered_at=paid))
-        s.add(m.Coupon(lead_id=lead.id, amount=10, issued_at=paid,
-                       expires_at=paid + timedelta(days=30)))
+        s.add(
+            m.SalesOrder(
+                team_id=team.id,
+                lead_id=lead.id,
+                order_no="XD1",
+                amount=1299.5,
+                is_first_order=True,
+                ordered_at=paid,
+            )
+        )
+        s.add(
+            m.Coupon(
+                lead_id=lead.id, amount=10, issued_at=paid, expires_at=paid + timedelta(days=30)
+            )
+        )
         event_id = uuid.uuid4()
-        s.add(m.ContactEvent(id=event_id, team_id=team.id, lead_id=lead.id, operator_id=op.id,
-                             kind=EventKind.NOTE.value, occurred_at=paid, body="周末才方便收货",
-                             payload={"k": [1, 2]}, device_id="dev-1"))
+        s.add(
+            m.ContactEvent(
+                id=event_id,
+                team_id=team.id,
+                lead_id=lead.id,
+                operator_id=op.id,
+                kind=EventKind.NOTE.value,
+                occurred_at=paid,
+                body="周末才方便收货",
+                payload={"k": [1, 2]},
+                device_id="dev-1",
+            )
+        )
         lead_id = lead.id
     with session_scope(shared_engine) as s:
         lead = s.get(m.Lead, lead_id)
         assert lead is not None
-        assert lead.name == "李雷 😀 \"引号\""
+        assert lead.name == '李雷 😀 "引号"'
         assert lead.birthday == date(1992, 2, 29)
         order = s.exec(select(m.SalesOrder).where(m.SalesOrder.lead_id == lead_id)).one()[0]
         assert order.amount == pytest.approx(1299.5)

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 
 from operator_app.core.progress import Cancelled, TaskState
+from operator_app.data import migrate
 from operator_app.data import models as m
 from operator_app.data.db import make_engine
 from operator_app.data.seed import seed_demo
 from operator_app.errors import KnownError
-from operator_app.data import migrate
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 

@@ -1,0 +1,52 @@
+# Operator Desk — the two commands: `make run` and `make test`.
+# Everything else the project needs is installed from here into .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+TS     := resources/i18n/operator_desk_zh_CN.ts
+QM     := $(TS:.ts=.qm)
+
+.PHONY: run test bench lint translations screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall whenever pyproject.toml changes (the stamp carries its checksum).
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(QM): $(TS) $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $(TS) -qm $(QM)
+
+run: $(STAMP) $(QM)
+	$(BIN)/operator-app
+
+test: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+lint: $(STAMP)
+	$(BIN)/ruff check operator_app tests bench
+	$(BIN)/mypy operator_app/core operator_app/data operator_app/sync
+
+# Refresh the translation source from the code (then translate the new entries).
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate $$(find operator_app -name '*.py' | sort) -ts $(TS)
+
+# Screenshots need CJK fonts to show Chinese: apt-get install fonts-noto-cjk.
+screenshots: $(STAMP) $(QM)
+	mkdir -p build/screenshots
+	for page in today leads scripts performance import; do \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/operator-app --data-dir build/screenshot-data \
+	    --screenshot build/screenshots/$$page.png --page $$page || exit 1; \
+	done
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache $(QM)

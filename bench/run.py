@@ -1,0 +1,22 @@
+"""Run the benchmarks: `make bench` (or `python -m bench.run [--leads N]`).
+
+Each prints the measured time, a floor measured in the same run, and the
+ratio. Nothing here asserts on time: machines are noisy; read the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from bench import bench_seed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--leads", type=int, default=100_000)
+    args = parser.parse_args()
+    print(bench_seed.run(args.leads).line(), flush=True)
+
+
+if __name__ == "__main__":
+    main()
