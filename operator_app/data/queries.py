@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
 
-from operator_app.data.models import ContactEvent, Lead, Operator, Team
+from operator_app.data.models import ContactEvent, Lead, Operator, Setting, Team
+
+DEMO_SETTING = "demo_data"
 
 
 @dataclass(frozen=True)
@@ -58,3 +60,11 @@ def count_rows(engine: Engine) -> DatabaseCounts:
             return int(conn.execute(select(func.count()).select_from(model)).scalar_one())
 
         return DatabaseCounts(n(Team), n(Operator), n(Lead), n(ContactEvent))
+
+
+def holds_demo_data(engine: Engine) -> bool:
+    """True when a team in the database was made by seed-demo (made-up customers)."""
+    s = Setting.__table__.c  # type: ignore[attr-defined]
+    stmt = select(s.value).where(s.key == DEMO_SETTING, s.deleted_at.is_(None))
+    with engine.connect() as conn:
+        return any(value is True for value in conn.execute(stmt).scalars())

@@ -21,6 +21,7 @@ from operator_app.core.demo import DemoOperator, DemoRows, DemoSimulator, DemoTe
 from operator_app.core.domain import Role
 from operator_app.core.progress import TaskState
 from operator_app.data import models as m
+from operator_app.data.queries import DEMO_SETTING
 from operator_app.data.types import utcnow
 from operator_app.errors import KnownError, translatable
 from operator_app.paths import resource_path
@@ -210,6 +211,9 @@ def seed_demo(
         team_id = uuid.uuid4()
         insert_rows(conn, m.Team, [{**_synced(now), "id": team_id, "name": params["team_name"]}])
         ref = seed_reference_data(conn, team_id, now)
+        # Marks the made-up team, so every screen can say it shows demo data.
+        demo_flag = {"key": DEMO_SETTING, "value": True, "description": "演示数据（虚构客户）"}
+        insert_rows(conn, m.Setting, [{**_synced(now), "team_id": team_id, **demo_flag}])
         world = DemoWorld(
             team_id=team_id,
             operators=_seed_people(conn, params, team_id, now, seed),

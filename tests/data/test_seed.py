@@ -187,3 +187,11 @@ def test_cancelled_seed_leaves_nothing_behind(shared_engine: Engine) -> None:
         seed_demo(shared_engine, leads=300, seed=1, now=NOW, state=state, chunk_size=100)
     assert _count(shared_engine, m.Team) == 0
     assert _count(shared_engine, m.Lead) == 0
+
+
+def test_demo_is_marked_as_demo_data(shared_engine: Engine) -> None:
+    from operator_app.data.queries import holds_demo_data
+
+    assert holds_demo_data(shared_engine) is False
+    seed_demo(shared_engine, leads=5, seed=1, now=NOW)
+    assert holds_demo_data(shared_engine) is True

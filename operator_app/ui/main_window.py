@@ -1,0 +1,228 @@
+"""The main window: navigation, the pages this person may see, header and status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_app import __version__
+from operator_app.context import AppContext
+from operator_app.data.queries import DatabaseCounts, count_rows
+from operator_app.errors import KnownError
+from operator_app.ui.errors import ErrorReporter
+from operator_app.ui.header import IdentityHeader
+from operator_app.ui.i18n import known_error_text
+from operator_app.ui.pages import PageSpec, PlaceholderPage, visible_pages
+from operator_app.ui.runner import Runner
+from operator_app.ui.status import ShellStatusBar
+
+PAGE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+NAV_WIDTH = 168
+
+
+class MainWindow(QMainWindow):
+    """The shell every later page plugs into.
+
+    ``loaded`` fires once the header's background reads are done (or failed),
+    so a screenshot shows real numbers, not "Counting…".
+    """
+
+    loaded = Signal()
+    closed = Signal()
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        runner: Runner,
+        reporter: ErrorReporter,
+        *,
+        demo: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.demo = demo
+        self.is_loaded = False
+        self._runner = runner
+        self._reporter = reporter
+        role = ctx.operator.role if ctx.operator else None
+        self._specs = visible_pages(role)
+        self._page_actions: dict[str, QAction] = {}
+        self.header = IdentityHeader()
+        self.nav = self._build_nav()
+        self.stack = QStackedWidget()
+        for spec in self._specs:
+            self.stack.addWidget(PlaceholderPage(spec))
+        self.setCentralWidget(self._build_body())
+        self.status = ShellStatusBar(ctx, demo=demo)
+        self.setStatusBar(self.status)
+        self._build_menus()
+        self._show_identity()
+        self._update_title()
+        self.nav.setCurrentIndex(self.nav.model().index(0, 0))
+
+    # -- building -----------------------------------------------------------
+
+    def _build_nav(self) -> QListView:
+        model = QStandardItemModel(self)
+        for spec in self._specs:
+            item = QStandardItem(spec.tr(spec.title))
+            item.setData(spec.key, PAGE_KEY_ROLE)
+            item.setToolTip(
+                QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+            item.setEditable(False)
+            model.appendRow(item)
+        nav = QListView()
+        nav.setObjectName("navigation")
+        nav.setModel(model)
+        nav.setFixedWidth(NAV_WIDTH)
+        nav.setAccessibleName(self.tr("Pages"))
+        nav.selectionModel().selectionChanged.connect(self._on_nav_selection_changed)
+        return nav
+
+    def _build_body(self) -> QWidget:
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.header)
+        column.addWidget(self.stack, 1)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(content, 1)
+        return body
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.quit_action = file_menu.addAction(self.tr("&Quit"))
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        view_menu = bar.addMenu(self.tr("&View"))
+        group = QActionGroup(self)
+        for spec in self._specs:
+            action = view_menu.addAction(spec.tr(spec.title))
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setCheckable(True)
+            action.setData(spec.key)
+            action.triggered.connect(self._on_page_action_triggered)
+            group.addAction(action)
+            self._page_actions[spec.key] = action
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self.about_action = help_menu.addAction(self.tr("&About Operator Desk"))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self._on_about_triggered)
+
+    def _show_identity(self) -> None:
+        if self.ctx.operator is not None:
+            self.header.show_operator(self.ctx.operator)
+        elif self.ctx.config.operator_login:
+            self.header.show_login_only(self.ctx.config.operator_login)
+        else:
+            self.header.show_nobody(self.ctx.shared_online)
+
+    def _update_title(self) -> None:
+        if self.demo:
+            self.setWindowTitle(self.tr("Operator Desk — demo data"))
+        else:
+            self.setWindowTitle(self.tr("Operator Desk"))
+
+    # -- pages --------------------------------------------------------------
+
+    def page_keys(self) -> list[str]:
+        """Keys of the pages shown, in navigation order."""
+        return [spec.key for spec in self._specs]
+
+    def current_page(self) -> str:
+        return self._specs[self.stack.currentIndex()].key
+
+    def current_spec(self) -> PageSpec:
+        return self._specs[self.stack.currentIndex()]
+
+    def show_page(self, key: str) -> bool:
+        """Switch to ``key``; False when this person may not see that page."""
+        keys = self.page_keys()
+        if key not in keys:
+            return False
+        self.nav.setCurrentIndex(self.nav.model().index(keys.index(key), 0))
+        return True
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_nav_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        row = indexes[0].row()
+        self.stack.setCurrentIndex(row)
+        self._page_actions[self._specs[row].key].setChecked(True)
+
+    @Slot()
+    def _on_page_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.show_page(str(action.data()))
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        text = self.tr(
+            "Operator Desk {version}\n\n"
+            "A desktop workspace for private-domain operators and their team leads: "
+            "who to contact, why, and what to say."
+        ).format(version=__version__)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Operator Desk"), text)
+        box.setParent(self, box.windowFlags())
+        box.exec()
+
+    # -- background reads ---------------------------------------------------
+
+    def start_loading(self) -> None:
+        """Read the header's counts off the GUI thread; ``loaded`` fires when done."""
+        engine = self.ctx.shared_engine
+        if engine is None or not self.ctx.shared_online:
+            self.header.hide_counts()
+            self._finish_loading()
+            return
+        self.header.show_counting()
+        self._runner.run_op(lambda: count_rows(engine), self._on_counts, self._on_counts_failed)
+
+    def _on_counts(self, counts: DatabaseCounts) -> None:
+        self.header.show_counts(counts)
+        self._finish_loading()
+
+    def _on_counts_failed(self, exc: Exception) -> None:
+        # The window stays usable; the header just says it could not count.
+        if isinstance(exc, KnownError):
+            self.header.show_counts_unavailable(known_error_text(exc))
+        else:
+            self.header.show_counts_unavailable(self.tr("An unexpected error occurred."))
+            self._reporter.report(exc, self)
+        self._finish_loading()
+
+    def _finish_loading(self) -> None:
+        self.is_loaded = True
+        self.loaded.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.closed.emit()
+        super().closeEvent(event)

@@ -1,0 +1,93 @@
+"""run_op: work runs off the GUI thread; results and errors come back on it."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from operator_app.ui.runner import SyncRunner, ThreadRunner
+
+
+def _unexpected_error(exc: Exception) -> None:
+    pytest.fail(f"unexpected error: {exc!r}")
+
+
+def _unexpected_result(result: object) -> None:
+    pytest.fail(f"unexpected result: {result!r}")
+
+
+def test_op_runs_on_a_worker_and_the_result_arrives_on_the_gui_thread(qtbot: QtBot) -> None:
+    runner = ThreadRunner()
+    gui = threading.get_ident()
+    seen: dict[str, Any] = {}
+
+    def on_done(worker: int) -> None:
+        seen["worker"], seen["callback"] = worker, threading.get_ident()
+
+    runner.run_op(threading.get_ident, on_done, _unexpected_error)
+    qtbot.waitUntil(lambda: "callback" in seen)
+
+    assert seen["worker"] != gui
+    assert seen["callback"] == gui
+
+
+def test_an_exception_in_the_op_goes_to_on_error(qtbot: QtBot) -> None:
+    runner = ThreadRunner()
+    errors: list[Exception] = []
+
+    def boom() -> None:
+        raise ValueError("no")
+
+    runner.run_op(boom, _unexpected_result, errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+
+    assert isinstance(errors[0], ValueError)
+
+
+def test_ops_run_one_after_another_in_order(qtbot: QtBot) -> None:
+    runner = ThreadRunner()
+    order: list[int] = []
+    for i in range(5):
+        runner.run_op(lambda i=i: i, order.append, _unexpected_error)  # type: ignore[misc]
+    qtbot.waitUntil(lambda: len(order) == 5)
+
+    assert order == [0, 1, 2, 3, 4]
+
+
+def test_a_failing_callback_is_reported_as_a_bug(qtbot: QtBot) -> None:
+    bugs: list[Exception] = []
+    runner = ThreadRunner(on_bug=bugs.append)
+
+    def broken(_result: object) -> None:
+        raise KeyError("bug")
+
+    runner.run_op(lambda: 1, broken, _unexpected_error)
+    qtbot.waitUntil(lambda: bool(bugs))
+
+    assert isinstance(bugs[0], KeyError)
+
+
+def test_discarded_callbacks_never_run(qtbot: QtBot) -> None:
+    runner = ThreadRunner()
+    done: list[int] = []
+    runner.run_op(lambda: 1, done.append, _unexpected_error)
+    runner.wait_for_done()
+    runner.discard_pending()
+    qtbot.wait(20)
+
+    assert done == []
+
+
+def test_sync_runner_runs_at_once_and_raises_bugs_in_tests() -> None:
+    results: list[int] = []
+    SyncRunner().run_op(lambda: 2, results.append, _unexpected_error)
+    assert results == [2]
+
+    def broken(_result: object) -> None:
+        raise KeyError("bug")
+
+    with pytest.raises(KeyError):
+        SyncRunner().run_op(lambda: 1, broken, _unexpected_error)
