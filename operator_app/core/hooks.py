@@ -1,0 +1,498 @@
+"""The next-hook engine: what to contact a customer about next, when, and why.
+
+Pure Python over small frozen facts the data layer fills in. One rule per
+hook of the chain in domain.md (钩子); each rule sees the lead, its orders,
+coupons and contact history and returns at most one due hook. A hook is
+*done* once the contact history shows the step happened — the script was
+sent (whatever the customer answered; the outcome is in replied/no_reply),
+or the goal was reached (added the personal WeChat, joined the group).
+
+``suggest`` lists every hook still open, including ones due later, so the
+data layer can also keep ``lead.next_follow_up_at``; the queue shows what is
+due. Pacing (pacing.py) then moves each suggestion to a time it may be sent.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from functools import cache
+
+from operator_app.core.domain import EventKind, FriendStatus, OrderStatus
+from operator_app.core.pacing import next_allowed_time, pace, require_aware, touch_days
+from operator_app.core.reply_rate import RateEstimate
+from operator_app.core.team_settings import TeamSettings
+from operator_app.paths import resource_path
+
+# Not a team setting yet: how long a friend request may wait before the
+# operator is reminded to send it again (never later than half-way to recycling).
+RESEND_FRIEND_REQUEST_AFTER = timedelta(days=1)
+
+
+class HookKey(StrEnum):
+    """The hooks of resources/seed/hooks.json."""
+
+    FRIEND_REQUEST_PENDING = "friend_request_pending"
+    FIRST_ORDER = "first_order"
+    ADDRESS_CONFIRM = "address_confirm"
+    INVITE_WECHAT = "invite_wechat"
+    RECEIPT_REMINDER = "receipt_reminder"
+    INVITE_GROUP = "invite_group"
+    EXPERIENCE_FOLLOWUP = "experience_followup"
+    RECIPE_GUIDE = "recipe_guide"
+    BIRTHDAY_CARE = "birthday_care"
+    HOLIDAY_CARE = "holiday_care"  # needs a holiday calendar: no rule yet
+    COUPON_EXPIRY = "coupon_expiry"
+    WINBACK = "winback"
+
+
+class _AwareTimes:
+    """Refuses naive datetimes: every time the engine sees is an instant."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if isinstance(value, datetime):
+                require_aware(value, f"{type(self).__name__}.{f.name}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeadState(_AwareTimes):
+    id: uuid.UUID | str
+    name: str = ""
+    channel: str | None = None
+    friend_status: str = FriendStatus.NOT_SENT
+    friend_requested_at: datetime | None = None  # the first request: the recycle clock
+    friend_added_at: datetime | None = None
+    birthday: date | None = None
+    opted_out_at: datetime | None = None
+    next_follow_up_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderFacts(_AwareTimes):
+    order_no: str
+    amount: float
+    status: str  # an OrderStatus value
+    is_first_order: bool
+    ordered_at: datetime
+    shipped_at: datetime | None = None
+    arrived_city_at: datetime | None = None
+    signed_at: datetime | None = None
+    refunded_at: datetime | None = None
+    closed_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CouponFacts(_AwareTimes):
+    amount: float
+    issued_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventFacts(_AwareTimes):
+    kind: str  # an EventKind value
+    occurred_at: datetime
+    hook_key: str | None = None
+    template_id: uuid.UUID | str | None = None
+    line_no: int | None = None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A hook to act on: when (after pacing), why, and how likely a reply is."""
+
+    hook_key: str
+    due_at: datetime  # the earliest allowed time, never before "now"
+    original_due_at: datetime  # when the chain wants it; before "now" means overdue
+    priority: int
+    reason: str
+    pacing_note: str  # why due_at differs, or ""
+    expected_reply_rate: float
+    sample_size: int
+
+
+@dataclass(frozen=True)
+class _Due:
+    key: HookKey
+    at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Case:
+    """One lead's facts as the rules see them."""
+
+    lead: LeadState
+    orders: Sequence[OrderFacts]
+    coupons: Sequence[CouponFacts]
+    events: Sequence[EventFacts]
+    settings: TeamSettings
+    now: datetime
+
+    def times(self, kind: EventKind, hook: HookKey | None = None) -> list[datetime]:
+        return [
+            e.occurred_at
+            for e in self.events
+            if e.kind == kind and (hook is None or e.hook_key == hook)
+        ]
+
+    def has(
+        self, kind: EventKind, hook: HookKey | None = None, since: datetime | None = None
+    ) -> bool:
+        return any(since is None or t >= since for t in self.times(kind, hook))
+
+    def day_start(self, day: date) -> datetime:
+        return datetime.combine(day, time(0), tzinfo=self.settings.timezone)
+
+    def local_date(self, at: datetime) -> date:
+        return at.astimezone(self.settings.timezone).date()
+
+
+# -- order facts ----------------------------------------------------------------------
+
+
+def _is_dead(order: OrderFacts) -> bool:
+    """Refunded or closed: no address, receipt or experience hooks for it."""
+    return (
+        order.status in (OrderStatus.REFUNDED, OrderStatus.CLOSED)
+        or order.refunded_at is not None
+        or order.closed_at is not None
+    )
+
+
+def _has_arrived(order: OrderFacts) -> bool:
+    return (
+        order.arrived_city_at is not None
+        or order.signed_at is not None
+        or order.status in (OrderStatus.ARRIVED_CITY, OrderStatus.SIGNED)
+    )
+
+
+def _first_order(orders: Sequence[OrderFacts]) -> OrderFacts | None:
+    """The order flagged first; without a flag (imported history), the earliest."""
+    flagged = [o for o in orders if o.is_first_order] or list(orders)
+    return min(flagged, key=lambda o: o.ordered_at, default=None)
+
+
+# -- phrases ----------------------------------------------------------------------------
+
+
+def _span(delta: timedelta) -> str:
+    """A duration as "15 分钟" / "2 小时" / "3 天", rounded down."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} 分钟"
+    if minutes < 24 * 60:
+        return f"{minutes // 60} 小时"
+    return f"{minutes // (24 * 60)} 天"
+
+
+def _yuan(amount: float) -> str:
+    return f"¥{amount:.0f}" if float(amount).is_integer() else f"¥{amount:.2f}".rstrip("0")
+
+
+def _month_day(day: date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+# -- the rules, in chain order -----------------------------------------------------------
+
+
+def _friend_request_pending(c: _Case) -> _Due | None:
+    """好友申请未通过 (domain.md, Leads): still pending a day after it was sent —
+    remind the operator to send it again, once. It lapses when the lead is due
+    back in the pool (``recycle_due_at``); the import issue acts on that."""
+    requested, recycle = c.lead.friend_requested_at, recycle_due_at(c.lead, c.settings)
+    if requested is None or recycle is None or c.now >= recycle:
+        return None
+    if any(t > requested for t in c.times(EventKind.FRIEND_REQUEST_SENT)):
+        return None  # sent again already
+    due = requested + min(RESEND_FRIEND_REQUEST_AFTER, (recycle - requested) / 2)
+    reason = (
+        f"好友申请已发出 {_span(c.now - requested)}，尚未通过，"
+        f"再过 {_span(recycle - c.now)}退回公海"
+    )
+    return _Due(HookKey.FRIEND_REQUEST_PENDING, due, reason)
+
+
+def _first_order_hook(c: _Case) -> _Due | None:
+    """首单转化: right after the friend is added, while the customer has never
+    ordered; done once a first-order script was sent."""
+    added = c.lead.friend_added_at
+    if added is None or c.orders or c.has(EventKind.ORDERED):
+        return None
+    if c.has(EventKind.SENT_LINE, HookKey.FIRST_ORDER):
+        return None
+    return _Due(HookKey.FIRST_ORDER, added, f"通过好友已 {_span(c.now - added)}，尚未下首单")
+
+
+def _address_confirm(c: _Case) -> _Due | None:
+    """地址确认: immediately after the first order, until the parcel reaches the
+    customer's city; done once a line was sent or a reply logged after the order.
+    Not for a refunded or closed first order."""
+    first = _first_order(c.orders)
+    if first is None or _is_dead(first) or _has_arrived(first):
+        return None
+    since = first.ordered_at
+    if c.has(EventKind.SENT_LINE, HookKey.ADDRESS_CONFIRM, since) or c.has(
+        EventKind.REPLIED, HookKey.ADDRESS_CONFIRM, since
+    ):
+        return None
+    reason = f"首单已付款 {_span(c.now - since)}，尚未确认地址"
+    return _Due(HookKey.ADDRESS_CONFIRM, since, reason)
+
+
+def _invite_wechat(c: _Case) -> _Due | None:
+    """入个微: right after the customer's first reply to the address check, with
+    the no-threshold coupon (wechat_coupon_amount, wechat_coupon_valid_days).
+    Invited once: done once they added the personal WeChat or an invitation
+    line was sent, whatever the answer."""
+    replies = c.times(EventKind.REPLIED, HookKey.ADDRESS_CONFIRM)
+    if not replies or c.has(EventKind.ADDED_WECHAT):
+        return None
+    if c.has(EventKind.SENT_LINE, HookKey.INVITE_WECHAT):
+        return None
+    at, s = min(replies), c.settings
+    reason = (
+        f"客户 {_span(c.now - at)}前回复了地址确认，邀请加个微并送 "
+        f"{_yuan(s.wechat_coupon_amount)} 无门槛券（{s.wechat_coupon_valid_days} 天有效）"
+    )
+    return _Due(HookKey.INVITE_WECHAT, at, reason)
+
+
+def _receipt_reminder(c: _Case) -> _Due | None:
+    """签收提醒: when a parcel reaches the customer's city and is not signed for
+    yet; done once a reminder was sent after that arrival. Not for refunded or
+    closed orders. With several parcels waiting, the earliest arrival."""
+    arrivals = [
+        o.arrived_city_at
+        for o in c.orders
+        if o.arrived_city_at is not None
+        and o.signed_at is None
+        and o.status != OrderStatus.SIGNED
+        and not _is_dead(o)
+        and not c.has(EventKind.SENT_LINE, HookKey.RECEIPT_REMINDER, o.arrived_city_at)
+    ]
+    if not arrivals:
+        return None
+    at = min(arrivals)
+    return _Due(HookKey.RECEIPT_REMINDER, at, f"包裹到达同城已 {_span(c.now - at)}，尚未签收")
+
+
+def _invite_group(c: _Case) -> _Due | None:
+    """入社群: when the customer replies to a receipt reminder. Invited once:
+    done once they joined a group or an invitation line was sent."""
+    replies = c.times(EventKind.REPLIED, HookKey.RECEIPT_REMINDER)
+    if not replies or c.has(EventKind.JOINED_GROUP):
+        return None
+    if c.has(EventKind.SENT_LINE, HookKey.INVITE_GROUP):
+        return None
+    at = min(replies)
+    reason = f"客户 {_span(c.now - at)}前回复了签收提醒，尚未进群"
+    return _Due(HookKey.INVITE_GROUP, at, reason)
+
+
+def _after_receipt(c: _Case, key: HookKey, days: int, action: str) -> _Due | None:
+    """A follow-up ``days`` after the latest receipt, unless that order was
+    refunded or closed; done once sent after the receipt. It lapses
+    ``winback_min_days`` after receipt: by then the customer is a win-back
+    case, and a month-old "how was it?" is no longer a follow-up."""
+    receipts = [(o.signed_at, o) for o in c.orders if o.signed_at is not None]
+    if not receipts:
+        return None
+    signed, latest = max(receipts, key=lambda pair: pair[0])
+    if _is_dead(latest) or c.now > signed + timedelta(days=c.settings.winback_min_days):
+        return None
+    if c.has(EventKind.SENT_LINE, key, signed):
+        return None
+    reason = f"已签收 {_span(c.now - signed)}，签收后第 {days} 天{action}"
+    return _Due(key, signed + timedelta(days=days), reason)
+
+
+def _experience_followup(c: _Case) -> _Due | None:
+    """体验回访: experience_followup_days after receipt (see ``_after_receipt``)."""
+    days = c.settings.experience_followup_days
+    return _after_receipt(c, HookKey.EXPERIENCE_FOLLOWUP, days, "回访产品体验")
+
+
+def _recipe_guide(c: _Case) -> _Due | None:
+    """食谱指导: recipe_guide_days after receipt (see ``_after_receipt``)."""
+    return _after_receipt(c, HookKey.RECIPE_GUIDE, c.settings.recipe_guide_days, "分享食谱")
+
+
+def _birthday_on(birthday: date, year: int) -> date:
+    if birthday.month == 2 and birthday.day == 29 and not calendar.isleap(year):
+        # No 29 February this year: greet on the 28th, still before the birthday
+        # is over, rather than on 1 March when it would feel late.
+        return date(year, 2, 28)
+    return birthday.replace(year=year)
+
+
+def _birthday_care(c: _Case) -> _Due | None:
+    """生日关怀: birthday_care_days_before the next birthday (today counts), at
+    the first allowed time of that day; done once sent since that day."""
+    birthday = c.lead.birthday
+    if birthday is None:
+        return None
+    today = c.local_date(c.now)
+    day = _birthday_on(birthday, today.year)
+    if day < today:
+        day = _birthday_on(birthday, today.year + 1)
+    opens = c.day_start(day - timedelta(days=c.settings.birthday_care_days_before))
+    if c.has(EventKind.SENT_LINE, HookKey.BIRTHDAY_CARE, opens):
+        return None
+    left = (day - today).days
+    if left == 0:
+        reason = "客户今天过生日，送上生日关怀"
+    else:
+        leap = "" if day.day == birthday.day else "（2月29日出生，平年按 2月28日）"
+        reason = f"客户 {_month_day(day)}过生日{leap}，还有 {left} 天，送上生日关怀"
+    return _Due(HookKey.BIRTHDAY_CARE, next_allowed_time(opens, c.settings), reason)
+
+
+def _coupon_expiry(c: _Case) -> _Due | None:
+    """二次复购: coupon_reminder_days_before an unused coupon expires; done once a
+    reminder was sent on or after that day. The soonest-expiring coupon first."""
+    before = timedelta(days=c.settings.coupon_reminder_days_before)
+    open_ = [
+        (cp.expires_at - before, cp)
+        for cp in c.coupons
+        if cp.used_at is None
+        and cp.expires_at > c.now
+        and not c.has(
+            EventKind.SENT_LINE,
+            HookKey.COUPON_EXPIRY,
+            c.day_start(c.local_date(cp.expires_at - before)),
+        )
+    ]
+    if not open_:
+        return None
+    due, coupon = min(open_, key=lambda pair: pair[0])
+    reason = (
+        f"{_yuan(coupon.amount)} 优惠券 {_month_day(c.local_date(coupon.expires_at))}到期，"
+        f"还有 {_span(coupon.expires_at - c.now)}，提醒客户使用"
+    )
+    return _Due(HookKey.COUPON_EXPIRY, due, reason)
+
+
+def _winback(c: _Case) -> _Due | None:
+    """重要客户流失挽回: at least winback_min_orders orders and winback_min_spend
+    spent (refunded and closed orders do not count), last order between
+    winback_min_days and winback_max_days ago (both inclusive); due when the
+    window opens, done once a win-back script was sent after the last order."""
+    s = c.settings
+    live = [o for o in c.orders if not _is_dead(o)]
+    spend = sum(o.amount for o in live)
+    if len(live) < s.winback_min_orders or spend < s.winback_min_spend:
+        return None
+    last = max(o.ordered_at for o in live)
+    if c.now > last + timedelta(days=s.winback_max_days):
+        return None
+    if c.has(EventKind.SENT_LINE, HookKey.WINBACK, last):
+        return None
+    reason = f"已下单 {len(live)} 次、累计消费 {_yuan(spend)}，距上次下单 {_span(c.now - last)}"
+    return _Due(HookKey.WINBACK, last + timedelta(days=s.winback_min_days), reason)
+
+
+Rule = Callable[[_Case], _Due | None]
+
+# Without an accepted WeCom friendship the operator cannot chat with the customer.
+_NOT_FRIENDS_RULES: tuple[Rule, ...] = (_friend_request_pending,)
+_FRIENDS_RULES: tuple[Rule, ...] = (
+    _first_order_hook,
+    _address_confirm,
+    _invite_wechat,
+    _receipt_reminder,
+    _invite_group,
+    _experience_followup,
+    _recipe_guide,
+    _birthday_care,
+    _coupon_expiry,
+    _winback,
+)
+
+
+# -- the entry points ------------------------------------------------------------------
+
+
+def recycle_due_at(lead: LeadState, settings: TeamSettings) -> datetime | None:
+    """When a still-pending friend request sends the lead back to the pool:
+    friend_requested_at + friend_request_recycle_days. None unless pending."""
+    if lead.friend_status != FriendStatus.PENDING or lead.friend_requested_at is None:
+        return None
+    return lead.friend_requested_at + timedelta(days=settings.friend_request_recycle_days)
+
+
+@dataclass(frozen=True)
+class HookDefaults:
+    priority: int
+    prior_reply_rate: float
+
+
+@cache
+def seed_hooks() -> Mapping[str, HookDefaults]:
+    """Priorities and prior reply rates from resources/seed/hooks.json."""
+    with resource_path("seed", "hooks.json").open(encoding="utf-8") as fh:
+        rows = json.load(fh)
+    return {r["key"]: HookDefaults(int(r["priority"]), float(r["prior_reply_rate"])) for r in rows}
+
+
+def suggest(
+    lead: LeadState,
+    orders: Sequence[OrderFacts],
+    coupons: Sequence[CouponFacts],
+    events: Sequence[EventFacts],
+    settings: TeamSettings,
+    rates: Mapping[str, RateEstimate],
+    now: datetime,
+    *,
+    priorities: Mapping[str, int] | None = None,
+) -> list[Suggestion]:
+    """Every open hook for one lead, paced, overdue first, then by due time and
+    priority (highest first). Opted-out customers get none.
+
+    ``rates`` holds the learned reply rate per hook (reply_rate.estimate_rates);
+    a hook missing there shows its seed prior with sample size 0. ``priorities``
+    are the team's hook priorities (the ``hook`` table), the seed's by default.
+    """
+    require_aware(now, "now")
+    if lead.opted_out_at is not None:
+        return []
+    case = _Case(lead, tuple(orders), tuple(coupons), tuple(events), settings, now)
+    rules = _FRIENDS_RULES if lead.friend_status == FriendStatus.ACCEPTED else _NOT_FRIENDS_RULES
+    touched = touch_days(case.events, settings.timezone)
+    dues = [due for due in (rule(case) for rule in rules) if due is not None]
+    found = [_suggestion(due, case, touched, rates, priorities or {}) for due in dues]
+    found.sort(key=lambda s: (s.original_due_at >= now, s.due_at, -s.priority, s.hook_key))
+    return found
+
+
+def _suggestion(
+    due: _Due,
+    case: _Case,
+    touched: set[date],
+    rates: Mapping[str, RateEstimate],
+    priorities: Mapping[str, int],
+) -> Suggestion:
+    """Pace a due hook (never earlier than now) and attach its priority and rate."""
+    seed = seed_hooks()[due.key]
+    paced = pace(max(due.at, case.now), touched, case.settings)
+    rate = rates.get(due.key) or RateEstimate(seed.prior_reply_rate, 0)
+    return Suggestion(
+        hook_key=due.key.value,
+        due_at=paced.at,
+        original_due_at=due.at,
+        priority=priorities.get(due.key, seed.priority),
+        reason=due.reason,
+        pacing_note=paced.note,
+        expected_reply_rate=rate.rate,
+        sample_size=rate.sample_size,
+    )
