@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import configparser
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -55,6 +56,16 @@ def run_app(
 
     Returns the process exit code: 0 ok, 1 failed, 2 a KnownError at start.
     """
+    if not _display_available():
+        if screenshot is None:
+            print(
+                "operator-app: no display found (DISPLAY / WAYLAND_DISPLAY are not set).\n"
+                "Start it from a desktop session, or render a picture with --screenshot.",
+                file=sys.stderr,
+            )
+            return EXIT_KNOWN_ERROR
+        # A screenshot needs no screen: render offscreen rather than abort in Qt.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = _application()
     folder = (data_dir or default_data_dir()).expanduser()
     reporter = ErrorReporter(interactive=screenshot is None)
@@ -79,6 +90,13 @@ def run_app(
         return _run_flow(app, flow)
     finally:
         stack.close()
+
+
+def _display_available() -> bool:
+    """False on a Linux box with no screen, where Qt would abort the process."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _application() -> QApplication:
