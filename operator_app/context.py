@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from operator_app.config import AppConfig
 from operator_app.data import migrate
+from operator_app.data.cache import prepare_cache
 from operator_app.data.db import check_connection, make_engine
 from operator_app.data.queries import OperatorInfo, find_operator
 from operator_app.errors import KnownError, translatable
@@ -61,7 +62,7 @@ def open_shared(config: AppConfig, *, upgrade: bool) -> Engine:
 def open_context(config: AppConfig) -> AppContext:
     """Open the cache (always) and the shared database (when reachable)."""
     cache = make_engine(config.cache_url)
-    migrate.upgrade_to_head(cache)
+    prepare_cache(cache)
     ctx = AppContext(config=config, cache_engine=cache)
     try:
         ctx.shared_engine = open_shared(config, upgrade=config.is_embedded)

@@ -467,9 +467,11 @@ class DemoSimulator:
                 }
             )
         self.stage(lead, before, rows)
-        last = max((e["occurred_at"] for e in rows.events[before:]), default=None)
-        if last is not None and lead["opted_out_at"] is None and self.rng.random() < 0.3:
-            lead["next_follow_up_at"] = last + timedelta(days=self.rng.randint(1, 5))
+        contacted = len(rows.events) > before
+        if contacted and lead["opted_out_at"] is None and self.rng.random() < 0.08:
+            # Follow-ups the operator agreed with the customer: today and the next days.
+            soon = self.now + timedelta(hours=self.rng.uniform(-6, 60))
+            lead["next_follow_up_at"] = self.work_time(soon, 0)
 
     def chunks(self, count: int, chunk_size: int = 5000) -> Iterator[DemoRows]:
         """Yield rows for ``count`` leads in chunks (bounded memory for 100k leads)."""

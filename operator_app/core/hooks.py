@@ -24,7 +24,13 @@ from enum import StrEnum
 from functools import cache
 
 from operator_app.core.domain import EventKind, FriendStatus, OrderStatus
-from operator_app.core.pacing import next_allowed_time, pace, require_aware, touch_days
+from operator_app.core.pacing import (
+    OUTBOUND,
+    next_allowed_time,
+    pace,
+    require_aware,
+    touch_days,
+)
 from operator_app.core.reply_rate import RateEstimate
 from operator_app.core.team_settings import TeamSettings
 from operator_app.paths import resource_path
@@ -49,6 +55,7 @@ class HookKey(StrEnum):
     HOLIDAY_CARE = "holiday_care"  # needs a holiday calendar: no rule yet
     COUPON_EXPIRY = "coupon_expiry"
     WINBACK = "winback"
+    FOLLOW_UP = "follow_up"  # the operator's own "contact again at …"
 
 
 class _AwareTimes:
@@ -404,9 +411,23 @@ def _winback(c: _Case) -> _Due | None:
 
 Rule = Callable[[_Case], _Due | None]
 
+
 # Without an accepted WeCom friendship the operator cannot chat with the customer.
-_NOT_FRIENDS_RULES: tuple[Rule, ...] = (_friend_request_pending,)
+def _follow_up(c: _Case) -> _Due | None:
+    """约定跟进: the operator set a next follow-up time; open until anything is
+    sent to the customer at or after that time."""
+    at = c.lead.next_follow_up_at
+    if at is None:
+        return None
+    if any(t >= at for kind in OUTBOUND for t in c.times(kind)):
+        return None
+    when = at.astimezone(c.settings.timezone)
+    return _Due(HookKey.FOLLOW_UP, at, f"约定 {when:%m-%d %H:%M} 跟进")
+
+
+_NOT_FRIENDS_RULES: tuple[Rule, ...] = (_friend_request_pending, _follow_up)
 _FRIENDS_RULES: tuple[Rule, ...] = (
+    _follow_up,
     _first_order_hook,
     _address_confirm,
     _invite_wechat,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select, text
 
 from operator_app.data.models import ContactEvent, Lead, Operator, Setting, Team
 
@@ -68,3 +68,34 @@ def holds_demo_data(engine: Engine) -> bool:
     stmt = select(s.value).where(s.key == DEMO_SETTING, s.deleted_at.is_(None))
     with engine.connect() as conn:
         return any(value is True for value in conn.execute(stmt).scalars())
+
+
+def hook_counts(conn: Connection) -> dict[str, tuple[int, int]]:
+    """Per hook: (scripts answered, scripts sent), counted per lead in SQL.
+
+    The same unit as core.reply_rate.observed_counts: a lead sent any line
+    of a hook is one send, and one reply if a ``replied`` event for that hook
+    came at or after its first line. Runs where the events are (the shared
+    database, or the cache), never pulling events into Python.
+    """
+    rows = conn.execute(
+        text(
+            """
+            WITH first_sent AS (
+                SELECT lead_id, hook_key, MIN(occurred_at) AS first_at
+                FROM contact_event
+                WHERE kind = 'sent_line' AND hook_key IS NOT NULL AND deleted_at IS NULL
+                GROUP BY lead_id, hook_key)
+            SELECT f.hook_key, COUNT(*) AS sends,
+                   SUM(CASE WHEN EXISTS (
+                           SELECT 1 FROM contact_event r
+                           WHERE r.lead_id = f.lead_id AND r.hook_key = f.hook_key
+                             AND r.kind = 'replied' AND r.occurred_at >= f.first_at
+                             AND r.deleted_at IS NULL)
+                       THEN 1 ELSE 0 END) AS replies
+            FROM first_sent f
+            GROUP BY f.hook_key
+            """
+        )
+    ).all()
+    return {r.hook_key: (int(r.replies), int(r.sends)) for r in rows}

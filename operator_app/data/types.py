@@ -46,4 +46,5 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 # JSON documents: JSONB on PostgreSQL (indexable, compact), text on SQLite.
-JSONDoc = JSON().with_variant(JSONB(), "postgresql")
+# Python None is SQL NULL (not the JSON literal null), so "IS NULL" means "absent".
+JSONDoc = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")

@@ -634,3 +634,37 @@ def test_quiet_hours_that_do_not_span_midnight_apply_too() -> None:
     s = one(run(orders=[order()], settings=lunch), "address_confirm")  # now 10:00 local
     assert s.due_at == datetime(2024, 6, 5, 3, 0, tzinfo=UTC)  # 11:00 local
     assert s.pacing_note == "09:30–11:00 为免打扰时段，顺延到当天 11:00"
+
+
+# -- follow_up (added by the lead) ------------------------------------------------------
+
+
+def test_follow_up_is_due_at_the_time_the_operator_set() -> None:
+    from datetime import UTC, datetime
+
+    from operator_app.core.hooks import EventFacts, LeadState, suggest
+    from operator_app.core.team_settings import TeamSettings
+
+    at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
+    lead = LeadState(
+        id="L1",
+        friend_status="accepted",
+        next_follow_up_at=at,
+        friend_added_at=datetime(2026, 10, 1, tzinfo=UTC),
+    )
+    now = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
+    orders_placed = []  # first_order would also be open; keep only follow_up in view
+    keys = [s.hook_key for s in suggest(lead, orders_placed, [], [], TeamSettings(), {}, now)]
+    assert "follow_up" in keys
+    follow = next(
+        s for s in suggest(lead, [], [], [], TeamSettings(), {}, now) if s.hook_key == "follow_up"
+    )
+    assert follow.reason == "约定 11-20 10:00 跟进"
+    assert follow.original_due_at == at
+
+    sent_after = EventFacts(kind="sent_line", occurred_at=datetime(2026, 11, 20, 2, 30, tzinfo=UTC))
+    keys = [s.hook_key for s in suggest(lead, [], [], [sent_after], TeamSettings(), {}, now)]
+    assert "follow_up" not in keys
+    sent_before = EventFacts(kind="sent_line", occurred_at=datetime(2026, 11, 19, 2, 0, tzinfo=UTC))
+    keys = [s.hook_key for s in suggest(lead, [], [], [sent_before], TeamSettings(), {}, now)]
+    assert "follow_up" in keys

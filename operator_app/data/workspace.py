@@ -1,0 +1,406 @@
+"""The operator's workspace over the local cache: the queue, a lead, scripts, and writes.
+
+Every method opens its own short transaction (call it from a background
+op). Every write lands in the cache together with its outbox entry in one
+SQLite transaction, and re-computes that lead's suggestion in the same
+transaction, so the queue never shows a state that was not saved. Nothing
+here waits on the shared database.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, case, func, insert, select, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from operator_app.core.domain import EventKind, Role
+from operator_app.core.phone import mask_phone
+from operator_app.core.progress import TaskState
+from operator_app.data import models as m
+from operator_app.data import workspace_read as read
+from operator_app.data.cache import lead_queue, outbox
+from operator_app.data.migrate import head_revision
+from operator_app.data.queries import OperatorInfo
+from operator_app.data.types import utcnow
+from operator_app.data.workspace_facts import EngineInputs, engine_inputs, refresh_queue, table
+from operator_app.data.workspace_types import (
+    Changes,
+    LeadDetail,
+    QueueCounts,
+    QueueRow,
+    QueueSnapshot,
+    TemplateView,
+)
+from operator_app.errors import KnownError, translatable
+
+# Outcomes that describe the customer's answer to the last line sent.
+ANSWER_KINDS = frozenset({EventKind.REPLIED, EventKind.NO_REPLY})
+OUTCOME_KINDS = frozenset(
+    {
+        EventKind.REPLIED,
+        EventKind.NO_REPLY,
+        EventKind.ORDERED,
+        EventKind.ADDED_WECHAT,
+        EventKind.JOINED_GROUP,
+        EventKind.OPTED_OUT,
+        EventKind.NOTE,
+    }
+)
+# How long after a line a reply is still taken to answer it.
+ANSWER_WINDOW = timedelta(days=7)
+
+
+class LeadNotFound(KnownError):
+    """The lead is not in this PC's cache (reassigned away, or never loaded)."""
+
+
+class Workspace:
+    """Reads and writes for one person's workspace, on the local cache."""
+
+    def __init__(
+        self,
+        cache: Engine,
+        person: OperatorInfo,
+        device_id: str,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.cache = cache
+        self.person = person
+        self.device_id = device_id
+        self.clock = clock
+        self.schema_version = head_revision()
+
+    # -- scope ----------------------------------------------------------------------
+    def scope(self) -> ColumnElement[bool]:
+        """The leads in this person's queue: the ones they own."""
+        lead = table(m.Lead).c
+        return and_(lead.owner_id == self.person.id, lead.deleted_at.is_(None))
+
+    def _inputs(self, conn: Connection) -> EngineInputs:
+        return engine_inputs(conn, self.person.team_id)
+
+    # -- reads ----------------------------------------------------------------------
+    def refresh_suggestions(
+        self, lead_ids: Sequence[uuid.UUID] | None = None, state: TaskState | None = None
+    ) -> int:
+        """Recompute suggestions (all of this person's leads by default); returns how many."""
+        with self.cache.begin() as conn:
+            return refresh_queue(
+                conn, self._inputs(conn), self.scope(), self.clock(), lead_ids, state
+            )
+
+    def queue(self) -> QueueSnapshot:
+        """Every lead of this person: overdue first, then due today, by priority."""
+        now = self.clock()
+        with self.cache.connect() as conn:
+            inputs = self._inputs(conn)
+            tz = inputs.settings.timezone
+            today = now.astimezone(tz).date()
+            end_of_day = datetime.combine(today + timedelta(days=1), time(0), tz)
+            start_of_day = datetime.combine(today, time(0), tz)
+            rows = self._queue_rows(conn, inputs, now, end_of_day)
+            counts = QueueCounts(
+                overdue=sum(1 for r in rows if r.original_due_at and r.original_due_at < now),
+                due_today=sum(
+                    1
+                    for r in rows
+                    if r.due_at
+                    and r.due_at < end_of_day
+                    and not (r.original_due_at and r.original_due_at < now)
+                ),
+                done_today=self._done_since(conn, start_of_day),
+            )
+            computed = conn.execute(select(func.max(lead_queue.c.computed_at))).scalar()
+            return QueueSnapshot(
+                rows=rows,
+                counts=counts,
+                hooks=sorted(inputs.names.items(), key=lambda kv: -inputs.priorities[kv[0]]),
+                stages=read.stage_options(conn, self.person.team_id),
+                tags=read.tag_names(conn, self.person.team_id),
+                channels=sorted({r.channel for r in rows if r.channel}),
+                computed_at=computed,
+            )
+
+    def _queue_rows(
+        self, conn: Connection, inputs: EngineInputs, now: datetime, end_of_day: datetime
+    ) -> list[QueueRow]:
+        lead, q, st = table(m.Lead).c, lead_queue.c, table(m.LifecycleStage).c
+        bucket = case(
+            (q.original_due_at < now, 0),
+            (q.due_at < end_of_day, 1),
+            (q.due_at.is_not(None), 2),
+            else_=3,
+        )
+        stmt = (
+            select(
+                lead.id,
+                lead.name,
+                lead.phone,
+                lead.channel,
+                st.name.label("stage"),
+                q.hook_key,
+                q.due_at,
+                q.original_due_at,
+                q.priority,
+                q.reason,
+                q.pacing_note,
+                q.expected_reply_rate,
+                q.sample_size,
+                q.last_touch_at,
+            )
+            .select_from(table(m.Lead))
+            .outerjoin(lead_queue, q.lead_id == lead.id)
+            .outerjoin(table(m.LifecycleStage), st.id == lead.stage_id)
+            .where(self.scope())
+            .order_by(bucket, q.priority.desc(), q.due_at, lead.name)
+        )
+        tags = read.tags_by_lead(conn, self.scope())
+        names = inputs.names
+        return [
+            QueueRow(
+                r.id,
+                r.name,
+                mask_phone(r.phone),
+                _digits(r.phone),
+                r.channel or "",
+                r.stage or "",
+                tags.get(r.id, ()),
+                r.hook_key,
+                names.get(r.hook_key, "") if r.hook_key else "",
+                r.due_at,
+                r.original_due_at,
+                r.priority or 0,
+                r.reason or "",
+                r.pacing_note or "",
+                r.expected_reply_rate,
+                r.sample_size or 0,
+                r.last_touch_at,
+            )
+            for r in conn.execute(stmt)
+        ]
+
+    def _done_since(self, conn: Connection, since: datetime) -> int:
+        e = table(m.ContactEvent).c
+        kinds = [k.value for k in (*OUTCOME_KINDS, EventKind.SENT_LINE, EventKind.CUSTOM_MESSAGE)]
+        stmt = select(func.count(func.distinct(e.lead_id))).where(
+            e.operator_id == self.person.id, e.occurred_at >= since, e.kind.in_(kinds)
+        )
+        return int(conn.execute(stmt).scalar_one())
+
+    def lead_detail(self, lead_id: uuid.UUID) -> LeadDetail:
+        with self.cache.connect() as conn:
+            row = self._lead(conn, lead_id)
+            return read.lead_detail(conn, row, self._inputs(conn), self.clock())
+
+    def templates(self, hook_key: str | None = None, search: str = "") -> list[TemplateView]:
+        with self.cache.connect() as conn:
+            return read.templates(conn, self.person.team_id, hook_key, search)
+
+    def placeholder_values(self, lead_id: uuid.UUID) -> dict[str, str]:
+        with self.cache.connect() as conn:
+            row = self._lead(conn, lead_id)
+            inputs = self._inputs(conn)
+            return read.placeholder_values(
+                conn, row, self.person.name, inputs.settings, self.clock()
+            )
+
+    def _lead(self, conn: Connection, lead_id: uuid.UUID) -> Any:
+        lead = table(m.Lead)
+        row = conn.execute(select(lead).where(lead.c.id == lead_id, self.scope())).first()
+        if row is None:
+            raise LeadNotFound(
+                translatable("This customer is no longer in your list."),
+                translatable("They may have been reassigned; refresh the list."),
+            )
+        return row
+
+    # -- writes ---------------------------------------------------------------------
+    def record_sent_line(self, lead_id: uuid.UUID, template_id: uuid.UUID, line_no: int) -> Changes:
+        """The operator copied line ``line_no`` of a template to send it."""
+        with self.cache.begin() as conn:
+            self._lead(conn, lead_id)
+            hook_key = read.template_hook(conn, template_id, line_no)
+            self._event(
+                conn,
+                lead_id,
+                EventKind.SENT_LINE,
+                hook_key=hook_key,
+                template_id=template_id,
+                line_no=line_no,
+            )
+            return self._after_write(conn, lead_id)
+
+    def record_custom_message(
+        self,
+        lead_id: uuid.UUID,
+        text: str,
+        purpose: str,
+        customer_thinks: str = "",
+        desired_reply: str = "",
+    ) -> Changes:
+        """A message not from a template; its purpose (三问 1) is required."""
+        if not text.strip() or not purpose.strip():
+            raise KnownError(
+                translatable("A custom message needs its text and its purpose."),
+                translatable("Fill in the message and what it is for, then save again."),
+            )
+        payload = {
+            "purpose": purpose,
+            "customer_thinks": customer_thinks,
+            "desired_reply": desired_reply,
+        }
+        with self.cache.begin() as conn:
+            self._lead(conn, lead_id)
+            self._event(conn, lead_id, EventKind.CUSTOM_MESSAGE, body=text, payload=payload)
+            return self._after_write(conn, lead_id)
+
+    def record_outcome(self, lead_id: uuid.UUID, kind: EventKind, note: str = "") -> Changes:
+        """What happened: replied, no reply, ordered, added WeChat, joined group, opted out, note.
+
+        A reply (or its absence) is tied to the last line sent in the past
+        week, so the performance tab can tell after which line customers stop.
+        """
+        if kind not in OUTCOME_KINDS:
+            raise ValueError(f"not an outcome: {kind}")
+        if kind == EventKind.NOTE and not note.strip():
+            raise KnownError(
+                translatable("A note cannot be empty."),
+                translatable("Type the note, then save again."),
+            )
+        with self.cache.begin() as conn:
+            self._lead(conn, lead_id)
+            link = read.last_line_sent(conn, lead_id, self.clock() - ANSWER_WINDOW)
+            extra = link if kind in ANSWER_KINDS else {"hook_key": link.get("hook_key")}
+            self._event(conn, lead_id, kind, body=note, **extra)
+            if kind == EventKind.OPTED_OUT:
+                self._update_lead(conn, lead_id, {"opted_out_at": self.clock()})
+            return self._after_write(conn, lead_id)
+
+    def set_follow_up(self, lead_id: uuid.UUID, at: datetime | None) -> Changes:
+        with self.cache.begin() as conn:
+            self._lead(conn, lead_id)
+            self._update_lead(conn, lead_id, {"next_follow_up_at": at})
+            return self._after_write(conn, lead_id)
+
+    def set_stage(self, lead_id: uuid.UUID, stage_key: str) -> Changes:
+        with self.cache.begin() as conn:
+            row = self._lead(conn, lead_id)
+            stages = read.stage_ids(conn, self.person.team_id)
+            if stage_key not in stages:
+                raise ValueError(f"unknown stage {stage_key!r}")
+            old = next((k for k, v in stages.items() if v == row.stage_id), None)
+            if old == stage_key:
+                return Changes()
+            self._update_lead(conn, lead_id, {"stage_id": stages[stage_key]})
+            self._event(
+                conn, lead_id, EventKind.STAGE_CHANGE, payload={"from": old, "to": stage_key}
+            )
+            return self._after_write(conn, lead_id)
+
+    def set_tag(self, lead_id: uuid.UUID, tag_name: str, on: bool) -> Changes:
+        """Add or remove a manual tag (rule tags follow their rules, not clicks)."""
+        with self.cache.begin() as conn:
+            self._lead(conn, lead_id)
+            read.set_manual_tag(
+                conn, lead_id, self.person.team_id, tag_name, on, self.clock(), self._outbox
+            )
+            return Changes(lead_ids=frozenset({lead_id}), queue=True)
+
+    def reveal_phone(self, lead_id: uuid.UUID) -> str:
+        """The full number; revealing it is recorded as an event."""
+        with self.cache.begin() as conn:
+            row = self._lead(conn, lead_id)
+            self._event(conn, lead_id, EventKind.PHONE_REVEALED)
+            return str(row.phone)
+
+    # -- write plumbing -------------------------------------------------------------
+    def _event(self, conn: Connection, lead_id: uuid.UUID, kind: EventKind, **fields: Any) -> None:
+        now = self.clock()
+        event_id = uuid.uuid4()  # made here, so a retried upload is recognised
+        row: dict[str, Any] = {
+            "id": event_id,
+            "version": 1,
+            "updated_at": now,
+            "deleted_at": None,
+            "team_id": self.person.team_id,
+            "lead_id": lead_id,
+            "operator_id": self.person.id,
+            "kind": kind.value,
+            "occurred_at": now,
+            "hook_key": None,
+            "template_id": None,
+            "line_no": None,
+            "body": "",
+            "payload": {},
+            "device_id": self.device_id,
+        }
+        row.update(fields)
+        conn.execute(insert(table(m.ContactEvent)), [row])
+        self._outbox(conn, "insert", "contact_event", event_id, row)
+
+    def _update_lead(self, conn: Connection, lead_id: uuid.UUID, changes: dict[str, Any]) -> None:
+        lead = table(m.Lead)
+        base = conn.execute(select(lead.c.version).where(lead.c.id == lead_id)).scalar_one()
+        conn.execute(
+            update(lead)
+            .where(lead.c.id == lead_id)
+            .values(**changes, version=base + 1, updated_at=self.clock())
+        )
+        self._outbox(conn, "update", "lead", lead_id, {"changes": changes, "base_version": base})
+
+    def _outbox(
+        self, conn: Connection, op: str, table_name: str, row_id: uuid.UUID, payload: dict[str, Any]
+    ) -> None:
+        conn.execute(
+            insert(outbox),
+            [
+                {
+                    "mutation_id": uuid.uuid4(),
+                    "created_at": self.clock(),
+                    "schema_version": self.schema_version,
+                    "op": op,
+                    "table_name": table_name,
+                    "row_id": row_id,
+                    "payload": _jsonable(payload),
+                    "status": "pending",
+                    "attempts": 0,
+                }
+            ],
+        )
+
+    def _after_write(self, conn: Connection, lead_id: uuid.UUID) -> Changes:
+        refresh_queue(conn, self._inputs(conn), self.scope(), self.clock(), [lead_id])
+        return Changes(lead_ids=frozenset({lead_id}), queue=True)
+
+    def pending_outbox(self) -> int:
+        with self.cache.connect() as conn:
+            stmt = select(func.count()).select_from(outbox).where(outbox.c.status == "pending")
+            return int(conn.execute(stmt).scalar_one())
+
+
+def _digits(phone: str | None) -> str:
+    if not phone:
+        return ""
+    return phone[3:] if phone.startswith("+86") else phone.lstrip("+")
+
+
+def _jsonable(value: Any) -> Any:
+    """Outbox payloads are JSON: UUIDs and times as ISO strings."""
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def open_workspace(cache: Engine, person: OperatorInfo, device_id: str) -> Workspace:
+    """A workspace for ``person``; team leads and admins work the leads they own too."""
+    if person.role not in (Role.OPERATOR, Role.TEAM_LEAD, Role.ADMIN):
+        raise ValueError(person.role)
+    return Workspace(cache, person, device_id)

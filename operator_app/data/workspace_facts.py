@@ -1,0 +1,221 @@
+"""Feeding the hook engine from the cache, and keeping the materialised queue current.
+
+The engine (core/hooks.py) is pure; this module reads each lead's facts in
+bulk — a handful of queries for any number of leads, grouped in Python —
+runs ``suggest`` and stores the top suggestion per lead in ``lead_queue``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from operator_app.core.hooks import CouponFacts, EventFacts, LeadState, OrderFacts, suggest
+from operator_app.core.pacing import last_touch
+from operator_app.core.progress import TaskState
+from operator_app.core.reply_rate import HookCounts, RateEstimate, estimate_rates
+from operator_app.core.team_settings import TeamSettings
+from operator_app.data import models as m
+from operator_app.data.cache import cache_meta, lead_queue
+from operator_app.data.queries import hook_counts
+
+ID_CHUNK = 900  # SQLite's bound-parameter limit is comfortably above this
+
+
+def table(model: type) -> Any:
+    return model.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class EngineInputs:
+    """What every lead's suggestion needs besides its own facts."""
+
+    settings: TeamSettings
+    rates: dict[str, RateEstimate]
+    priorities: dict[str, int]
+    names: dict[str, str]  # hook key -> display name
+
+
+def team_settings(conn: Connection, team_id: uuid.UUID) -> TeamSettings:
+    s = table(m.Setting).c
+    rows = conn.execute(
+        select(s.key, s.value).where(s.team_id == team_id, s.deleted_at.is_(None))
+    ).all()
+    return TeamSettings.from_mapping({r.key: r.value for r in rows})
+
+
+def engine_inputs(conn: Connection, team_id: uuid.UUID) -> EngineInputs:
+    """Settings, learned reply rates and hook priorities for the team.
+
+    Rates come from the team's counts taken at the last load from the shared
+    database (every operator's sends), else from what this cache holds.
+    """
+    settings = team_settings(conn, team_id)
+    h = table(m.Hook).c
+    hooks = conn.execute(select(h.key, h.name, h.priority, h.prior_reply_rate)).all()
+    stored = conn.execute(
+        select(cache_meta.c.value).where(cache_meta.c.key == "hook_counts")
+    ).scalar()
+    raw = stored if stored else hook_counts(conn)
+    counts = {k: HookCounts(int(v[0]), int(v[1])) for k, v in raw.items()}
+    priors = {r.key: float(r.prior_reply_rate) for r in hooks}
+    return EngineInputs(
+        settings=settings,
+        rates=estimate_rates(priors, counts, settings.reply_rate_prior_strength),
+        priorities={r.key: int(r.priority) for r in hooks},
+        names={r.key: r.name for r in hooks},
+    )
+
+
+def _chunks(ids: Sequence[uuid.UUID]) -> Iterable[Sequence[uuid.UUID]]:
+    for start in range(0, len(ids), ID_CHUNK):
+        yield ids[start : start + ID_CHUNK]
+
+
+def _grouped(
+    conn: Connection,
+    model: type,
+    cols: list[str],
+    ids: Sequence[uuid.UUID] | None,
+    scope: ColumnElement[bool],
+) -> dict[uuid.UUID, list[Any]]:
+    """Rows of a per-lead table, grouped by lead, for the given leads or the whole scope."""
+    t = table(model)
+    lead = table(m.Lead)
+    base = select(t.c.lead_id, *(t.c[c] for c in cols)).where(t.c.deleted_at.is_(None))
+    out: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    if ids is None:
+        queries = [base.where(t.c.lead_id.in_(select(lead.c.id).where(scope)))]
+    else:
+        queries = [base.where(t.c.lead_id.in_(part)) for part in _chunks(ids)]
+    for query in queries:
+        for row in conn.execute(query):
+            out[row[0]].append(row)
+    return out
+
+
+LEAD_COLS = (
+    "id",
+    "name",
+    "channel",
+    "friend_status",
+    "friend_requested_at",
+    "friend_added_at",
+    "birthday",
+    "opted_out_at",
+    "next_follow_up_at",
+    "owner_id",
+)
+ORDER_COLS = [
+    "order_no",
+    "amount",
+    "status",
+    "is_first_order",
+    "ordered_at",
+    "shipped_at",
+    "arrived_city_at",
+    "signed_at",
+    "refunded_at",
+    "closed_at",
+]
+COUPON_COLS = ["amount", "issued_at", "expires_at", "used_at"]
+EVENT_COLS = ["kind", "occurred_at", "hook_key", "template_id", "line_no"]
+
+
+def _lead_rows(
+    conn: Connection, ids: Sequence[uuid.UUID] | None, scope: ColumnElement[bool]
+) -> list[Any]:
+    lead = table(m.Lead)
+    base = select(*(lead.c[c] for c in LEAD_COLS)).where(scope)
+    if ids is None:
+        return list(conn.execute(base))
+    return [row for part in _chunks(ids) for row in conn.execute(base.where(lead.c.id.in_(part)))]
+
+
+def refresh_queue(
+    conn: Connection,
+    inputs: EngineInputs,
+    scope: ColumnElement[bool],
+    now: datetime,
+    ids: Sequence[uuid.UUID] | None = None,
+    state: TaskState | None = None,
+) -> int:
+    """Recompute the top suggestion for the given leads (or every lead in scope)."""
+    state = state or TaskState()
+    leads = _lead_rows(conn, ids, scope)
+    orders = _grouped(conn, m.SalesOrder, ORDER_COLS, ids, scope)
+    coupons = _grouped(conn, m.Coupon, COUPON_COLS, ids, scope)
+    events = _grouped(conn, m.ContactEvent, EVENT_COLS, ids, scope)
+    rows = []
+    for i, lead in enumerate(leads):
+        rows.append(
+            _queue_row(
+                lead,
+                orders.get(lead.id, ()),
+                coupons.get(lead.id, ()),
+                events.get(lead.id, ()),
+                inputs,
+                now,
+            )
+        )
+        if i % 2000 == 0:
+            state.advance(i, len(leads), "suggestions")
+    q = lead_queue.c
+    if ids is None:
+        conn.execute(
+            delete(lead_queue).where(q.lead_id.in_(select(table(m.Lead).c.id).where(scope)))
+        )
+    else:
+        for part in _chunks(ids):
+            conn.execute(delete(lead_queue).where(q.lead_id.in_(part)))
+    for start in range(0, len(rows), 5000):
+        conn.execute(insert(lead_queue), rows[start : start + 5000])
+    return len(rows)
+
+
+def _queue_row(
+    lead: Any,
+    orders: Sequence[Any],
+    coupons: Sequence[Any],
+    events: Sequence[Any],
+    inputs: EngineInputs,
+    now: datetime,
+) -> dict[str, Any]:
+    state = LeadState(**{c: getattr(lead, c) for c in LEAD_COLS if c != "owner_id"})
+    event_facts = [
+        EventFacts(kind=e[1], occurred_at=e[2], hook_key=e[3], template_id=e[4], line_no=e[5])
+        for e in events
+    ]
+    found = suggest(
+        state,
+        [OrderFacts(**dict(zip(ORDER_COLS, o[1:], strict=True))) for o in orders],
+        [CouponFacts(**dict(zip(COUPON_COLS, c[1:], strict=True))) for c in coupons],
+        event_facts,
+        inputs.settings,
+        inputs.rates,
+        now,
+        priorities=inputs.priorities,
+    )
+    touch = last_touch(event_facts, now, inputs.settings)
+    top = found[0] if found else None
+    return {
+        "lead_id": lead.id,
+        "owner_id": lead.owner_id,
+        "hook_key": top.hook_key if top else None,
+        "due_at": top.due_at if top else None,
+        "original_due_at": top.original_due_at if top else None,
+        "priority": top.priority if top else 0,
+        "reason": top.reason if top else "",
+        "pacing_note": top.pacing_note if top else "",
+        "expected_reply_rate": top.expected_reply_rate if top else None,
+        "sample_size": top.sample_size if top else 0,
+        "last_touch_at": touch.at,
+        "computed_at": now,
+    }

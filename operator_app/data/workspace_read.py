@@ -1,0 +1,395 @@
+"""Read queries behind the workspace: a lead's detail, scripts, placeholders, tags."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from operator_app.core.domain import (
+    EVENT_KIND_LABELS,
+    ORDER_STATUS_LABELS,
+    EventKind,
+    OrderStatus,
+    TagSource,
+)
+from operator_app.core.hooks import CouponFacts, EventFacts, LeadState, OrderFacts, suggest
+from operator_app.core.pacing import last_touch
+from operator_app.core.phone import mask_phone
+from operator_app.core.team_settings import TeamSettings
+from operator_app.data import models as m
+from operator_app.data.workspace_facts import (
+    COUPON_COLS,
+    EVENT_COLS,
+    ORDER_COLS,
+    EngineInputs,
+    table,
+)
+from operator_app.data.workspace_types import (
+    CouponView,
+    LeadDetail,
+    OrderView,
+    SuggestionView,
+    TagView,
+    TemplateLineView,
+    TemplateView,
+    TimelineItem,
+)
+
+OutboxWriter = Callable[[Connection, str, str, uuid.UUID, dict[str, Any]], None]
+
+
+def stage_options(conn: Connection, team_id: uuid.UUID) -> list[tuple[str, str]]:
+    st = table(m.LifecycleStage).c
+    stmt = select(st.key, st.name).where(st.team_id == team_id, st.deleted_at.is_(None))
+    return [(r.key, r.name) for r in conn.execute(stmt.order_by(st.position))]
+
+
+def stage_ids(conn: Connection, team_id: uuid.UUID) -> dict[str, uuid.UUID]:
+    st = table(m.LifecycleStage).c
+    stmt = select(st.key, st.id).where(st.team_id == team_id, st.deleted_at.is_(None))
+    return {r.key: r.id for r in conn.execute(stmt)}
+
+
+def tag_names(conn: Connection, team_id: uuid.UUID) -> list[str]:
+    t = table(m.Tag).c
+    stmt = select(t.name).where(t.team_id == team_id, t.deleted_at.is_(None)).order_by(t.name)
+    return list(conn.execute(stmt).scalars())
+
+
+def tags_by_lead(conn: Connection, scope: ColumnElement[bool]) -> dict[uuid.UUID, tuple[str, ...]]:
+    lt, t, lead = table(m.LeadTag).c, table(m.Tag).c, table(m.Lead)
+    stmt = (
+        select(lt.lead_id, t.name)
+        .join_from(table(m.LeadTag), table(m.Tag), t.id == lt.tag_id)
+        .where(lt.deleted_at.is_(None), lt.lead_id.in_(select(lead.c.id).where(scope)))
+        .order_by(t.name)
+    )
+    out: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for lead_id, name in conn.execute(stmt):
+        out[lead_id].append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _lead_tags(conn: Connection, lead_id: uuid.UUID) -> list[TagView]:
+    lt, t = table(m.LeadTag).c, table(m.Tag).c
+    stmt = (
+        select(t.id, t.name, t.color, lt.source)
+        .join_from(table(m.LeadTag), table(m.Tag), t.id == lt.tag_id)
+        .where(lt.lead_id == lead_id, lt.deleted_at.is_(None))
+        .order_by(lt.source, t.name)
+    )
+    return [TagView(r.id, r.name, r.color, r.source) for r in conn.execute(stmt)]
+
+
+def _rows(conn: Connection, model: type, lead_id: uuid.UUID, order: str) -> list[Any]:
+    t = table(model)
+    stmt = select(t).where(t.c.lead_id == lead_id, t.c.deleted_at.is_(None))
+    return list(conn.execute(stmt.order_by(t.c[order])))
+
+
+def _order_view(o: Any) -> OrderView:
+    stamps = [
+        o.ordered_at,
+        o.shipped_at,
+        o.arrived_city_at,
+        o.signed_at,
+        o.refunded_at,
+        o.closed_at,
+    ]
+    return OrderView(
+        o.order_no,
+        o.product or "",
+        float(o.amount),
+        o.status,
+        ORDER_STATUS_LABELS.get(OrderStatus(o.status), o.status),
+        bool(o.is_first_order),
+        o.ordered_at,
+        max(s for s in stamps if s is not None),
+    )
+
+
+def _timeline(conn: Connection, lead_id: uuid.UUID) -> list[TimelineItem]:
+    e, op, tpl = table(m.ContactEvent).c, table(m.Operator).c, table(m.Template).c
+    stmt = (
+        select(
+            e.id,
+            e.occurred_at,
+            e.kind,
+            e.body,
+            e.line_no,
+            e.payload,
+            op.name.label("who"),
+            tpl.title,
+        )
+        .select_from(table(m.ContactEvent))
+        .outerjoin(table(m.Operator), op.id == e.operator_id)
+        .outerjoin(table(m.Template), tpl.id == e.template_id)
+        .where(e.lead_id == lead_id, e.deleted_at.is_(None))
+        .order_by(e.occurred_at.desc())
+    )
+    return [
+        TimelineItem(
+            r.id,
+            r.occurred_at,
+            r.kind,
+            EVENT_KIND_LABELS.get(EventKind(r.kind), r.kind),
+            _detail(r),
+            r.who or "",
+        )
+        for r in conn.execute(stmt)
+    ]
+
+
+def _detail(r: Any) -> str:
+    """One line saying what the event was about."""
+    if r.title and r.line_no:
+        text = f"《{r.title}》第 {r.line_no} 句"
+        return f"{text}：{r.body}" if r.body else text
+    if r.kind == EventKind.STAGE_CHANGE and r.payload:
+        return f"{r.payload.get('from') or '—'} → {r.payload.get('to')}"
+    if r.kind == EventKind.REASSIGNED and r.payload:
+        return str(r.payload.get("reason", ""))
+    if r.kind == EventKind.CUSTOM_MESSAGE and r.payload:
+        return f"{r.body}（目的：{r.payload.get('purpose', '')}）"
+    return str(r.body or "")
+
+
+def lead_detail(conn: Connection, lead: Any, inputs: EngineInputs, now: datetime) -> LeadDetail:
+    orders = _rows(conn, m.SalesOrder, lead.id, "ordered_at")
+    coupons = _rows(conn, m.Coupon, lead.id, "issued_at")
+    events = _rows(conn, m.ContactEvent, lead.id, "occurred_at")
+    event_facts = [EventFacts(**{c: getattr(e, c) for c in EVENT_COLS}) for e in events]
+    found = suggest(
+        LeadState(
+            id=lead.id,
+            name=lead.name,
+            channel=lead.channel,
+            friend_status=lead.friend_status,
+            friend_requested_at=lead.friend_requested_at,
+            friend_added_at=lead.friend_added_at,
+            birthday=lead.birthday,
+            opted_out_at=lead.opted_out_at,
+            next_follow_up_at=lead.next_follow_up_at,
+        ),
+        [OrderFacts(**{c: getattr(o, c) for c in ORDER_COLS}) for o in orders],
+        [CouponFacts(**{c: getattr(c_, c) for c in COUPON_COLS}) for c_ in coupons],
+        event_facts,
+        inputs.settings,
+        inputs.rates,
+        now,
+        priorities=inputs.priorities,
+    )
+    stage = _stage_of(conn, lead.stage_id)
+    owner = conn.execute(
+        select(table(m.Operator).c.name).where(table(m.Operator).c.id == lead.owner_id)
+    ).scalar()
+    return LeadDetail(
+        lead_id=lead.id,
+        name=lead.name,
+        phone_masked=mask_phone(lead.phone),
+        channel=lead.channel or "",
+        city=lead.city or "",
+        stage_key=stage[0],
+        stage_name=stage[1],
+        friend_status=lead.friend_status,
+        friend_added_at=lead.friend_added_at,
+        birthday=lead.birthday,
+        notes=lead.notes,
+        next_follow_up_at=lead.next_follow_up_at,
+        opted_out=lead.opted_out_at is not None,
+        owner_name=owner or "",
+        tags=_lead_tags(conn, lead.id),
+        orders=[_order_view(o) for o in reversed(orders)],
+        coupons=[
+            CouponView(float(c.amount), c.issued_at, c.expires_at, c.used_at)
+            for c in reversed(coupons)
+        ],
+        timeline=_timeline(conn, lead.id),
+        suggestions=[
+            SuggestionView(
+                s.hook_key,
+                inputs.names.get(s.hook_key, s.hook_key),
+                s.due_at,
+                s.original_due_at,
+                s.priority,
+                s.reason,
+                s.pacing_note,
+                s.expected_reply_rate,
+                s.sample_size,
+            )
+            for s in found
+        ],
+        last_touch_text=last_touch(event_facts, now, inputs.settings).phrase,
+    )
+
+
+def _stage_of(conn: Connection, stage_id: uuid.UUID | None) -> tuple[str, str]:
+    if stage_id is None:
+        return "", ""
+    st = table(m.LifecycleStage).c
+    row = conn.execute(select(st.key, st.name).where(st.id == stage_id)).first()
+    return (row.key, row.name) if row else ("", "")
+
+
+def templates(
+    conn: Connection, team_id: uuid.UUID, hook_key: str | None, search: str
+) -> list[TemplateView]:
+    t, h, ln = table(m.Template).c, table(m.Hook).c, table(m.TemplateLine).c
+    stmt = (
+        select(
+            t.id,
+            t.key,
+            t.title,
+            t.purpose,
+            t.customer_thinks,
+            t.desired_reply,
+            h.key.label("hook_key"),
+            h.name.label("hook_name"),
+        )
+        .join_from(table(m.Template), table(m.Hook), h.id == t.hook_id)
+        .where(t.team_id == team_id, t.active.is_(True), t.deleted_at.is_(None))
+        .order_by(h.position, t.key)
+    )
+    if hook_key:
+        stmt = stmt.where(h.key == hook_key)
+    needle = search.strip()
+    if needle:
+        like = f"%{needle}%"
+        in_lines = select(ln.template_id).where(ln.text.like(like))
+        stmt = stmt.where(or_(t.title.like(like), t.purpose.like(like), t.id.in_(in_lines)))
+    heads = list(conn.execute(stmt))
+    lines: dict[uuid.UUID, list[TemplateLineView]] = defaultdict(list)
+    if heads:
+        ids = [r.id for r in heads]
+        line_stmt = select(ln.template_id, ln.line_no, ln.text).where(
+            ln.template_id.in_(ids), ln.deleted_at.is_(None)
+        )
+        for r in conn.execute(line_stmt.order_by(ln.line_no)):
+            lines[r.template_id].append(TemplateLineView(r.line_no, r.text))
+    return [
+        TemplateView(
+            r.id,
+            r.key,
+            r.hook_key,
+            r.hook_name,
+            r.title,
+            r.purpose,
+            r.customer_thinks,
+            r.desired_reply,
+            lines[r.id],
+        )
+        for r in heads
+    ]
+
+
+def template_hook(conn: Connection, template_id: uuid.UUID, line_no: int) -> str:
+    """The hook a template serves; refuses a line the template does not have."""
+    t, h, ln = table(m.Template).c, table(m.Hook).c, table(m.TemplateLine).c
+    row = conn.execute(
+        select(h.key)
+        .join_from(table(m.Template), table(m.Hook), h.id == t.hook_id)
+        .join(table(m.TemplateLine), ln.template_id == t.id)
+        .where(t.id == template_id, ln.line_no == line_no)
+    ).first()
+    if row is None:
+        raise ValueError(f"template {template_id} has no line {line_no}")
+    return str(row.key)
+
+
+def last_line_sent(conn: Connection, lead_id: uuid.UUID, since: datetime) -> dict[str, Any]:
+    """hook/template/line of the most recent line sent to the lead since ``since``, or {}."""
+    e = table(m.ContactEvent).c
+    row = conn.execute(
+        select(e.hook_key, e.template_id, e.line_no)
+        .where(e.lead_id == lead_id, e.kind == EventKind.SENT_LINE.value, e.occurred_at >= since)
+        .order_by(e.occurred_at.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return {}
+    return {"hook_key": row.hook_key, "template_id": row.template_id, "line_no": row.line_no}
+
+
+def placeholder_values(
+    conn: Connection, lead: Any, operator_name: str, settings: TeamSettings, now: datetime
+) -> dict[str, str]:
+    """Values for {name}, {operator}, {brand}, {product}, {coupon_*}, {order_no}, {days_left}.
+
+    A value that does not exist (no order yet, no open coupon) is left out, so
+    the script shows it as missing instead of inventing one.
+    """
+    values = {"name": lead.name, "operator": operator_name, "brand": settings.brand}
+    orders = _rows(conn, m.SalesOrder, lead.id, "ordered_at")
+    if orders:
+        values["product"] = orders[-1].product or ""
+        values["order_no"] = orders[-1].order_no
+    open_coupons = [
+        c
+        for c in _rows(conn, m.Coupon, lead.id, "expires_at")
+        if c.used_at is None and c.expires_at > now
+    ]
+    if open_coupons:
+        coupon = open_coupons[0]
+        local = coupon.expires_at.astimezone(settings.timezone)
+        values["coupon_amount"] = f"{float(coupon.amount):g}"
+        values["coupon_expires"] = f"{local.month}月{local.day}日"
+        values["days_left"] = str(
+            max(0, (local.date() - now.astimezone(settings.timezone).date()).days)
+        )
+    return {k: v for k, v in values.items() if v}
+
+
+def set_manual_tag(
+    conn: Connection,
+    lead_id: uuid.UUID,
+    team_id: uuid.UUID,
+    tag_name: str,
+    on: bool,
+    now: datetime,
+    write_outbox: OutboxWriter,
+) -> None:
+    t, lt = table(m.Tag).c, table(m.LeadTag).c
+    tag_id = conn.execute(
+        select(t.id).where(t.team_id == team_id, t.name == tag_name, t.rule.is_(None))
+    ).scalar()
+    if tag_id is None:
+        raise ValueError(f"no manual tag named {tag_name!r}")
+    existing = conn.execute(
+        select(lt.id, lt.version, lt.deleted_at).where(lt.lead_id == lead_id, lt.tag_id == tag_id)
+    ).first()
+    if existing is None:
+        if not on:
+            return
+        row = {
+            "id": uuid.uuid4(),
+            "version": 1,
+            "updated_at": now,
+            "deleted_at": None,
+            "lead_id": lead_id,
+            "tag_id": tag_id,
+            "source": TagSource.MANUAL.value,
+        }
+        conn.execute(insert(table(m.LeadTag)), [row])
+        write_outbox(conn, "insert", "lead_tag", row["id"], row)
+        return
+    if (existing.deleted_at is None) == on:
+        return  # already as asked
+    changes = {"deleted_at": None if on else now}
+    conn.execute(
+        update(table(m.LeadTag))
+        .where(lt.id == existing.id)
+        .values(**changes, version=existing.version + 1, updated_at=now)
+    )
+    write_outbox(
+        conn,
+        "update",
+        "lead_tag",
+        existing.id,
+        {"changes": changes, "base_version": existing.version},
+    )

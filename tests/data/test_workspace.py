@@ -1,0 +1,247 @@
+"""The operator's workspace on a real cache file loaded from a real shared database."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from operator_app.core.domain import EventKind
+from operator_app.core.hooks import EventFacts
+from operator_app.core.reply_rate import observed_counts
+from operator_app.data import models as m
+from operator_app.data.cache import lead_queue, outbox, prepare_cache
+from operator_app.data.db import make_engine
+from operator_app.data.migrate import head_revision
+from operator_app.data.queries import find_operator, hook_counts
+from operator_app.data.seed import seed_demo
+from operator_app.data.workspace import LeadNotFound, Workspace
+from operator_app.errors import KnownError
+from operator_app.sync.snapshot import load_scope
+
+NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai: working hours
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    path = tmp_path_factory.mktemp("ws") / "shared.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    from operator_app.data import migrate
+
+    migrate.upgrade_to_head(engine)
+    seed_demo(engine, leads=300, seed=3, now=NOW)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    prepare_cache(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def ws(shared: Engine, cache: Engine) -> Workspace:
+    person = find_operator(shared, "wangfang")
+    assert person is not None
+    load_scope(shared, cache, person)
+    workspace = Workspace(cache, person, "device-A", clock=lambda: NOW)
+    workspace.refresh_suggestions()
+    return workspace
+
+
+def _count(engine: Engine, table: object, *where: object) -> int:
+    stmt = select(func.count()).select_from(table).where(*where)  # type: ignore[arg-type]
+    with engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def _lead_with(ws: Workspace, hook_key: str) -> uuid.UUID:
+    return next(r.lead_id for r in ws.queue().rows if r.hook_key == hook_key)
+
+
+def _lead_without_orders(ws: Workspace) -> uuid.UUID:
+    return next(r.lead_id for r in ws.queue().rows if not ws.lead_detail(r.lead_id).orders)
+
+
+def test_cache_holds_only_the_operators_own_leads(
+    shared: Engine, cache: Engine, ws: Workspace
+) -> None:
+    lead = m.Lead.__table__  # type: ignore[attr-defined]
+    own = _count(shared, lead, lead.c.owner_id == ws.person.id)
+    assert _count(cache, lead) == own > 0
+    assert _count(cache, lead, lead.c.owner_id != ws.person.id) == 0
+    assert len(ws.queue().rows) == own
+
+
+def test_second_load_is_skipped_and_pending_writes_block_a_reload(
+    shared: Engine, cache: Engine, ws: Workspace
+) -> None:
+    assert load_scope(shared, cache, ws.person).skipped
+    ws.record_outcome(ws.queue().rows[0].lead_id, EventKind.NOTE, note="周末才方便收货")
+    other = find_operator(shared, "lijing")
+    assert other is not None
+    assert load_scope(shared, cache, other).skipped  # would lose the unsent note
+
+
+def test_queue_puts_overdue_first_and_counts_match(ws: Workspace) -> None:
+    snap = ws.queue()
+    overdue = [r for r in snap.rows if r.original_due_at and r.original_due_at < NOW]
+    assert snap.counts.overdue == len(overdue) > 0
+    assert snap.rows[: len(overdue)] == overdue
+    priorities = [r.priority for r in overdue]
+    assert priorities == sorted(priorities, reverse=True)
+    assert {name for _, name in snap.stages} >= {"新客户", "成交客户"}
+
+
+def test_copying_a_line_records_event_and_outbox_in_one_go(ws: Workspace, cache: Engine) -> None:
+    row = next(r for r in ws.queue().rows if r.hook_key and ws.templates(r.hook_key))
+    lead_id, hook = row.lead_id, row.hook_key
+    template = ws.templates(hook)[0]
+    changes = ws.record_sent_line(lead_id, template.id, 1)
+    assert changes.lead_ids == {lead_id} and changes.queue
+    ev = m.ContactEvent.__table__  # type: ignore[attr-defined]
+    with cache.connect() as conn:
+        event = conn.execute(
+            select(ev).where(ev.c.lead_id == lead_id, ev.c.occurred_at == NOW)
+        ).one()
+        entry = conn.execute(select(outbox).where(outbox.c.row_id == event.id)).one()
+    assert (event.kind, event.template_id, event.line_no, event.hook_key) == (
+        "sent_line",
+        template.id,
+        1,
+        hook,
+    )
+    assert event.device_id == "device-A" and event.operator_id == ws.person.id
+    assert (entry.op, entry.table_name, entry.status) == ("insert", "contact_event", "pending")
+    assert entry.schema_version == head_revision()
+    assert entry.payload["id"] == str(event.id)
+    # That hook is done: the lead's suggestion moved on.
+    after = next(r for r in ws.queue().rows if r.lead_id == lead_id)
+    assert after.hook_key != hook
+
+
+def test_a_reply_is_tied_to_the_last_line_sent(ws: Workspace, cache: Engine) -> None:
+    lead_id = ws.queue().rows[0].lead_id
+    template = ws.templates("first_order")[0]
+    ws.record_sent_line(lead_id, template.id, 2)
+    ws.record_outcome(lead_id, EventKind.REPLIED)
+    ev = m.ContactEvent.__table__  # type: ignore[attr-defined]
+    with cache.connect() as conn:
+        reply = conn.execute(
+            select(ev).where(
+                ev.c.lead_id == lead_id, ev.c.kind == "replied", ev.c.occurred_at == NOW
+            )
+        ).one()
+    assert (reply.template_id, reply.line_no, reply.hook_key) == (template.id, 2, "first_order")
+
+
+def test_opting_out_removes_every_suggestion(ws: Workspace, cache: Engine) -> None:
+    lead_id = ws.queue().rows[0].lead_id
+    ws.record_outcome(lead_id, EventKind.OPTED_OUT)
+    row = next(r for r in ws.queue().rows if r.lead_id == lead_id)
+    assert row.hook_key is None
+    assert ws.lead_detail(lead_id).opted_out
+    with cache.connect() as conn:
+        update = conn.execute(
+            select(outbox).where(outbox.c.op == "update", outbox.c.row_id == lead_id)
+        ).one()
+    assert update.payload["base_version"] == 1
+    assert "opted_out_at" in update.payload["changes"]
+
+
+def test_follow_up_becomes_the_suggestion_at_that_time(ws: Workspace) -> None:
+    lead_id = ws.queue().rows[-1].lead_id
+    at = NOW + timedelta(hours=1)  # 11:00 in Shanghai
+    ws.set_follow_up(lead_id, at)
+    detail = ws.lead_detail(lead_id)
+    follow = next(s for s in detail.suggestions if s.hook_key == "follow_up")
+    assert follow.due_at == at and follow.reason == "约定 11-20 11:00 跟进"
+    assert detail.next_follow_up_at == at
+
+
+def test_custom_message_without_purpose_writes_nothing(ws: Workspace, cache: Engine) -> None:
+    before = _count(cache, outbox)
+    with pytest.raises(KnownError, match="purpose"):
+        ws.record_custom_message(ws.queue().rows[0].lead_id, "在吗？", purpose="  ")
+    assert _count(cache, outbox) == before
+    ws.record_custom_message(ws.queue().rows[0].lead_id, "在吗？", purpose="确认收货时间")
+    assert _count(cache, outbox) == before + 1
+
+
+def test_a_failed_write_leaves_nothing_behind(ws: Workspace, cache: Engine) -> None:
+    before = (_count(cache, outbox), _count(cache, m.ContactEvent.__table__))  # type: ignore[attr-defined]
+    template = ws.templates("first_order")[0]
+    with pytest.raises(ValueError, match="no line 9"):
+        ws.record_sent_line(ws.queue().rows[0].lead_id, template.id, 9)
+    assert (_count(cache, outbox), _count(cache, m.ContactEvent.__table__)) == before  # type: ignore[attr-defined]
+
+
+def test_stage_change_is_an_event_with_from_and_to(ws: Workspace) -> None:
+    lead_id = ws.queue().rows[0].lead_id
+    old = ws.lead_detail(lead_id).stage_key
+    new = "interested" if old != "interested" else "customer"
+    ws.set_stage(lead_id, new)
+    detail = ws.lead_detail(lead_id)
+    assert detail.stage_key == new
+    assert detail.timeline[0].kind == "stage_change"
+    assert ws.set_stage(lead_id, new).lead_ids == frozenset()  # no change, no event
+
+
+def test_manual_tags_toggle_and_rule_tags_refuse_clicks(ws: Workspace) -> None:
+    lead_id = ws.queue().rows[0].lead_id
+    ws.set_tag(lead_id, "宝妈", True)
+    assert "宝妈" in {t.name for t in ws.lead_detail(lead_id).tags}
+    ws.set_tag(lead_id, "宝妈", False)
+    assert "宝妈" not in {t.name for t in ws.lead_detail(lead_id).tags}
+    ws.set_tag(lead_id, "宝妈", True)
+    assert "宝妈" in {t.name for t in ws.lead_detail(lead_id).tags}
+    with pytest.raises(ValueError):
+        ws.set_tag(lead_id, "重要即将流失", True)
+
+
+def test_revealing_the_phone_is_recorded(ws: Workspace) -> None:
+    lead_id = ws.queue().rows[0].lead_id
+    phone = ws.reveal_phone(lead_id)
+    assert phone.startswith("+86") and len(phone) == 14
+    assert ws.lead_detail(lead_id).timeline[0].kind == "phone_revealed"
+
+
+def test_placeholders_leave_out_what_does_not_exist(ws: Workspace) -> None:
+    no_order = _lead_without_orders(ws)
+    values = ws.placeholder_values(no_order)
+    assert values["operator"] == "王芳" and values["brand"] == "鲜到家"
+    assert "order_no" not in values and "coupon_amount" not in values
+
+
+def test_another_operators_lead_is_not_reachable(ws: Workspace, shared: Engine) -> None:
+    lead = m.Lead.__table__  # type: ignore[attr-defined]
+    with shared.connect() as conn:
+        foreign = conn.execute(select(lead.c.id).where(lead.c.owner_id != ws.person.id)).first()
+    assert foreign is not None
+    with pytest.raises(LeadNotFound):
+        ws.lead_detail(foreign.id)
+
+
+def test_queue_table_has_one_row_per_lead(ws: Workspace, cache: Engine) -> None:
+    assert _count(cache, lead_queue) == len(ws.queue().rows)
+
+
+def test_sql_hook_counts_agree_with_the_engine(shared: Engine) -> None:
+    ev = m.ContactEvent.__table__  # type: ignore[attr-defined]
+    with shared.connect() as conn:
+        sql = hook_counts(conn)
+        rows = conn.execute(select(ev.c.lead_id, ev.c.kind, ev.c.occurred_at, ev.c.hook_key)).all()
+    histories: dict[object, list[EventFacts]] = {}
+    for r in rows:
+        histories.setdefault(r.lead_id, []).append(
+            EventFacts(kind=r.kind, occurred_at=r.occurred_at, hook_key=r.hook_key)
+        )
+    python = observed_counts(histories.values())
+    assert {k: (v.replies, v.sends) for k, v in python.items()} == sql
