@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from operator_app import __version__
+from operator_app import __version__, cli_queue
 from operator_app.config import AppConfig, load_config
 from operator_app.errors import KnownError
 
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("migrate", help="create or upgrade the shared database schema")
     sub.add_parser("status", help="print the databases' state as JSON")
+    cli_queue.add_parser(sub)
     return parser
 
 
@@ -110,7 +112,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"seed-demo": cmd_seed_demo, "migrate": cmd_migrate, "status": cmd_status}
+COMMANDS = {
+    "seed-demo": cmd_seed_demo,
+    "migrate": cmd_migrate,
+    "status": cmd_status,
+    "queue": cli_queue.cmd_queue,
+}
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -136,3 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as err:
         print(f"operator-app: {err.render()}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from operator_app.config import AppConfig
+from operator_app.core.progress import TaskState
 from operator_app.data import migrate
 from operator_app.data.cache import prepare_cache
 from operator_app.data.db import check_connection, make_engine
 from operator_app.data.queries import OperatorInfo, find_operator
+from operator_app.data.workspace import Workspace
 from operator_app.errors import KnownError, translatable
+from operator_app.sync.snapshot import load_scope, loaded_person
 
 
 @dataclass
@@ -68,7 +71,40 @@ def open_context(config: AppConfig) -> AppContext:
         ctx.shared_engine = open_shared(config, upgrade=config.is_embedded)
     except KnownError as err:
         ctx.shared_error = err
-        return ctx
     if config.operator_login:
-        ctx.operator = find_operator(ctx.shared_engine, config.operator_login)
+        # Offline, the cache still knows the people of the team it was loaded for.
+        source = ctx.shared_engine if ctx.shared_online else cache
+        assert source is not None
+        ctx.operator = find_operator(source, config.operator_login)
     return ctx
+
+
+def prepare_workspace(ctx: AppContext, state: TaskState | None = None) -> Workspace:
+    """The signed-in person's workspace, their data loaded into the cache on first use.
+
+    Works offline once loaded. Suggestions are recomputed for "now", since
+    hooks come due and expire with time.
+    """
+    person = ctx.operator
+    if person is None:
+        raise KnownError(
+            translatable("No one is signed in on this PC."),
+            translatable("Choose who you are with --operator LOGIN (or in the app)."),
+        )
+    if loaded_person(ctx.cache_engine) != person.id:
+        if not ctx.shared_online or ctx.shared_engine is None:
+            raise KnownError(
+                translatable("This PC has no data for {login} yet and the shared database "
+                             "is offline."),
+                translatable("Connect to the network and start again."),
+                login=person.login,
+            )
+        load_scope(ctx.shared_engine, ctx.cache_engine, person, state)
+        if loaded_person(ctx.cache_engine) != person.id:
+            raise KnownError(
+                translatable("This PC still holds another person's unsent work."),
+                translatable("Sign in as that person and sync before switching."),
+            )
+    workspace = Workspace(ctx.cache_engine, person, ctx.config.device_id)
+    workspace.refresh_suggestions(state=state)
+    return workspace

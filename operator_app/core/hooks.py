@@ -490,10 +490,23 @@ def suggest(
     case = _Case(lead, tuple(orders), tuple(coupons), tuple(events), settings, now)
     rules = _FRIENDS_RULES if lead.friend_status == FriendStatus.ACCEPTED else _NOT_FRIENDS_RULES
     touched = touch_days(case.events, settings.timezone)
-    dues = [due for due in (rule(case) for rule in rules) if due is not None]
+    dues = [due for due in (rule(case) for rule in rules) if due is not None and _fresh(due, case)]
     found = [_suggestion(due, case, touched, rates, priorities or {}) for due in dues]
     found.sort(key=lambda s: (s.original_due_at >= now, s.due_at, -s.priority, s.hook_key))
     return found
+
+
+# Steps whose reason is "right after" something: they expire (chain_step_expiry_days).
+_IMMEDIATE = frozenset(
+    {HookKey.FIRST_ORDER, HookKey.ADDRESS_CONFIRM, HookKey.INVITE_WECHAT, HookKey.INVITE_GROUP}
+)
+
+
+def _fresh(due: _Due, case: _Case) -> bool:
+    """False for an immediate step whose moment passed more than the expiry ago."""
+    if due.key not in _IMMEDIATE:
+        return True
+    return case.now - due.at <= timedelta(days=case.settings.chain_step_expiry_days)
 
 
 def _suggestion(

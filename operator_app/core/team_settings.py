@@ -43,6 +43,9 @@ class TeamSettings:
     winback_min_spend: float = 500.0
     reply_rate_prior_strength: float = 20.0
     brand: str = "鲜到家"
+    # "Right after" chain steps (first order, address, WeChat, group invite) go
+    # stale: a week after the moment, the reason to write has passed.
+    chain_step_expiry_days: int = 7
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -95,35 +95,52 @@ class Workspace:
 
     def queue(self) -> QueueSnapshot:
         """Every lead of this person: overdue first, then due today, by priority."""
-        now = self.clock()
         with self.cache.connect() as conn:
-            inputs = self._inputs(conn)
-            tz = inputs.settings.timezone
-            today = now.astimezone(tz).date()
-            end_of_day = datetime.combine(today + timedelta(days=1), time(0), tz)
-            start_of_day = datetime.combine(today, time(0), tz)
-            rows = self._queue_rows(conn, inputs, now, end_of_day)
-            counts = QueueCounts(
-                overdue=sum(1 for r in rows if r.original_due_at and r.original_due_at < now),
-                due_today=sum(
-                    1
-                    for r in rows
-                    if r.due_at
-                    and r.due_at < end_of_day
-                    and not (r.original_due_at and r.original_due_at < now)
-                ),
-                done_today=self._done_since(conn, start_of_day),
-            )
-            computed = conn.execute(select(func.max(lead_queue.c.computed_at))).scalar()
-            return QueueSnapshot(
-                rows=rows,
-                counts=counts,
-                hooks=sorted(inputs.names.items(), key=lambda kv: -inputs.priorities[kv[0]]),
-                stages=read.stage_options(conn, self.person.team_id),
-                tags=read.tag_names(conn, self.person.team_id),
-                channels=sorted({r.channel for r in rows if r.channel}),
-                computed_at=computed,
-            )
+            return self._queue(conn)
+
+    def queue_at(self) -> QueueSnapshot:
+        """The queue recomputed at this workspace's clock, without keeping the result.
+
+        For looking at another moment (``queue --at``): the stored suggestions
+        stay those of the real "now".
+        """
+        with self.cache.connect() as conn:
+            trans = conn.begin()
+            try:
+                refresh_queue(conn, self._inputs(conn), self.scope(), self.clock())
+                return self._queue(conn)
+            finally:
+                trans.rollback()
+
+    def _queue(self, conn: Connection) -> QueueSnapshot:
+        now = self.clock()
+        inputs = self._inputs(conn)
+        tz = inputs.settings.timezone
+        today = now.astimezone(tz).date()
+        end_of_day = datetime.combine(today + timedelta(days=1), time(0), tz)
+        start_of_day = datetime.combine(today, time(0), tz)
+        rows = self._queue_rows(conn, inputs, now, end_of_day)
+        counts = QueueCounts(
+            overdue=sum(1 for r in rows if r.original_due_at and r.original_due_at < now),
+            due_today=sum(
+                1
+                for r in rows
+                if r.due_at
+                and r.due_at < end_of_day
+                and not (r.original_due_at and r.original_due_at < now)
+            ),
+            done_today=self._done_since(conn, start_of_day),
+        )
+        computed = conn.execute(select(func.max(lead_queue.c.computed_at))).scalar()
+        return QueueSnapshot(
+            rows=rows,
+            counts=counts,
+            hooks=sorted(inputs.names.items(), key=lambda kv: -inputs.priorities[kv[0]]),
+            stages=read.stage_options(conn, self.person.team_id),
+            tags=read.tag_names(conn, self.person.team_id),
+            channels=sorted({r.channel for r in rows if r.channel}),
+            computed_at=computed,
+        )
 
     def _queue_rows(
         self, conn: Connection, inputs: EngineInputs, now: datetime, end_of_day: datetime

@@ -668,3 +668,20 @@ def test_follow_up_is_due_at_the_time_the_operator_set() -> None:
     sent_before = EventFacts(kind="sent_line", occurred_at=datetime(2026, 11, 19, 2, 0, tzinfo=UTC))
     keys = [s.hook_key for s in suggest(lead, [], [], [sent_before], TeamSettings(), {}, now)]
     assert "follow_up" in keys
+
+
+def test_immediate_steps_expire_after_the_team_setting() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from operator_app.core.hooks import LeadState, suggest
+    from operator_app.core.team_settings import TeamSettings
+
+    added = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
+    lead = LeadState(id="L2", friend_status="accepted", friend_added_at=added)
+    settings = TeamSettings(chain_step_expiry_days=7)
+    # 7 days after the friend was added: still worth a first-order message...
+    at_7 = suggest(lead, [], [], [], settings, {}, added + timedelta(days=7))
+    assert "first_order" in [s.hook_key for s in at_7]
+    # ...8 days after, the moment has passed.
+    at_8 = suggest(lead, [], [], [], settings, {}, added + timedelta(days=8))
+    assert "first_order" not in [s.hook_key for s in at_8]
