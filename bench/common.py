@@ -21,6 +21,8 @@ class Result:
         return self.measured_s / self.floor_s if self.floor_s else float("inf")
 
     def line(self) -> str:
+        if not self.floor_s:
+            return f"{self.name}: {self.measured_s:.3f} s  |  {json.dumps(self.extra)}"
         return (
             f"{self.name}: {self.measured_s:.3f} s  |  floor ({self.floor_name}): "
             f"{self.floor_s:.3f} s  |  ratio {self.ratio:.2f}x  |  {json.dumps(self.extra)}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import bench_seed
+from bench import bench_queue, bench_seed
 
 
 def main() -> None:
@@ -16,6 +16,8 @@ def main() -> None:
     parser.add_argument("--leads", type=int, default=100_000)
     args = parser.parse_args()
     print(bench_seed.run(args.leads).line(), flush=True)
+    for result in bench_queue.run(args.leads):
+        print(result.line(), flush=True)
 
 
 if __name__ == "__main__":

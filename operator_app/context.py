@@ -82,8 +82,10 @@ def open_context(config: AppConfig) -> AppContext:
 def prepare_workspace(ctx: AppContext, state: TaskState | None = None) -> Workspace:
     """The signed-in person's workspace, their data loaded into the cache on first use.
 
-    Works offline once loaded. Suggestions are recomputed for "now", since
-    hooks come due and expire with time.
+    Works offline once loaded. Suggestions are computed here only the first
+    time; afterwards the window shows the stored queue at once and calls
+    ``Workspace.refresh_if_stale`` in the background (a 100k-lead recompute
+    takes seconds).
     """
     person = ctx.operator
     if person is None:
@@ -106,5 +108,6 @@ def prepare_workspace(ctx: AppContext, state: TaskState | None = None) -> Worksp
                 translatable("Sign in as that person and sync before switching."),
             )
     workspace = Workspace(ctx.cache_engine, person, ctx.config.device_id)
-    workspace.refresh_suggestions(state=state)
+    if workspace.suggestions_computed_at() is None:
+        workspace.refresh_suggestions(state=state)
     return workspace

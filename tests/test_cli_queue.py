@@ -13,7 +13,6 @@ from operator_app.context import open_shared
 from operator_app.data.seed import seed_demo
 from tests.test_cli import run_cli
 
-
 SEEDED_AT = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # fixed, so --at is always "later"
 
 

@@ -23,8 +23,9 @@ from operator_app.core.progress import TaskState
 from operator_app.core.reply_rate import HookCounts, RateEstimate, estimate_rates
 from operator_app.core.team_settings import TeamSettings
 from operator_app.data import models as m
-from operator_app.data.cache import cache_meta, lead_queue
+from operator_app.data.cache import TAG_SEPARATOR, cache_meta, lead_queue
 from operator_app.data.queries import hook_counts
+from operator_app.data.types import to_us
 
 ID_CHUNK = 900  # SQLite's bound-parameter limit is comfortably above this
 
@@ -101,7 +102,11 @@ def _grouped(
     return out
 
 
+# Lead columns the queue row shows but the engine does not need.
+_NOT_FACTS = frozenset({"owner_id", "phone", "stage_id"})
 LEAD_COLS = (
+    "phone",
+    "stage_id",
     "id",
     "name",
     "channel",
@@ -153,18 +158,11 @@ def refresh_queue(
     orders = _grouped(conn, m.SalesOrder, ORDER_COLS, ids, scope)
     coupons = _grouped(conn, m.Coupon, COUPON_COLS, ids, scope)
     events = _grouped(conn, m.ContactEvent, EVENT_COLS, ids, scope)
+    shown = _Shown(stage_names(conn), _tags(conn, ids, scope))
     rows = []
     for i, lead in enumerate(leads):
-        rows.append(
-            _queue_row(
-                lead,
-                orders.get(lead.id, ()),
-                coupons.get(lead.id, ()),
-                events.get(lead.id, ()),
-                inputs,
-                now,
-            )
-        )
+        facts = (orders.get(lead.id, ()), coupons.get(lead.id, ()), events.get(lead.id, ()))
+        rows.append(_queue_row(lead, *facts, inputs, now) | shown.fields(lead))
         if i % 2000 == 0:
             state.advance(i, len(leads), "suggestions")
     q = lead_queue.c
@@ -180,6 +178,50 @@ def refresh_queue(
     return len(rows)
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """The lead fields the Today list shows, copied into its queue row."""
+
+    stages: dict[uuid.UUID, str]
+    tags: dict[uuid.UUID, list[str]]
+
+    def fields(self, lead: Any) -> dict[str, Any]:
+        return {
+            "name": lead.name,
+            "phone": lead.phone,
+            "channel": lead.channel or "",
+            "stage": self.stages.get(lead.stage_id, "") if lead.stage_id else "",
+            "tags": TAG_SEPARATOR.join(self.tags.get(lead.id, ())),
+        }
+
+
+def stage_names(conn: Connection) -> dict[uuid.UUID, str]:
+    st = table(m.LifecycleStage).c
+    return {r.id: r.name for r in conn.execute(select(st.id, st.name))}
+
+
+def _tags(
+    conn: Connection, ids: Sequence[uuid.UUID] | None, scope: ColumnElement[bool]
+) -> dict[uuid.UUID, list[str]]:
+    """Live tag names per lead (manual and rule), by name."""
+    lt, t, lead = table(m.LeadTag).c, table(m.Tag).c, table(m.Lead).c
+    base = (
+        select(lt.lead_id, t.name)
+        .join_from(table(m.LeadTag), table(m.Tag), t.id == lt.tag_id)
+        .where(lt.deleted_at.is_(None))
+        .order_by(t.name)
+    )
+    if ids is None:
+        queries = [base.where(lt.lead_id.in_(select(lead.id).where(scope)))]
+    else:
+        queries = [base.where(lt.lead_id.in_(part)) for part in _chunks(ids)]
+    out: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for query in queries:
+        for lead_id, name in conn.execute(query):
+            out[lead_id].append(name)
+    return out
+
+
 def _queue_row(
     lead: Any,
     orders: Sequence[Any],
@@ -188,7 +230,7 @@ def _queue_row(
     inputs: EngineInputs,
     now: datetime,
 ) -> dict[str, Any]:
-    state = LeadState(**{c: getattr(lead, c) for c in LEAD_COLS if c != "owner_id"})
+    state = LeadState(**{c: getattr(lead, c) for c in LEAD_COLS if c not in _NOT_FACTS})
     event_facts = [
         EventFacts(kind=e[1], occurred_at=e[2], hook_key=e[3], template_id=e[4], line_no=e[5])
         for e in events
@@ -209,13 +251,13 @@ def _queue_row(
         "lead_id": lead.id,
         "owner_id": lead.owner_id,
         "hook_key": top.hook_key if top else None,
-        "due_at": top.due_at if top else None,
-        "original_due_at": top.original_due_at if top else None,
+        "due_us": to_us(top.due_at) if top else None,
+        "original_due_us": to_us(top.original_due_at) if top else None,
         "priority": top.priority if top else 0,
         "reason": top.reason if top else "",
         "pacing_note": top.pacing_note if top else "",
         "expected_reply_rate": top.expected_reply_rate if top else None,
         "sample_size": top.sample_size if top else 0,
-        "last_touch_at": touch.at,
+        "last_touch_us": to_us(touch.at),
         "computed_at": now,
     }

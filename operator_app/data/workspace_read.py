@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, or_, select, update
-from sqlalchemy.sql.elements import ColumnElement
 
 from operator_app.core.domain import (
     EVENT_KIND_LABELS,
@@ -60,20 +59,6 @@ def tag_names(conn: Connection, team_id: uuid.UUID) -> list[str]:
     t = table(m.Tag).c
     stmt = select(t.name).where(t.team_id == team_id, t.deleted_at.is_(None)).order_by(t.name)
     return list(conn.execute(stmt).scalars())
-
-
-def tags_by_lead(conn: Connection, scope: ColumnElement[bool]) -> dict[uuid.UUID, tuple[str, ...]]:
-    lt, t, lead = table(m.LeadTag).c, table(m.Tag).c, table(m.Lead)
-    stmt = (
-        select(lt.lead_id, t.name)
-        .join_from(table(m.LeadTag), table(m.Tag), t.id == lt.tag_id)
-        .where(lt.deleted_at.is_(None), lt.lead_id.in_(select(lead.c.id).where(scope)))
-        .order_by(t.name)
-    )
-    out: dict[uuid.UUID, list[str]] = defaultdict(list)
-    for lead_id, name in conn.execute(stmt):
-        out[lead_id].append(name)
-    return {k: tuple(v) for k, v in out.items()}
 
 
 def _lead_tags(conn: Connection, lead_id: uuid.UUID) -> list[TagView]:

@@ -245,3 +245,11 @@ def test_sql_hook_counts_agree_with_the_engine(shared: Engine) -> None:
         )
     python = observed_counts(histories.values())
     assert {k: (v.replies, v.sends) for k, v in python.items()} == sql
+
+
+def test_suggestions_are_recomputed_only_when_stale(ws: Workspace) -> None:
+    assert ws.suggestions_computed_at() == NOW
+    assert ws.refresh_if_stale() is False
+    later = Workspace(ws.cache, ws.person, "device-A", clock=lambda: NOW + timedelta(hours=2))
+    assert later.refresh_if_stale() is True
+    assert later.suggestions_computed_at() == NOW + timedelta(hours=2)

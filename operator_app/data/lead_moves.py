@@ -1,0 +1,422 @@
+"""Moving leads between owners: reassignment, an operator leaving, the pool, recycling.
+
+Every move changes ``lead.owner_id`` (NULL is the unassigned pool) and
+appends a ``reassigned`` contact event with payload ``{"from", "to",
+"reason"}``: the lead keeps its whole history, whoever owns it next. A
+pending friend request belongs to the old owner's WeCom account, so a move
+resets it (``friend_status`` back to not_sent, ``friend_request_reset`` in
+the payload) and the new owner sends their own. Each call is one
+transaction, and rows are locked (PostgreSQL) before they are changed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, bindparam, func, select, update
+
+from operator_app.core.distribution import NOT_ACTIVITY, plan_assignment, recycle_due_at
+from operator_app.core.domain import EventKind, FriendStatus
+from operator_app.data import models as m
+from operator_app.data.importing import load_team_settings, team_slots
+from operator_app.data.types import utcnow
+from operator_app.errors import KnownError, translatable
+
+LEAD = m.Lead.__table__  # type: ignore[attr-defined]
+OPERATOR = m.Operator.__table__  # type: ignore[attr-defined]
+EVENT = m.ContactEvent.__table__  # type: ignore[attr-defined]
+BATCH = 5000
+
+MANUAL = "manual"
+OPERATOR_LEFT = "operator_left"
+FRIEND_REQUEST_EXPIRED = "friend_request_expired"
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A lead as it was when the move locked it."""
+
+    id: uuid.UUID
+    team_id: uuid.UUID
+    owner_id: uuid.UUID | None
+    friend_status: str
+    friend_requested_at: datetime | None
+
+
+def _now(now: datetime | None) -> datetime:
+    return (now or utcnow()).astimezone(UTC)
+
+
+def _hold(conn: Connection, *conditions: Any) -> list[_Held]:
+    """Lock and read the leads a move will change (FOR UPDATE is a no-op on SQLite,
+    whose writers are serialised anyway)."""
+    stmt = (
+        select(
+            LEAD.c.id,
+            LEAD.c.team_id,
+            LEAD.c.owner_id,
+            LEAD.c.friend_status,
+            LEAD.c.friend_requested_at,
+        )
+        .where(LEAD.c.deleted_at.is_(None), *conditions)
+        .order_by(LEAD.c.id)
+        .with_for_update()
+    )
+    return [_Held(*row) for row in conn.execute(stmt)]
+
+
+def _hold_ids(conn: Connection, lead_ids: Sequence[uuid.UUID]) -> list[_Held]:
+    held: list[_Held] = []
+    unique = sorted(set(lead_ids), key=str)
+    for start in range(0, len(unique), BATCH):
+        held += _hold(conn, LEAD.c.id.in_(unique[start : start + BATCH]))
+    return held
+
+
+def _move(
+    conn: Connection,
+    leads: Sequence[_Held],
+    to: uuid.UUID | None,
+    *,
+    reason: str,
+    actor_id: uuid.UUID | None,
+    now: datetime,
+    details: dict[uuid.UUID, dict[str, Any]] | None = None,
+) -> list[uuid.UUID]:
+    """Give ``leads`` to ``to`` (None: the pool) and log one event each. Leads
+    already there are left alone. Returns the ids that moved."""
+    moving = [lead for lead in leads if lead.owner_id != to]
+    if not moving:
+        return []
+    for pending in (True, False):
+        ids = [
+            {"b_id": lead.id}
+            for lead in moving
+            if (lead.friend_status == FriendStatus.PENDING.value) is pending
+        ]
+        if ids:
+            conn.execute(_move_statement(to, now, reset_request=pending), ids)
+    events = [
+        _event(lead, to, reason, actor_id, now, (details or {}).get(lead.id)) for lead in moving
+    ]
+    for start in range(0, len(events), BATCH):
+        conn.execute(EVENT.insert(), events[start : start + BATCH])
+    return [lead.id for lead in moving]
+
+
+def _move_statement(to: uuid.UUID | None, now: datetime, *, reset_request: bool) -> Any:
+    values: dict[str, Any] = {"owner_id": to, "version": LEAD.c.version + 1, "updated_at": now}
+    if reset_request:
+        values |= {"friend_status": FriendStatus.NOT_SENT.value, "friend_requested_at": None}
+    return update(LEAD).where(LEAD.c.id == bindparam("b_id")).values(**values)
+
+
+def _event(
+    lead: _Held,
+    to: uuid.UUID | None,
+    reason: str,
+    actor_id: uuid.UUID | None,
+    now: datetime,
+    details: dict[str, Any] | None,
+) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "from": str(lead.owner_id) if lead.owner_id else None,
+        "to": str(to) if to else None,
+        "reason": reason,
+    }
+    if lead.friend_status == FriendStatus.PENDING.value:
+        payload["friend_request_reset"] = True
+    return {
+        "id": uuid.uuid4(),
+        "version": 1,
+        "updated_at": now,
+        "deleted_at": None,
+        "team_id": lead.team_id,
+        "lead_id": lead.id,
+        "operator_id": actor_id,  # who moved it; None when the app did (recycling)
+        "kind": EventKind.REASSIGNED.value,
+        "occurred_at": now,
+        "hook_key": None,
+        "template_id": None,
+        "line_no": None,
+        "body": "",
+        "payload": payload | (details or {}),
+        "device_id": "",
+    }
+
+
+def _active_operator(conn: Connection, operator_id: uuid.UUID) -> uuid.UUID:
+    """The operator's team; refuses someone who left or does not exist."""
+    stmt = select(OPERATOR.c.team_id).where(
+        OPERATOR.c.id == operator_id,
+        OPERATOR.c.active.is_(True),
+        OPERATOR.c.deleted_at.is_(None),
+    )
+    team_id = conn.execute(stmt).scalar_one_or_none()
+    if team_id is None:
+        raise KnownError(
+            translatable("Leads can only go to an active operator."),
+            translatable("Choose someone who is still on the team, or the pool."),
+        )
+    return team_id
+
+
+def _same_team(leads: Sequence[_Held], team_id: uuid.UUID) -> None:
+    if any(lead.team_id != team_id for lead in leads):
+        raise KnownError(
+            translatable("Some of these leads belong to another team."),
+            translatable("Leads can only move within their team."),
+        )
+
+
+# -- reassignment ---------------------------------------------------------------------------
+
+
+def reassign_leads(
+    engine: Engine,
+    lead_ids: Sequence[uuid.UUID],
+    to_operator_id: uuid.UUID | None,
+    *,
+    actor_id: uuid.UUID | None = None,
+    reason: str = MANUAL,
+    now: datetime | None = None,
+) -> list[uuid.UUID]:
+    """Give the selected leads to another operator (None: back to the pool).
+    Deleted leads and leads the operator already owns are skipped. Returns
+    the ids that moved."""
+    now = _now(now)
+    with engine.begin() as conn:
+        leads = _hold_ids(conn, lead_ids)
+        if to_operator_id is not None:
+            _same_team(leads, _active_operator(conn, to_operator_id))
+        return _move(conn, leads, to_operator_id, reason=reason, actor_id=actor_id, now=now)
+
+
+def distribute_leads(
+    engine: Engine,
+    lead_ids: Sequence[uuid.UUID],
+    operator_ids: Sequence[uuid.UUID],
+    *,
+    actor_id: uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> dict[uuid.UUID, int]:
+    """Spread leads (typically from the pool) over operators by capacity, with
+    the same exact, deterministic shares as an import. Leads per operator."""
+    now = _now(now)
+    with engine.begin() as conn:
+        leads = _hold_ids(conn, lead_ids)
+        if not leads:
+            return {}
+        team_id = leads[0].team_id
+        _same_team(leads, team_id)
+        slots = [s for s in team_slots(conn, team_id) if s.id in set(operator_ids)]
+        if len(slots) != len(set(operator_ids)):
+            _active_operator(conn, next(i for i in operator_ids if i not in {s.id for s in slots}))
+        plan = plan_assignment(len(leads), slots, chosen=[s.login for s in slots])
+        moved: dict[uuid.UUID, int] = {}
+        for index, slot in enumerate(slots):
+            mine = [lead for lead, owner in zip(leads, plan.owners, strict=True) if owner == index]
+            done = _move(conn, mine, slot.id, reason=MANUAL, actor_id=actor_id, now=now)
+            moved[slot.id] = len(done)
+        return moved
+
+
+def operator_leaves(
+    engine: Engine,
+    operator_id: uuid.UUID,
+    to_operator_id: uuid.UUID | None,
+    *,
+    actor_id: uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> list[uuid.UUID]:
+    """An operator leaves: all their leads go to ``to_operator_id`` (or the pool)
+    and they are marked inactive, in one transaction. Returns the moved ids."""
+    if to_operator_id == operator_id:
+        raise KnownError(translatable("Choose someone else to take over the leads."))
+    now = _now(now)
+    with engine.begin() as conn:
+        leads = _hold(conn, LEAD.c.owner_id == operator_id)
+        if to_operator_id is not None:
+            _same_team(leads, _active_operator(conn, to_operator_id))
+        moved = _move(conn, leads, to_operator_id, reason=OPERATOR_LEFT, actor_id=actor_id, now=now)
+        conn.execute(
+            update(OPERATOR)
+            .where(OPERATOR.c.id == operator_id)
+            .values(active=False, version=OPERATOR.c.version + 1, updated_at=now)
+        )
+        return moved
+
+
+# -- the pool -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PoolLead:
+    id: uuid.UUID
+    name: str
+    phone: str
+    channel: str | None
+    friend_status: str
+    created_at: datetime
+
+
+def _pool_condition(team_id: uuid.UUID) -> Any:
+    return and_(LEAD.c.team_id == team_id, LEAD.c.owner_id.is_(None), LEAD.c.deleted_at.is_(None))
+
+
+def pool_leads(
+    engine: Engine, team_id: uuid.UUID, *, limit: int | None = None, offset: int = 0
+) -> list[PoolLead]:
+    """Unassigned leads, oldest first (a page of them with ``limit``/``offset``)."""
+    stmt = (
+        select(
+            LEAD.c.id,
+            LEAD.c.name,
+            LEAD.c.phone,
+            LEAD.c.channel,
+            LEAD.c.friend_status,
+            LEAD.c.created_at,
+        )
+        .where(_pool_condition(team_id))
+        .order_by(LEAD.c.created_at, LEAD.c.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [PoolLead(*row) for row in conn.execute(stmt)]
+
+
+def count_pool(engine: Engine, team_id: uuid.UUID) -> int:
+    stmt = select(func.count()).select_from(LEAD).where(_pool_condition(team_id))
+    with engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+# -- recycling ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecycleCountdown:
+    """A lead whose friend request is pending, and when it goes back to the pool."""
+
+    lead_id: uuid.UUID
+    name: str
+    owner_id: uuid.UUID
+    owner_login: str
+    friend_requested_at: datetime
+    last_activity_at: datetime | None
+    due_at: datetime
+    remaining: timedelta  # negative: overdue, recycled at the next run
+
+    @property
+    def due(self) -> bool:
+        return self.remaining <= timedelta(0)
+
+
+def _pending_condition(team_id: uuid.UUID) -> Any:
+    return and_(
+        LEAD.c.team_id == team_id,
+        LEAD.c.deleted_at.is_(None),
+        LEAD.c.owner_id.is_not(None),
+        LEAD.c.friend_status == FriendStatus.PENDING.value,
+        LEAD.c.friend_requested_at.is_not(None),
+        LEAD.c.opted_out_at.is_(None),
+    )
+
+
+def _last_activity() -> Any:
+    """Per pending lead, its owner's latest event after the friend request
+    (reassignments and phone lookups do not count: core.distribution)."""
+    return (
+        select(EVENT.c.lead_id, func.max(EVENT.c.occurred_at).label("last_at"))
+        .join(LEAD, LEAD.c.id == EVENT.c.lead_id)
+        .where(
+            EVENT.c.operator_id == LEAD.c.owner_id,
+            EVENT.c.occurred_at > LEAD.c.friend_requested_at,
+            EVENT.c.deleted_at.is_(None),
+            EVENT.c.kind.not_in(sorted(NOT_ACTIVITY)),
+        )
+        .group_by(EVENT.c.lead_id)
+        .subquery()
+    )
+
+
+def recycle_countdowns(
+    conn: Connection, team_id: uuid.UUID, *, now: datetime, recycle_days: int
+) -> list[RecycleCountdown]:
+    """Every lead of the team waiting on a friend request, soonest to recycle first."""
+    last = _last_activity()
+    stmt = (
+        select(
+            LEAD.c.id,
+            LEAD.c.name,
+            LEAD.c.owner_id,
+            OPERATOR.c.login,
+            LEAD.c.friend_requested_at,
+            last.c.last_at,
+        )
+        .join(OPERATOR, OPERATOR.c.id == LEAD.c.owner_id)
+        .outerjoin(last, last.c.lead_id == LEAD.c.id)
+        .where(_pending_condition(team_id))
+    )
+    out = []
+    for lead_id, name, owner_id, login, requested, last_at in conn.execute(stmt):
+        due = recycle_due_at(requested, last_at, recycle_days)
+        assert due is not None  # the query only returns leads with a request
+        out.append(
+            RecycleCountdown(lead_id, name, owner_id, login, requested, last_at, due, due - now)
+        )
+    return sorted(out, key=lambda c: (c.due_at, str(c.lead_id)))
+
+
+def list_recycle_countdowns(
+    engine: Engine, team_id: uuid.UUID, *, now: datetime | None = None
+) -> list[RecycleCountdown]:
+    """The countdown list with the team's own ``friend_request_recycle_days``."""
+    with engine.connect() as conn:
+        days = load_team_settings(conn, team_id).friend_request_recycle_days
+        return recycle_countdowns(conn, team_id, now=_now(now), recycle_days=days)
+
+
+def recycle_expired_leads(
+    engine: Engine,
+    team_id: uuid.UUID,
+    *,
+    now: datetime | None = None,
+    recycle_days: int | None = None,
+) -> list[uuid.UUID]:
+    """Send every lead whose countdown has run out back to the pool, each with a
+    ``reassigned`` event whose reason is ``friend_request_expired``. Idempotent:
+    a recycled lead is no longer pending, so a second run finds nothing."""
+    now = _now(now)
+    with engine.begin() as conn:
+        if recycle_days is None:
+            recycle_days = load_team_settings(conn, team_id).friend_request_recycle_days
+        held = {lead.id: lead for lead in _hold(conn, _pending_condition(team_id))}
+        due = [
+            c
+            for c in recycle_countdowns(conn, team_id, now=now, recycle_days=recycle_days)
+            if c.due and c.lead_id in held
+        ]
+        details = {
+            c.lead_id: {
+                "friend_requested_at": c.friend_requested_at.isoformat(),
+                "last_activity_at": c.last_activity_at.isoformat() if c.last_activity_at else None,
+                "recycle_days": recycle_days,
+            }
+            for c in due
+        }
+        leads = [held[c.lead_id] for c in due]
+        return _move(
+            conn,
+            leads,
+            None,
+            reason=FRIEND_REQUEST_EXPIRED,
+            actor_id=None,
+            now=now,
+            details=details,
+        )
