@@ -1,0 +1,153 @@
+"""The import commands: ``import-leads`` and ``import-orders`` (headless, no Qt).
+
+Each prints one JSON summary on stdout. Rows that could not be imported are
+saved beside the file as ``<name>-rejected.csv`` (UTF-8 with BOM, the
+file's columns plus 原因) to fix and import again; ``report`` gives its path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from operator_app.errors import KnownError, translatable
+
+
+def add_parsers(sub: Any) -> None:
+    """Register the import subcommands on the main parser's subparsers."""
+    leads = sub.add_parser("import-leads", help="import leads from a CSV or .xlsx file")
+    leads.add_argument("file", type=Path, metavar="FILE")
+    leads.add_argument(
+        "--distribute",
+        metavar="LOGIN,LOGIN…",
+        default="",
+        help="spread the new leads over these operators by capacity "
+        "(a file's owner column wins where it names an operator)",
+    )
+    _common(leads)
+    orders = sub.add_parser("import-orders", help="import orders from a CSV or .xlsx file")
+    orders.add_argument("file", type=Path, metavar="FILE")
+    orders.add_argument(
+        "--create-unknown",
+        action="store_true",
+        help="create unassigned leads for buyers who are not leads yet",
+    )
+    _common(orders)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
+    parser.add_argument("--team", metavar="NAME", help="the team (needed when there are several)")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="correct the column guess, e.g. --map phone=联系电话 (FIELD= unmaps it)",
+    )
+    parser.add_argument(
+        "--report", type=Path, metavar="PATH", help="where to save the rejected rows"
+    )
+
+
+def parse_map(items: Sequence[str]) -> dict[str, str | None]:
+    """``["phone=联系电话", "owner="]`` -> ``{"phone": "联系电话", "owner": None}``."""
+    mapping: dict[str, str | None] = {}
+    for item in items:
+        key, sep, column = item.partition("=")
+        if not sep or not key.strip():
+            raise KnownError(
+                translatable("--map takes FIELD=COLUMN, not '{item}'."),
+                translatable("For example: --map phone=联系电话"),
+                item=item,
+            )
+        mapping[key.strip()] = column.strip() or None
+    return mapping
+
+
+def _logins(text: str) -> list[str]:
+    return list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+
+
+def _report(args: argparse.Namespace, table: Any, issues: list[Any]) -> str | None:
+    from operator_app.core.importing import report_path_for, write_rejected_report
+
+    if not issues:
+        return None
+    path = args.report or report_path_for(args.file)
+    try:
+        return str(write_rejected_report(path, table, issues))
+    except OSError as exc:
+        raise KnownError(
+            translatable("The rejected rows could not be saved to {path} ({reason})."),
+            translatable("Choose another place with --report PATH."),
+            path=str(path),
+            reason=exc.strerror or exc.__class__.__name__,
+        ) from exc
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from operator_app.config import load_config
+    from operator_app.context import open_shared
+
+    config = load_config(args.data_dir, args.shared_url, args.operator)
+    return open_shared(config, upgrade=False)
+
+
+def cmd_import_leads(args: argparse.Namespace) -> int:
+    from operator_app.core.importing import prepare_leads
+    from operator_app.data.importing import find_team, import_leads, load_team_settings
+    from operator_app.data.types import utcnow
+
+    mapping = parse_map(args.map)
+    engine = _open(args)
+    try:
+        team = find_team(engine, args.team)
+        with engine.connect() as conn:
+            settings = load_team_settings(conn, team.id)
+        now = utcnow()
+        leads = prepare_leads(args.file, tz=settings.timezone, now=now, mapping=mapping)
+        result = import_leads(
+            engine,
+            leads,
+            team_id=team.id,
+            distribute_to=_logins(args.distribute),
+            dry_run=args.dry_run,
+            now=now,
+        )
+    finally:
+        engine.dispose()
+    report = _report(args, leads.table, result.reported)
+    print(json.dumps(result.summary(report), ensure_ascii=False))
+    return 0
+
+
+def cmd_import_orders(args: argparse.Namespace) -> int:
+    from operator_app.core.importing import prepare_orders
+    from operator_app.data.importing import find_team, import_orders, load_team_settings
+
+    mapping = parse_map(args.map)
+    engine = _open(args)
+    try:
+        team = find_team(engine, args.team)
+        with engine.connect() as conn:
+            settings = load_team_settings(conn, team.id)
+        orders = prepare_orders(args.file, tz=settings.timezone, mapping=mapping)
+        result = import_orders(
+            engine,
+            orders,
+            team_id=team.id,
+            create_unknown=args.create_unknown,
+            dry_run=args.dry_run,
+        )
+    finally:
+        engine.dispose()
+    report = _report(args, orders.table, result.reported)
+    print(json.dumps(result.summary(report), ensure_ascii=False))
+    return 0
+
+
+COMMANDS = {"import-leads": cmd_import_leads, "import-orders": cmd_import_orders}
