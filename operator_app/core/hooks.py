@@ -23,6 +23,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cache
 
+from operator_app.core import distribution
+from operator_app.core.distribution import NOT_ACTIVITY
 from operator_app.core.domain import EventKind, FriendStatus, OrderStatus
 from operator_app.core.pacing import (
     OUTBOUND,
@@ -217,7 +219,8 @@ def _friend_request_pending(c: _Case) -> _Due | None:
     """好友申请未通过 (domain.md, Leads): still pending a day after it was sent —
     remind the operator to send it again, once. It lapses when the lead is due
     back in the pool (``recycle_due_at``); the import issue acts on that."""
-    requested, recycle = c.lead.friend_requested_at, recycle_due_at(c.lead, c.settings)
+    requested = c.lead.friend_requested_at
+    recycle = recycle_due_at(c.lead, c.settings, c.events)
     if requested is None or recycle is None or c.now >= recycle:
         return None
     if any(t > requested for t in c.times(EventKind.FRIEND_REQUEST_SENT)):
@@ -444,12 +447,21 @@ _FRIENDS_RULES: tuple[Rule, ...] = (
 # -- the entry points ------------------------------------------------------------------
 
 
-def recycle_due_at(lead: LeadState, settings: TeamSettings) -> datetime | None:
-    """When a still-pending friend request sends the lead back to the pool:
-    friend_requested_at + friend_request_recycle_days. None unless pending."""
+def recycle_due_at(
+    lead: LeadState, settings: TeamSettings, events: Sequence[EventFacts] = ()
+) -> datetime | None:
+    """When a still-pending friend request sends the lead back to the pool.
+
+    The same rule the recycling job applies (core.distribution.recycle_due_at):
+    the countdown restarts at the latest activity logged on the lead (the
+    workspace cache holds the owner's own events). None unless pending.
+    """
     if lead.friend_status != FriendStatus.PENDING or lead.friend_requested_at is None:
         return None
-    return lead.friend_requested_at + timedelta(days=settings.friend_request_recycle_days)
+    activity = [e.occurred_at for e in events if e.kind not in NOT_ACTIVITY]
+    return distribution.recycle_due_at(
+        lead.friend_requested_at, max(activity, default=None), settings.friend_request_recycle_days
+    )
 
 
 @dataclass(frozen=True)

@@ -685,3 +685,19 @@ def test_immediate_steps_expire_after_the_team_setting() -> None:
     # ...8 days after, the moment has passed.
     at_8 = suggest(lead, [], [], [], settings, {}, added + timedelta(days=8))
     assert "first_order" not in [s.hook_key for s in at_8]
+
+
+def test_recycle_countdown_restarts_at_the_latest_activity() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from operator_app.core.hooks import EventFacts, LeadState, recycle_due_at
+    from operator_app.core.team_settings import TeamSettings
+
+    requested = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
+    lead = LeadState(id="L3", friend_status="pending", friend_requested_at=requested)
+    settings = TeamSettings(friend_request_recycle_days=7)
+    assert recycle_due_at(lead, settings) == requested + timedelta(days=7)
+    note = EventFacts(kind="note", occurred_at=requested + timedelta(days=3))
+    revealed = EventFacts(kind="phone_revealed", occurred_at=requested + timedelta(days=5))
+    # A note 3 days in restarts the 7 days; looking up the phone does not.
+    assert recycle_due_at(lead, settings, [note, revealed]) == requested + timedelta(days=10)
