@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import bench_queue, bench_seed
+from bench import bench_import, bench_queue, bench_seed
 
 
 def main() -> None:
@@ -18,6 +18,8 @@ def main() -> None:
     print(bench_seed.run(args.leads).line(), flush=True)
     for result in bench_queue.run(args.leads):
         print(result.line(), flush=True)
+    print(bench_import.run(args.leads).line(), flush=True)
+    print(bench_import.run_xlsx(args.leads).line(), flush=True)
 
 
 if __name__ == "__main__":
