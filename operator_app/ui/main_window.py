@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -24,16 +27,22 @@ from PySide6.QtWidgets import (
 from operator_app import __version__
 from operator_app.context import AppContext
 from operator_app.data.queries import DatabaseCounts, count_rows
+from operator_app.data.workspace import Workspace
 from operator_app.errors import KnownError
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.header import IdentityHeader
 from operator_app.ui.i18n import known_error_text
 from operator_app.ui.pages import PageSpec, PlaceholderPage, visible_pages
+from operator_app.ui.reminders import Reminders
 from operator_app.ui.runner import Runner
+from operator_app.ui.scripts_page import ScriptsPage
 from operator_app.ui.status import ShellStatusBar
+from operator_app.ui.today_page import TodayPage
+from operator_app.ui.workspace_ops import WorkspaceOps
 
 PAGE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 NAV_WIDTH = 168
+STATUS_MESSAGE_MS = 8000
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +62,7 @@ class MainWindow(QMainWindow):
         reporter: ErrorReporter,
         *,
         demo: bool,
+        workspace: Workspace | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,8 +77,15 @@ class MainWindow(QMainWindow):
         self.header = IdentityHeader()
         self.nav = self._build_nav()
         self.stack = QStackedWidget()
+        # Today and Scripts need the signed-in person's workspace; without one
+        # (nobody chosen, no data on this PC) they stay placeholders.
+        self.ops = WorkspaceOps(workspace, runner, reporter, self) if workspace else None
+        self.today: TodayPage | None = None
+        self.scripts: ScriptsPage | None = None
+        self.reminders: Reminders | None = None
+        self._waiting = {"header"}  # what must finish before ``loaded``
         for spec in self._specs:
-            self.stack.addWidget(PlaceholderPage(spec))
+            self.stack.addWidget(self._make_page(spec))
         self.setCentralWidget(self._build_body())
         self.status = ShellStatusBar(ctx, demo=demo)
         self.setStatusBar(self.status)
@@ -129,6 +146,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self._on_page_action_triggered)
             group.addAction(action)
             self._page_actions[spec.key] = action
+        if self.today is not None:
+            self.actions_menu = bar.addMenu(self.tr("&Actions"))
+            for i, commands in enumerate(self.today.menu_groups()):
+                if i:
+                    self.actions_menu.addSeparator()
+                self.actions_menu.addActions(commands)
         help_menu = bar.addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About Operator Desk"))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -176,6 +199,8 @@ class MainWindow(QMainWindow):
         row = indexes[0].row()
         self.stack.setCurrentIndex(row)
         self._page_actions[self._specs[row].key].setChecked(True)
+        if self.today is not None:
+            self.actions_menu.menuAction().setEnabled(self.stack.currentWidget() is self.today)
 
     @Slot()
     def _on_page_action_triggered(self) -> None:
@@ -197,7 +222,9 @@ class MainWindow(QMainWindow):
     # -- background reads ---------------------------------------------------
 
     def start_loading(self) -> None:
-        """Read the header's counts off the GUI thread; ``loaded`` fires when done."""
+        """Read the header's counts and the pages' data off the GUI thread;
+        ``loaded`` fires when all are done."""
+        self._start_pages()
         engine = self.ctx.shared_engine
         if engine is None or not self.ctx.shared_online:
             self.header.hide_counts()
@@ -219,9 +246,67 @@ class MainWindow(QMainWindow):
             self._reporter.report(exc, self)
         self._finish_loading()
 
-    def _finish_loading(self) -> None:
+    def _finish_loading(self, part: str = "header") -> None:
+        self._waiting.discard(part)
+        if self._waiting or self.is_loaded:
+            return
         self.is_loaded = True
         self.loaded.emit()
+
+    # -- the workspace pages --------------------------------------------------
+
+    def _make_page(self, spec: PageSpec) -> QWidget:
+        if self.ops is not None and spec.key == "today":
+            self.today = TodayPage(self.ops)
+            self.today.status_message.connect(self._on_status_message)
+            self._waiting.add("today")
+            return self.today
+        if self.ops is not None and spec.key == "scripts":
+            self.scripts = ScriptsPage(self.ops)
+            return self.scripts
+        return PlaceholderPage(spec)
+
+    def _start_pages(self) -> None:
+        if self.ops is not None:
+            self.ops.dialog_parent = self
+        if self.scripts is not None:
+            self.scripts.start()
+        if self.today is not None:
+            self.today.ready.connect(self._on_today_ready)
+            self.today.start()
+
+    @Slot()
+    def _on_today_ready(self) -> None:
+        assert self.today is not None
+        self._start_reminders(self.today)
+        self._finish_loading("today")
+
+    def _start_reminders(self, today: TodayPage) -> None:
+        icon = self.windowIcon()
+        if icon.isNull():
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+        self.reminders = Reminders(
+            today.model.all_rows, icon=icon, fallback=self._on_status_message, parent=self
+        )
+        self.reminders.lead_requested.connect(self._on_reminder_clicked)
+        self.reminders.timer.timeout.connect(today.tick)
+        self.reminders.start()
+
+    @Slot(object)
+    def _on_reminder_clicked(self, lead_id: object) -> None:
+        """Bring the window up with that customer selected."""
+        assert self.today is not None
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.show_page("today")
+        if isinstance(lead_id, uuid.UUID):
+            self.today.select_lead(lead_id)
+
+    @Slot(str)
+    def _on_status_message(self, text: str) -> None:
+        self.status.showMessage(text, STATUS_MESSAGE_MS)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.closed.emit()

@@ -27,7 +27,7 @@ from operator_app.config import (
     AppConfig,
     SettingsStore,
 )
-from operator_app.context import AppContext, open_context
+from operator_app.context import AppContext, open_context, prepare_workspace
 from operator_app.core.domain import Role
 from operator_app.core.progress import Cancelled, TaskState
 from operator_app.data.queries import (
@@ -38,6 +38,7 @@ from operator_app.data.queries import (
     list_operators,
 )
 from operator_app.data.seed import seed_demo
+from operator_app.data.workspace import Workspace
 from operator_app.errors import KnownError, translatable
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.main_window import MainWindow
@@ -223,14 +224,16 @@ class StartupFlow(QObject):
         # The job reports from its worker thread; the signal queues it to us.
         state = TaskState(on_progress=lambda fraction, _msg: self.seed_progress.emit(fraction))
         if self.interactive:
-            self._progress = self._make_progress_dialog(state)
+            self._progress = self._make_progress_dialog(
+                state, self.tr("Preparing the demo team (made-up customers) on this PC…")
+            )
         self._runner.run_op(
             lambda: seed_and_find(engine, login, state), self._on_seeded, self._on_seed_failed
         )
 
-    def _make_progress_dialog(self, state: TaskState) -> QProgressDialog:
+    def _make_progress_dialog(self, state: TaskState, text: str) -> QProgressDialog:
         dialog = QProgressDialog(
-            self.tr("Preparing the demo team (made-up customers) on this PC…"),
+            text,
             self.tr("Cancel"),
             0,
             100,
@@ -318,12 +321,46 @@ class StartupFlow(QObject):
     def _on_picker_rejected(self) -> None:
         self._finish(EXIT_OK)
 
-    # -- step 4: the window -------------------------------------------------
+    # -- step 4: the person's workspace ---------------------------------------
 
     @_step
     def _open_window(self) -> None:
+        """Load the person's customers into this PC's cache (first time), then show."""
+        ctx = self.ctx
+        assert ctx is not None
+        if ctx.operator is None:
+            self._show_window(None)
+            return
+        state = TaskState(on_progress=lambda fraction, _msg: self.seed_progress.emit(fraction))
+        if self.interactive:
+            self._progress = self._make_progress_dialog(state, self.tr("Loading your customers…"))
+        self._runner.run_op(
+            lambda: prepare_workspace(ctx, state),
+            self._on_workspace_ready,
+            self._on_workspace_failed,
+        )
+
+    @_step
+    def _on_workspace_ready(self, workspace: Workspace) -> None:
+        self._close_progress()
+        self._show_window(workspace)
+
+    @_step
+    def _on_workspace_failed(self, exc: Exception) -> None:
+        # The window still opens (header, other pages); Today stays a placeholder.
+        self._close_progress()
+        if not isinstance(exc, Cancelled):
+            self._reporter.report(exc)
+        self._show_window(None)
+
+    # -- step 5: the window -------------------------------------------------
+
+    @_step
+    def _show_window(self, workspace: Workspace | None) -> None:
         assert self.ctx is not None
-        window = MainWindow(self.ctx, self._runner, self._reporter, demo=self._demo_data)
+        window = MainWindow(
+            self.ctx, self._runner, self._reporter, demo=self._demo_data, workspace=workspace
+        )
         self.window = window
         window.closed.connect(self._on_window_closed)
         window.loaded.connect(self._on_window_loaded)

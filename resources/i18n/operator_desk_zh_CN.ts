@@ -1,6 +1,94 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name>CouponsModel</name>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="155" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="157" />
+            <source>Issued</source>
+            <translation>发放时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="162" />
+            <source>Expires</source>
+            <translation>到期时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="167" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="173" />
+            <source>Used</source>
+            <translation>已使用</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="175" />
+            <source>Expired</source>
+            <translation>已过期</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/detail_models.py" line="177" />
+            <source>Unused, %n day(s) left</source>
+            <translation>
+                <numerusform>未使用，还剩 %n 天</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CustomMessageDialog</name>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="129" />
+            <source>Custom message to {name}</source>
+            <translation>给 {name} 的自定义消息</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="134" />
+            <source>The message as you send it</source>
+            <translation>你发给客户的原话</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="135" />
+            <source>Required: why you send it</source>
+            <translation>必填：你发这句话的目的</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="136" />
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="137" />
+            <source>Optional</source>
+            <translation>选填</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="139" />
+            <source>Message</source>
+            <translation>消息内容</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="140" />
+            <source>Purpose *</source>
+            <translation>目的 *</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="141" />
+            <source>What the customer will think</source>
+            <translation>客户会怎么想</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="142" />
+            <source>Reply you want</source>
+            <translation>希望客户回复什么</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="144" />
+            <source>Answer the three questions before you send: at least the purpose.</source>
+            <translation>发之前先想三问：至少写下目的。</translation>
+        </message>
+    </context>
     <context>
         <name>ErrorReporter</name>
         <message>
@@ -90,12 +178,12 @@
             <translation>请用 --data-dir 指定其他文件夹，或修改该文件夹的权限。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/context.py" line="52" />
+            <location filename="../../operator_app/context.py" line="56" />
             <source>The shared database has no Operator Desk tables yet.</source>
             <translation>共享数据库中还没有私域工作台的数据表。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/context.py" line="53" />
+            <location filename="../../operator_app/context.py" line="57" />
             <source>Ask your admin to run: operator-app migrate</source>
             <translation>请让管理员运行：operator-app migrate</translation>
         </message>
@@ -160,75 +248,484 @@
             <translation>请安装最新版私域工作台；数据库未做任何改动。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/seed.py" line="204" />
+            <location filename="../../operator_app/data/seed.py" line="205" />
             <source>The shared database already holds a team.</source>
             <translation>共享数据库中已经有团队了。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/seed.py" line="206" />
+            <location filename="../../operator_app/data/seed.py" line="207" />
             <source>Seed the demo into an empty folder (--data-dir), or add --replace.</source>
             <translation>请把演示数据生成到空文件夹中（--data-dir），或加上 --replace。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/startup.py" line="75" />
+            <location filename="../../operator_app/ui/startup.py" line="87" />
             <source>The demo database {path} cannot be deleted ({reason}).</source>
             <translation>无法删除演示数据库 {path}（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/startup.py" line="76" />
+            <location filename="../../operator_app/ui/startup.py" line="88" />
             <source>Close any other Operator Desk window using the demo and retry.</source>
             <translation>请关闭其他正在使用演示数据的私域工作台窗口，然后重试。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/context.py" line="93" />
+            <source>No one is signed in on this PC.</source>
+            <translation>这台电脑上还没有人登录。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/context.py" line="94" />
+            <source>Choose who you are with --operator LOGIN (or in the app).</source>
+            <translation>用 --operator 账号（或在应用里）选择你是谁。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/context.py" line="99" />
+            <source>This PC has no data for {login} yet and the shared database is offline.</source>
+            <translation>这台电脑上还没有 {login} 的数据，而共享数据库现在连不上。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/context.py" line="101" />
+            <source>Connect to the network and start again.</source>
+            <translation>请连上网络后重新启动。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/context.py" line="107" />
+            <source>This PC still holds another person's unsent work.</source>
+            <translation>这台电脑上还有另一位同事尚未同步的记录。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/context.py" line="108" />
+            <source>Sign in as that person and sync before switching.</source>
+            <translation>请先用那位同事的账号登录并同步，再切换。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace.py" line="282" />
+            <source>This customer is no longer in your list.</source>
+            <translation>这位客户已不在你的名单里。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace.py" line="283" />
+            <source>They may have been reassigned; refresh the list.</source>
+            <translation>可能已转交给其他同事；请刷新列表。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace.py" line="314" />
+            <source>A custom message needs its text and its purpose.</source>
+            <translation>自定义消息需要填写内容和目的。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace.py" line="315" />
+            <source>Fill in the message and what it is for, then save again.</source>
+            <translation>请填写消息内容和发送目的，然后再保存。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace.py" line="337" />
+            <source>A note cannot be empty.</source>
+            <translation>备注不能为空。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace.py" line="338" />
+            <source>Type the note, then save again.</source>
+            <translation>请输入备注内容，然后再保存。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_import.py" line="63" />
+            <source>--map takes FIELD=COLUMN, not '{item}'.</source>
+            <translation>--map 的格式是 字段=列名，而不是“{item}”。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_import.py" line="64" />
+            <source>For example: --map phone=联系电话</source>
+            <translation>例如：--map phone=联系电话</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_import.py" line="85" />
+            <source>The rejected rows could not be saved to {path} ({reason}).</source>
+            <translation>未通过的行无法保存到 {path}（{reason}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_import.py" line="86" />
+            <source>Choose another place with --report PATH.</source>
+            <translation>请用 --report 路径 换一个保存位置。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/distribution.py" line="137" />
+            <source>No active operator in this team has the login {logins}.</source>
+            <translation>本团队没有账号为 {logins} 的在职人员。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/distribution.py" line="138" />
+            <source>Check the spelling; the team's operators are: {known}.</source>
+            <translation>请检查拼写；本团队的人员有：{known}。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/distribution.py" line="172" />
+            <source>The chosen operators all have a capacity of 0.</source>
+            <translation>所选人员的可服务客户数都是 0。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/distribution.py" line="173" />
+            <source>Give them a capacity first, or choose other operators.</source>
+            <translation>请先为他们设置可服务客户数，或选择其他人员。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="219" />
+            <source>'{field}' is not a column an import can fill.</source>
+            <translation>“{field}”不是导入可以填写的字段。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="220" />
+            <source>Use one of: {fields}.</source>
+            <translation>可用的字段有：{fields}。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="227" />
+            <source>The file has no column named '{header}'.</source>
+            <translation>文件中没有名为“{header}”的列。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="228" />
+            <source>Its columns are: {headers}.</source>
+            <translation>文件中的列有：{headers}。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="249" />
+            <source>The column '{header}' is chosen for both {first} and {second}.</source>
+            <translation>“{header}”这一列同时被选作{first}和{second}。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="250" />
+            <source>Choose one column per field.</source>
+            <translation>每个字段只能选一列。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="309" />
+            <source>{name} is an old-format Excel file (.xls) or a password-protected one.</source>
+            <translation>{name} 是旧版 Excel 文件（.xls）或设有密码。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="310" />
+            <source>Open it in Excel and save it as .xlsx (without a password) or CSV.</source>
+            <translation>请在 Excel 中打开，另存为 .xlsx（不设密码）或 CSV。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="317" />
+            <source>{name} has column headers but no data rows.</source>
+            <translation>{name} 只有表头，没有数据行。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="318" />
+            <source>Check that you chose the right file or sheet.</source>
+            <translation>请确认选对了文件或工作表。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="329" />
+            <source>The file {path} does not exist.</source>
+            <translation>文件 {path} 不存在。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="332" />
+            <source>The file {path} cannot be read ({reason}).</source>
+            <translation>无法读取文件 {path}（{reason}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="333" />
+            <source>Close it in other programs (Excel locks open files) and try again.</source>
+            <translation>请在其他程序中关闭它（Excel 会锁定打开的文件）后重试。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="338" />
+            <location filename="../../operator_app/core/import_files.py" line="343" />
+            <source>{name} is empty.</source>
+            <translation>{name} 是空文件。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="418" />
+            <source>The file is neither a readable CSV text file nor an .xlsx workbook.</source>
+            <translation>这个文件既不是可读取的 CSV 文本，也不是 .xlsx 工作簿。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="420" />
+            <source>Export the data from Excel or the shop backend as CSV (UTF-8 or GBK) or .xlsx.</source>
+            <translation>请从 Excel 或店铺后台导出为 CSV（UTF-8 或 GBK）或 .xlsx。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="542" />
+            <source>{name} looks like a zip archive but is not an Excel workbook.</source>
+            <translation>{name} 像是压缩包，但不是 Excel 工作簿。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/import_files.py" line="543" />
+            <source>Open it in Excel and save it as .xlsx or CSV.</source>
+            <translation>请在 Excel 中打开，另存为 .xlsx 或 CSV。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/importing.py" line="137" />
+            <source>No column of the file was recognised as '{label}' ({field}).</source>
+            <translation>文件中没有识别出“{label}”（{field}）这一列。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/core/importing.py" line="138" />
+            <source>Choose that column in the mapping. The file's columns: {headers}.</source>
+            <translation>请在列对应中手动选择。文件中的列：{headers}。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/cache.py" line="105" />
+            <source>This PC's local cache was written by a newer Operator Desk.</source>
+            <translation>这台电脑的本地缓存是由更新版本的私域工作台写入的。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/cache.py" line="106" />
+            <source>Install the latest Operator Desk; the cache was left untouched.</source>
+            <translation>请安装最新版私域工作台；本地缓存未被改动。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/importing.py" line="85" />
+            <source>Another import or a colleague added some of the same records just now.</source>
+            <translation>另一次导入或同事刚刚添加了部分相同的记录。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/importing.py" line="86" />
+            <source>Nothing was imported. Run the import again: it skips what already exists.</source>
+            <translation>本次没有导入任何数据。请重新导入：已存在的记录会被自动跳过。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/importing.py" line="113" />
+            <source>There is no team named '{name}'.</source>
+            <translation>没有名为“{name}”的团队。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/importing.py" line="114" />
+            <source>Teams in this database: {teams}.</source>
+            <translation>数据库中的团队有：{teams}。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/importing.py" line="120" />
+            <source>The shared database has no team yet.</source>
+            <translation>共享数据库中还没有团队。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/importing.py" line="121" />
+            <source>Create the team and its operators first (or run seed-demo to try).</source>
+            <translation>请先创建团队及其人员（或运行 seed-demo 体验演示数据）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/importing.py" line="125" />
+            <source>The shared database holds several teams.</source>
+            <translation>共享数据库中有多个团队。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/importing.py" line="126" />
+            <source>Say which one with --team NAME: {teams}.</source>
+            <translation>请用 --team 团队名 指定一个：{teams}。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/importing.py" line="140" />
+            <source>A team setting cannot be used: {reason}</source>
+            <translation>有一项团队设置无法使用：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/importing.py" line="141" />
+            <source>Correct it in the team settings.</source>
+            <translation>请在团队设置中更正。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/lead_moves.py" line="162" />
+            <source>Leads can only go to an active operator.</source>
+            <translation>线索只能分配给在职人员。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/lead_moves.py" line="163" />
+            <source>Choose someone who is still on the team, or the pool.</source>
+            <translation>请选择仍在团队中的人员，或放回公海。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/lead_moves.py" line="171" />
+            <source>Some of these leads belong to another team.</source>
+            <translation>其中部分线索属于其他团队。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/lead_moves.py" line="172" />
+            <source>Leads can only move within their team.</source>
+            <translation>线索只能在本团队内转交。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/lead_moves.py" line="239" />
+            <source>Choose someone else to take over the leads.</source>
+            <translation>请选择其他人来接手这些线索。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LeadDetailView</name>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="88" />
+            <source>Timeline</source>
+            <translation>时间线</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="89" />
+            <source>Orders &amp;&amp; coupons</source>
+            <translation>订单与优惠券</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="90" />
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="107" />
+            <source>Show number</source>
+            <translation>显示号码</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="110" />
+            <source>Show the full phone number. Each look is recorded in the customer's history.</source>
+            <translation>显示完整手机号。每次查看都会记入客户的时间线。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="116" />
+            <source>Lifecycle stage</source>
+            <translation>客户阶段</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="120" />
+            <source>Opted out</source>
+            <translation>已拒绝打扰</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="125" />
+            <source>{mark} marks a rule tag: set automatically by a team rule.</source>
+            <translation>带 {mark} 的是规则标签：由团队规则自动打上。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="157" />
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="159" />
+            <source>Coupons</source>
+            <translation>优惠券</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="187" />
+            <source>Choose a customer in the list.</source>
+            <translation>请在左侧列表中选择一位客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="241" />
+            <source>No notes yet.</source>
+            <translation>还没有备注。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="252" />
+            <source>Owner: {name}</source>
+            <translation>负责人：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="255" />
+            <source>Birthday {month}/{day}</source>
+            <translation>生日 {month}月{day}日</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="263" />
+            <source>Friend request not sent</source>
+            <translation>未发好友申请</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="264" />
+            <source>Friend request pending</source>
+            <translation>好友申请待通过</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="265" />
+            <source>WeCom friend</source>
+            <translation>已是企微好友</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="271" />
+            <source>No open hook: nothing to contact this customer about now.</source>
+            <translation>暂无钩子：现在没有联系这位客户的理由。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="277" />
+            <source>{rate}% (n={n})</source>
+            <translation>{rate}%（n={n}）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="280" />
+            <source>Suggested: {hook} · {when} · expected reply {rate}</source>
+            <translation>建议：{hook} · {when} · 预计回复率 {rate}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="289" />
+            <source>Also open: {hooks}</source>
+            <translation>其他待跟进：{hooks}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="294" />
+            <source>Last contact: {when}</source>
+            <translation>上次联系：{when}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="297" />
+            <source>Next follow-up: {when}</source>
+            <translation>下次跟进：{when}</translation>
         </message>
     </context>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="96" />
+            <location filename="../../operator_app/ui/main_window.py" line="113" />
             <source>Pages</source>
             <translation>页面</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="117" />
+            <location filename="../../operator_app/ui/main_window.py" line="134" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="118" />
+            <location filename="../../operator_app/ui/main_window.py" line="135" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="122" />
+            <location filename="../../operator_app/ui/main_window.py" line="139" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="132" />
+            <location filename="../../operator_app/ui/main_window.py" line="150" />
+            <source>&amp;Actions</source>
+            <translation>操作(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/main_window.py" line="155" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="133" />
+            <location filename="../../operator_app/ui/main_window.py" line="156" />
             <source>&amp;About Operator Desk</source>
             <translation>关于私域工作台(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="147" />
+            <location filename="../../operator_app/ui/main_window.py" line="170" />
             <source>Operator Desk — demo data</source>
             <translation>私域工作台 — 演示数据</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="149" />
+            <location filename="../../operator_app/ui/main_window.py" line="172" />
             <source>Operator Desk</source>
             <translation>私域工作台</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="193" />
+            <location filename="../../operator_app/ui/main_window.py" line="218" />
             <source>About Operator Desk</source>
             <translation>关于私域工作台</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="189" />
+            <location filename="../../operator_app/ui/main_window.py" line="214" />
             <source>Operator Desk {version}
 
 A desktop workspace for private-domain operators and their team leads: who to contact, why, and what to say.</source>
@@ -237,9 +734,27 @@ A desktop workspace for private-domain operators and their team leads: who to co
 为私域运营和组长打造的桌面工作台：该联系谁、为什么联系、说什么。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="218" />
+            <location filename="../../operator_app/ui/main_window.py" line="245" />
             <source>An unexpected error occurred.</source>
             <translation>发生了意外错误。</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoteDialog</name>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="180" />
+            <source>Note on {name}</source>
+            <translation>给 {name} 写备注</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="185" />
+            <source>What you want to remember about this customer</source>
+            <translation>关于这位客户，你想记住什么</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="187" />
+            <source>Note</source>
+            <translation>备注</translation>
         </message>
     </context>
     <context>
@@ -306,6 +821,72 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <location filename="../../operator_app/ui/operator_picker.py" line="87" />
             <source>Team</source>
             <translation>团队</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrdersModel</name>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="131" />
+            <source>Order</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="132" />
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="133" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="134" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="136" />
+            <source>Ordered</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="144" />
+            <source>{order_no} (first order)</source>
+            <translation>{order_no}（首单）</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutcomeBar</name>
+        <message>
+            <location filename="../../operator_app/ui/outcome_bar.py" line="95" />
+            <source>Next follow-up:</source>
+            <translation>下次跟进：</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/outcome_bar.py" line="100" />
+            <source>Tomorrow</source>
+            <translation>明天</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/outcome_bar.py" line="101" />
+            <source>In 3 days</source>
+            <translation>3 天后</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/outcome_bar.py" line="102" />
+            <source>Next week</source>
+            <translation>下周</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/outcome_bar.py" line="114" />
+            <source>Pick a day and time, then press Set</source>
+            <translation>选好日期和时间，再点“设置”</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/outcome_bar.py" line="115" />
+            <source>Set</source>
+            <translation>设置</translation>
         </message>
     </context>
     <context>
@@ -400,6 +981,175 @@ A desktop workspace for private-domain operators and their team leads: who to co
         </message>
     </context>
     <context>
+        <name>QueueModel</name>
+        <message>
+            <location filename="../../operator_app/ui/queue_model.py" line="121" />
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_model.py" line="122" />
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_model.py" line="123" />
+            <source>Hook</source>
+            <translation>钩子</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_model.py" line="124" />
+            <source>Due</source>
+            <translation>跟进时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_model.py" line="125" />
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_model.py" line="126" />
+            <source>Expected reply</source>
+            <translation>预计回复率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_model.py" line="127" />
+            <source>Last contact</source>
+            <translation>上次联系</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_model.py" line="128" />
+            <source>Stage</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_model.py" line="187" />
+            <source>Nothing open</source>
+            <translation>暂无钩子</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/queue_model.py" line="205" />
+            <source>Replies seen for this hook: %n contact(s) measured</source>
+            <translation>
+                <numerusform>这个钩子的回复率：基于 %n 次联系</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_model.py" line="282" />
+            <source>{rate}% (n={n})</source>
+            <translation>{rate}%（n={n}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuePanel</name>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="67" />
+            <source>Overdue</source>
+            <translation>逾期</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="68" />
+            <source>Due today</source>
+            <translation>今日待办</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="69" />
+            <source>Done today</source>
+            <translation>今日已完成</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="74" />
+            <source>Name or last digits of the phone</source>
+            <translation>搜索姓名或手机尾号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="76" />
+            <source>Search the queue (Ctrl+F); Esc returns to the list</source>
+            <translation>搜索队列（Ctrl+F）；按 Esc 回到列表</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="77" />
+            <source>All hooks</source>
+            <translation>全部钩子</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="78" />
+            <source>All stages</source>
+            <translation>全部阶段</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="79" />
+            <source>All tags</source>
+            <translation>全部标签</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="80" />
+            <source>All channels</source>
+            <translation>全部渠道</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="116" />
+            <source>Today's queue</source>
+            <translation>今日队列</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/queue_panel.py" line="206" />
+            <source>%n customer(s)</source>
+            <translation>
+                <numerusform>共 %n 位客户</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/queue_panel.py" line="209" />
+            <source>{shown} of %n customer(s)</source>
+            <translation>
+                <numerusform>显示 {shown} / 共 %n 位客户</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Reminders</name>
+        <message>
+            <location filename="../../operator_app/ui/reminders.py" line="50" />
+            <source>Operator Desk</source>
+            <translation>私域工作台</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/reminders.py" line="114" />
+            <source>{title}: {text}</source>
+            <translation>{title}：{text}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/reminders.py" line="121" />
+            <source>Coupon reminder: {name}</source>
+            <translation>优惠券提醒：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/reminders.py" line="123" />
+            <source>Follow-up due: {name}</source>
+            <translation>该跟进了：{name}</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/reminders.py" line="126" />
+            <source>%n follow-up(s) came due</source>
+            <translation>
+                <numerusform>%n 位客户该跟进了</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/reminders.py" line="128" />
+            <source>{names} and %n more</source>
+            <translation>
+                <numerusform>{names} 等另外 %n 位</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/reminders.py" line="129" />
+            <source>{names}. Click to open the first.</source>
+            <translation>{names}。点击打开第一位。</translation>
+        </message>
+    </context>
+    <context>
         <name>Roles</name>
         <message>
             <location filename="../../operator_app/ui/labels.py" line="13" />
@@ -415,6 +1165,95 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <location filename="../../operator_app/ui/labels.py" line="15" />
             <source>Admin</source>
             <translation>管理员</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScriptLineRow</name>
+        <message>
+            <location filename="../../operator_app/ui/script_lines.py" line="83" />
+            <source>Pick this line: Alt+{n}</source>
+            <translation>选中这句：Alt+{n}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_lines.py" line="92" />
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_lines.py" line="93" />
+            <source>Copy this line and record it as sent (Ctrl+C)</source>
+            <translation>复制这句并记为已发送（Ctrl+C）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScriptPanel</name>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="62" />
+            <source>Search scripts: title, text, purpose…</source>
+            <translation>搜索话术：标题、内容、目的…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="64" />
+            <source>All hooks</source>
+            <translation>全部钩子</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="66" />
+            <source>List the templates of every hook, not only the suggested one</source>
+            <translation>列出所有钩子的话术，而不只是建议的那个</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="73" />
+            <source>Custom message…</source>
+            <translation>自定义消息…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="74" />
+            <source>Log a message you wrote yourself (Ctrl+M)</source>
+            <translation>记录一条你自己写的消息（Ctrl+M）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="95" />
+            <source>Scripts</source>
+            <translation>话术</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="165" />
+            <source>Choose a customer and a script line first.</source>
+            <translation>请先选择客户和一句话术。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="169" />
+            <source>One moment: this customer's details are still loading.</source>
+            <translation>请稍候：这位客户的资料还在加载。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="177" />
+            <source>Line {n} has a broken placeholder, so nothing was copied. Ask your team lead to fix this script.</source>
+            <translation>第 {n} 句有错误的占位符，没有复制。请让组长修改这条话术。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="190" />
+            <source>Copied line {n}. Missing: {names} — fill it in before sending.</source>
+            <translation>已复制第 {n} 句。缺少：{names}——发送前请补上。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="195" />
+            <source>Copied line {n}.</source>
+            <translation>已复制第 {n} 句。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScriptsPage</name>
+        <message>
+            <location filename="../../operator_app/ui/scripts_page.py" line="22" />
+            <source>Script library</source>
+            <translation>话术库</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/scripts_page.py" line="26" />
+            <source>Every script of your team. Placeholders such as the customer's name are filled in on the Today page, where you copy the lines.</source>
+            <translation>团队的全部话术。客户称呼等占位内容会在“今日”页自动填好，在那里复制发送。</translation>
         </message>
     </context>
     <context>
@@ -488,19 +1327,280 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>StartupFlow</name>
         <message>
-            <location filename="../../operator_app/ui/startup.py" line="205" />
+            <location filename="../../operator_app/ui/startup.py" line="228" />
             <source>Preparing the demo team (made-up customers) on this PC…</source>
             <translation>正在本机生成演示团队（虚构的客户）…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/startup.py" line="206" />
+            <location filename="../../operator_app/ui/startup.py" line="237" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/startup.py" line="210" />
+            <location filename="../../operator_app/ui/startup.py" line="241" />
             <source>Operator Desk</source>
             <translation>私域工作台</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/startup.py" line="336" />
+            <source>Loading your customers…</source>
+            <translation>正在加载你的客户…</translation>
+        </message>
+    </context>
+    <context>
+        <name>TemplateBody</name>
+        <message>
+            <location filename="../../operator_app/ui/script_lines.py" line="196" />
+            <source>No script for this filter.</source>
+            <translation>没有符合条件的话术。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TemplateListModel</name>
+        <message>
+            <location filename="../../operator_app/ui/template_list_model.py" line="60" />
+            <source>{hook} · {title}</source>
+            <translation>{hook} · {title}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ThreeQuestions</name>
+        <message>
+            <location filename="../../operator_app/ui/script_lines.py" line="125" />
+            <source>Purpose</source>
+            <translation>目的</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_lines.py" line="126" />
+            <source>What the customer will think</source>
+            <translation>客户会怎么想</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_lines.py" line="127" />
+            <source>Reply you want</source>
+            <translation>希望客户回复什么</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_lines.py" line="142" />
+            <source>(not written yet)</source>
+            <translation>（还没写）</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimePhrases</name>
+        <message>
+            <location filename="../../operator_app/ui/phrases.py" line="33" />
+            <source>Overdue %n min</source>
+            <translation>逾期 %n 分钟</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/phrases.py" line="35" />
+            <source>Overdue %n hour(s)</source>
+            <translation>逾期 %n 小时</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/phrases.py" line="36" />
+            <source>Overdue %n day(s)</source>
+            <translation>逾期 %n 天</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/phrases.py" line="47" />
+            <source>Today {time}</source>
+            <translation>今天 {time}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/phrases.py" line="49" />
+            <source>Tomorrow {time}</source>
+            <translation>明天 {time}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/phrases.py" line="56" />
+            <source>{month}/{day} {time}</source>
+            <translation>{month}月{day}日 {time}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/phrases.py" line="74" />
+            <source>Never contacted</source>
+            <translation>从未联系</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/phrases.py" line="77" />
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/phrases.py" line="79" />
+            <source>Yesterday</source>
+            <translation>昨天</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/phrases.py" line="80" />
+            <source>%n day(s) ago</source>
+            <translation>%n 天前</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/phrases.py" line="91" />
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimelineModel</name>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="115" />
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="119" />
+            <source>What</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="120" />
+            <source>Detail</source>
+            <translation>详情</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/detail_models.py" line="121" />
+            <source>By</source>
+            <translation>操作人</translation>
+        </message>
+    </context>
+    <context>
+        <name>TodayActions</name>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="27" />
+            <source>Replied</source>
+            <translation>已回复</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="28" />
+            <source>No reply</source>
+            <translation>未回复</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="29" />
+            <source>Ordered</source>
+            <translation>已下单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="30" />
+            <source>Added WeChat</source>
+            <translation>已加个微</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="31" />
+            <source>Joined group</source>
+            <translation>已进群</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="32" />
+            <source>Opted out…</source>
+            <translation>拒绝打扰…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="33" />
+            <source>Note…</source>
+            <translation>备注…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="35" />
+            <source>Next customer</source>
+            <translation>下一位客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="36" />
+            <source>Move down the queue</source>
+            <translation>队列下移</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="37" />
+            <source>Move up the queue</source>
+            <translation>队列上移</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="38" />
+            <source>Copy script line</source>
+            <translation>复制选中的话术</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="39" />
+            <source>Custom message…</source>
+            <translation>自定义消息…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="40" />
+            <source>Follow up tomorrow</source>
+            <translation>明天跟进</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="41" />
+            <source>Search the queue</source>
+            <translation>搜索队列</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="43" />
+            <source>Pick script line {n}</source>
+            <translation>选中第 {n} 句话术</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="71" />
+            <source>{action} ({keys})</source>
+            <translation>{action}（{keys}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>TodayPage</name>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="80" />
+            <source>Scripts</source>
+            <translation>话术</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="326" />
+            <source>{name}: {outcome}</source>
+            <translation>已记录 {name}：{outcome}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="333" />
+            <source>Opted out</source>
+            <translation>拒绝打扰</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="334" />
+            <source>Record that {name} does not want to be contacted any more?</source>
+            <translation>记录 {name} 不希望再被打扰？</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="338" />
+            <source>No hook will suggest contacting this customer again.</source>
+            <translation>之后不会再有钩子建议联系这位客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="339" />
+            <source>Record opt-out</source>
+            <translation>记录拒绝打扰</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="356" />
+            <source>{name}: next follow-up {when}</source>
+            <translation>{name}：下次跟进 {when}</translation>
+        </message>
+    </context>
+    <context>
+        <name>_SavingDialog</name>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="108" />
+            <source>An unexpected error occurred ({name}).</source>
+            <translation>发生了意外错误（{name}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/custom_message_dialog.py" line="112" />
+            <source>Not saved: {reason}
+What you typed is still here; try again.</source>
+            <translation>没有保存：{reason}
+你输入的内容都还在，请再试一次。</translation>
         </message>
     </context>
 </TS>

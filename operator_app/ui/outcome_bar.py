@@ -1,0 +1,140 @@
+"""Log what happened with one click, and when to follow up next.
+
+The buttons carry the page's actions (so text, key and tooltip are the
+same as in the 操作 menu); the follow-up row offers 明天 / 3 天后 / 下周 and a
+date-time picker, and emits the chosen instant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_app.ui import phrases
+
+FOLLOW_UP_HOUR = 10  # a morning reminder: late enough to be polite, early in the day
+QUICK_DAYS = {"tomorrow": 1, "in_3_days": 3}
+OUTCOME_COLUMNS = 7  # one row: the page needs the height for the script
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def quick_follow_up(choice: str, now: datetime) -> datetime:
+    """明天 / 3 天后 / 下周 (next Monday), at the morning hour, local time."""
+    if choice == "next_week":
+        today = phrases.local(now)
+        days = 7 - today.weekday()  # Monday is 0: the coming Monday, never today
+    else:
+        days = QUICK_DAYS[choice]
+    return phrases.start_of_local_day(now, days) + timedelta(hours=FOLLOW_UP_HOUR)
+
+
+def _qt_local(at: datetime) -> QDateTime:
+    shown = phrases.local(at)
+    return QDateTime(QDate(shown.year, shown.month, shown.day), QTime(shown.hour, shown.minute))
+
+
+class OutcomeBar(QWidget):
+    """Outcome buttons over the page's actions, and the next follow-up time.
+
+    ``follow_up_chosen(datetime)`` carries an aware instant.
+    """
+
+    follow_up_chosen = Signal(object)
+
+    def __init__(
+        self,
+        outcomes: list[QAction],
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] = _local_now,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.setObjectName("outcomeBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.buttons: list[QToolButton] = []
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(6)
+        for i, action in enumerate(outcomes):
+            button = QToolButton()
+            button.setObjectName("outcomeButton")
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            # A click must leave the keyboard in the queue for the next key.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            grid.addWidget(button, i // OUTCOME_COLUMNS, i % OUTCOME_COLUMNS)
+            self.buttons.append(button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(10, 8, 10, 8)
+        column.setSpacing(6)
+        column.addLayout(grid)
+        column.addLayout(self._follow_up_row())
+
+    def _follow_up_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        caption = QLabel(self.tr("Next follow-up:"))
+        caption.setObjectName("followUpCaption")
+        row.addWidget(caption)
+        self.quick_buttons: dict[str, QPushButton] = {}
+        for key, text in (
+            ("tomorrow", self.tr("Tomorrow")),
+            ("in_3_days", self.tr("In 3 days")),
+            ("next_week", self.tr("Next week")),
+        ):
+            button = QPushButton(text)
+            button.setObjectName("quickFollowUp")
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(lambda _=False, k=key: self._on_quick(k))
+            row.addWidget(button)
+            self.quick_buttons[key] = button
+        self.picker = QDateTimeEdit()
+        self.picker.setObjectName("followUpPicker")
+        self.picker.setCalendarPopup(True)
+        self.picker.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.picker.setToolTip(self.tr("Pick a day and time, then press Set"))
+        self.set_button = QPushButton(self.tr("Set"))
+        self.set_button.setObjectName("setFollowUp")
+        self.set_button.clicked.connect(self._on_set_clicked)
+        row.addWidget(self.picker, 1)
+        row.addWidget(self.set_button)
+        self.reset_picker(self._clock())
+        return row
+
+    def reset_picker(self, now: datetime) -> None:
+        """Offer tomorrow morning; never a time already past."""
+        start = quick_follow_up("tomorrow", now)
+        self.picker.setMinimumDateTime(_qt_local(now))
+        self.picker.setDateTime(_qt_local(start))
+
+    def set_lead_enabled(self, enabled: bool) -> None:
+        for widget in (*self.quick_buttons.values(), self.picker, self.set_button):
+            widget.setEnabled(enabled)
+
+    @Slot()
+    def _on_set_clicked(self) -> None:
+        chosen = self.picker.dateTime().toPython()
+        assert isinstance(chosen, datetime)
+        self.follow_up_chosen.emit(chosen.astimezone())  # naive local → aware
+
+    def _on_quick(self, key: str) -> None:
+        self.follow_up_chosen.emit(quick_follow_up(key, self._clock()))

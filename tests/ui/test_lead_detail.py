@@ -1,0 +1,190 @@
+"""The lead detail: profile, masked phone, stage, tags (rule tags marked), history."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from operator_app.data.workspace_types import (
+    CouponView,
+    LeadDetail,
+    OrderView,
+    SuggestionView,
+    TagView,
+    TimelineItem,
+)
+from operator_app.ui.detail_models import CouponsModel, OrdersModel, RowsModel, TimelineModel
+from operator_app.ui.lead_detail import LeadDetailView
+
+NOW = datetime(2024, 3, 5, 6, 0, tzinfo=UTC)
+LEAD = uuid.UUID(int=42)
+STAGES = [("new", "新客户"), ("first_contact", "初步沟通"), ("customer", "成交客户")]
+
+
+def detail(**changes: object) -> LeadDetail:
+    values: dict[str, object] = {
+        "lead_id": LEAD,
+        "name": "李淑芬",
+        "phone_masked": "138****5678",
+        "channel": "包裹卡",
+        "city": "杭州",
+        "stage_key": "first_contact",
+        "stage_name": "初步沟通",
+        "friend_status": "accepted",
+        "friend_added_at": NOW - timedelta(days=10),
+        "birthday": date(1990, 3, 21),
+        "notes": "不吃辣",
+        "next_follow_up_at": None,
+        "opted_out": False,
+        "owner_name": "王芳",
+        "tags": [
+            TagView(uuid.uuid4(), "爱水果", "#52c41a", "manual"),
+            TagView(uuid.uuid4(), "重要客户", "#1664ff", "rule"),
+        ],
+        "orders": [
+            OrderView("XD001", "阿根廷红虾", 128.0, "signed", "已签收", True, NOW, NOW),
+        ],
+        "coupons": [
+            CouponView(10.0, NOW - timedelta(days=2), NOW + timedelta(days=28), None),
+            CouponView(20.0, NOW - timedelta(days=40), NOW - timedelta(days=10), None),
+        ],
+        "timeline": [
+            TimelineItem(uuid.uuid4(), NOW - timedelta(hours=1), "replied", "已回复", "", "王芳"),
+            TimelineItem(
+                uuid.uuid4(),
+                NOW - timedelta(hours=2),
+                "sent_line",
+                "发送话术",
+                "《订单地址核对》第 1 句",
+                "王芳",
+            ),
+        ],
+        "suggestions": [
+            SuggestionView(
+                "invite_wechat",
+                "入个微",
+                NOW - timedelta(hours=2),
+                NOW - timedelta(hours=2),
+                80,
+                "客户 2 小时前回复了地址确认",
+                "",
+                0.82,
+                120,
+            ),
+            SuggestionView(
+                "coupon_expiry",
+                "优惠券到期",
+                NOW + timedelta(days=25),
+                NOW + timedelta(days=25),
+                75,
+                "券快到期",
+                "",
+                0.7,
+                88,
+            ),
+        ],
+        "last_touch_text": "今天联系过",
+    }
+    values.update(changes)
+    return LeadDetail(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def view(qtbot: QtBot, zh_cn: object) -> LeadDetailView:
+    view = LeadDetailView()
+    qtbot.addWidget(view)
+    view.set_stages(STAGES)
+    view.show_detail(detail(), NOW)
+    return view
+
+
+def test_profile_with_the_phone_masked(view: LeadDetailView) -> None:
+    assert view.name_label.text() == "李淑芬"
+    assert view.phone_label.text() == "138****5678"
+    assert view.reveal_button.text() == "显示号码"
+    meta = view.meta_label.text()
+    assert "包裹卡" in meta and "杭州" in meta and "已是企微好友" in meta and "生日 3月21日" in meta
+    assert view.stage_combo.currentText() == "初步沟通"
+    assert "上次联系：今天联系过" in view.touch_label.text()
+    assert view.notes_label.text() == "不吃辣"
+
+
+def test_the_suggested_hook_with_its_reason_and_rate(view: LeadDetailView) -> None:
+    text = view.suggestion_label.text()
+    assert "建议：入个微 · 逾期 2 小时 · 预计回复率 82%（n=120）" in text
+    assert "客户 2 小时前回复了地址确认" in text
+    assert "其他待跟进：优惠券到期" in text
+
+
+def test_rule_tags_are_marked(view: LeadDetailView) -> None:
+    html = view.tags_label.text()
+    assert "爱水果" in html and "⚙ 重要客户" in html and "⚙ 爱水果" not in html
+    assert "规则标签" in view.tags_label.toolTip()
+
+
+def test_show_number_asks_once_and_shows_the_answer(view: LeadDetailView, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(view.reveal_phone_requested) as asked:
+        view.reveal_button.click()
+    assert asked.args == [LEAD]
+    assert not view.reveal_button.isEnabled()
+    view.show_phone(LEAD, "+8613812345678")
+    assert view.phone_label.text() == "+8613812345678"
+    view.show_detail(detail(), NOW)  # a refresh after a write keeps it shown
+    assert view.phone_label.text() == "+8613812345678"
+    view.show_detail(detail(lead_id=uuid.UUID(int=43)), NOW)
+    assert view.phone_label.text() == "138****5678"
+
+
+def test_choosing_a_stage_asks_for_the_change(view: LeadDetailView, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(view.stage_change_requested) as asked:
+        view.stage_combo.setCurrentIndex(2)
+        view.stage_combo.activated.emit(2)
+    assert asked.args == [LEAD, "customer"]
+    with qtbot.assertNotEmitted(view.stage_change_requested):
+        view.show_detail(detail(stage_key="new", stage_name="新客户"), NOW)
+    assert view.stage_combo.currentText() == "新客户"
+
+
+def test_orders_coupons_and_timeline(view: LeadDetailView) -> None:
+    orders, coupons, timeline = view.orders_model, view.coupons_model, view.timeline_model
+    assert [orders.index(0, c).data() for c in range(3)] == [
+        "XD001（首单）",
+        "阿根廷红虾",
+        "¥128.00",
+    ]
+    assert coupons.index(0, 3).data() == "未使用，还剩 28 天"
+    assert coupons.index(1, 3).data() == "已过期"
+    assert [timeline.index(r, 1).data() for r in range(2)] == ["已回复", "发送话术"]
+    assert timeline.index(1, 2).data() == "《订单地址核对》第 1 句"
+
+
+def test_opted_out_and_empty_states(view: LeadDetailView) -> None:
+    view.show_detail(detail(opted_out=True, suggestions=[], tags=[], notes=""), NOW)
+    assert view.opted_out_label.isVisibleTo(view) and view.opted_out_label.text() == "已拒绝打扰"
+    assert "暂无钩子" in view.suggestion_label.text()
+    assert view.notes_label.text() == "还没有备注。"
+    view.clear()
+    assert view.detail is None and view.name_label.text() == "请在左侧列表中选择一位客户。"
+    assert not view.reveal_button.isVisibleTo(view)
+
+
+@pytest.mark.parametrize("which", ["timeline", "orders", "coupons"])
+def test_detail_models_pass_qtmodeltester(qtmodeltester: ModelTester, which: str) -> None:
+    d = detail()
+    model: RowsModel
+    if which == "timeline":
+        model = TimelineModel()
+        model.set_rows(d.timeline)
+    elif which == "orders":
+        model = OrdersModel()
+        model.set_rows(d.orders)
+    else:
+        model = CouponsModel(now=NOW)
+        model.set_rows(d.coupons)
+    qtmodeltester.check(model)
+    model.sort(0)
+    qtmodeltester.check(model)
