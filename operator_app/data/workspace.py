@@ -37,7 +37,13 @@ from operator_app.data.cache import TAG_SEPARATOR, lead_queue, outbox
 from operator_app.data.migrate import head_revision
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.types import from_us, to_us, utcnow
-from operator_app.data.workspace_facts import EngineInputs, engine_inputs, refresh_queue, table
+from operator_app.data.workspace_facts import (
+    EngineInputs,
+    engine_inputs,
+    refresh_queue,
+    table,
+    team_settings,
+)
 from operator_app.data.workspace_types import (
     Changes,
     LeadDetail,
@@ -86,6 +92,9 @@ class Workspace:
         self.device_id = device_id
         self.clock = clock
         self.schema_version = head_revision()
+        with cache.connect() as conn:
+            # The team's zone: "today", quiet hours and every time shown use it.
+            self.timezone = team_settings(conn, person.team_id).timezone
 
     # -- scope ----------------------------------------------------------------------
     def scope(self) -> ColumnElement[bool]:

@@ -1,23 +1,33 @@
 """Times and lists as operators say them: 逾期 2 小时, 今天 14:00, 3 天前, 甲、乙、丙.
 
-Computed in the PC's local time zone, on demand (a table of 100k rows calls
-these only for the rows on screen). ``now`` is passed in so tests and the
-minute tick agree on one instant.
+Computed in the team's time zone once the workspace is open (the counts and
+"today" come from the data layer in that zone; the PC's own zone until then),
+on demand (a table of 100k rows calls these only for the rows on screen).
+``now`` is passed in so tests and the minute tick agree on one instant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QCoreApplication
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 
 
+_display_zone: tzinfo | None = None  # None: the PC's zone
+
+
+def set_display_zone(zone: tzinfo | None) -> None:
+    """Show every time in the team's zone (a process-wide display setting, like the locale)."""
+    global _display_zone
+    _display_zone = zone
+
+
 def local(at: datetime) -> datetime:
-    """``at`` in this PC's time zone (stored times are UTC)."""
-    return at.astimezone()
+    """``at`` in the display zone (stored times are UTC)."""
+    return at.astimezone(_display_zone)
 
 
 def clock(at: datetime) -> str:

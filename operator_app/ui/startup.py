@@ -40,6 +40,7 @@ from operator_app.data.queries import (
 from operator_app.data.seed import seed_demo
 from operator_app.data.workspace import Workspace
 from operator_app.errors import KnownError, translatable
+from operator_app.ui import phrases
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.main_window import MainWindow
 from operator_app.ui.operator_picker import OperatorPickerDialog
@@ -343,6 +344,7 @@ class StartupFlow(QObject):
     @_step
     def _on_workspace_ready(self, workspace: Workspace) -> None:
         self._close_progress()
+        phrases.set_display_zone(workspace.timezone)
         self._show_window(workspace)
 
     @_step

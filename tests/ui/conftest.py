@@ -98,3 +98,13 @@ def make_window(
         return window
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def _pc_display_zone() -> Iterator[None]:
+    """Each test starts with times shown in the PC's zone (start-up switches to the team's)."""
+    from operator_app.ui import phrases
+
+    phrases.set_display_zone(None)
+    yield
+    phrases.set_display_zone(None)
