@@ -23,6 +23,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    true,
     type_coerce,
     update,
 )
@@ -186,8 +187,21 @@ class Workspace:
             computed_at=computed,
         )
 
+    def queue_rows(self, lead_ids: Sequence[uuid.UUID]) -> list[QueueRow]:
+        """Just these leads' queue rows (after a write: patch the list at once, no re-read)."""
+        now = self.clock()
+        with self.cache.connect() as conn:
+            inputs = self._inputs(conn)
+            only = lead_queue.c.lead_id.in_(list(lead_ids))
+            return self._queue_rows(conn, inputs, now, now, only)
+
     def _queue_rows(
-        self, conn: Connection, inputs: EngineInputs, now: datetime, end_of_day: datetime
+        self,
+        conn: Connection,
+        inputs: EngineInputs,
+        now: datetime,
+        end_of_day: datetime,
+        only: ColumnElement[bool] | None = None,
     ) -> list[QueueRow]:
         """One indexed scan of lead_queue, no per-value type processing: 100k rows fast."""
         q = lead_queue.c
@@ -215,7 +229,7 @@ class Workspace:
                 q.sample_size,
                 q.last_touch_us,
             )
-            .where(q.owner_id == self.person.id)
+            .where(q.owner_id == self.person.id, only if only is not None else true())
             .order_by(bucket, q.priority.desc(), q.due_us, q.name)
         )
         names = inputs.names

@@ -236,6 +236,29 @@ class QueueModel(QAbstractTableModel):
         self._visible = self._ordered(matching_rows(self._rows, flt))
         self.endResetModel()
 
+    def patch_rows(self, fresh: list[QueueRow]) -> None:
+        """Put freshly read rows in place of the same leads' rows, where they are.
+
+        After a write the operator sees the customer's new hook at once; the
+        queue's order catches up with the next full load (a 100k-row re-read
+        takes a second or two in the background).
+        """
+        wanted = {row.lead_id: row for row in fresh}
+        if not wanted:
+            return
+        position = {i: p for p, i in enumerate(self._visible)}
+        for i, row in enumerate(self._rows):
+            new = wanted.pop(row.lead_id, None)
+            if new is None:
+                continue
+            self._rows[i] = new
+            if i in position:
+                self.dataChanged.emit(
+                    self.index(position[i], 0), self.index(position[i], COLUMN_COUNT - 1)
+                )
+            if not wanted:
+                break
+
     def current_filter(self) -> QueueFilter:
         return self._filter
 

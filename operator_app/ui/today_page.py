@@ -307,6 +307,9 @@ class TodayPage(QWidget):
             self._load_detail(self.lead_id)
         if changes.templates:
             self.load_templates()
+        if changes.queue and changes.lead_ids:
+            ids = list(changes.lead_ids)
+            self.ops.read(lambda ws: ws.queue_rows(ids), self.model.patch_rows)
         if changes.queue:
             self.reload_queue()
 

@@ -253,3 +253,12 @@ def test_suggestions_are_recomputed_only_when_stale(ws: Workspace) -> None:
     later = Workspace(ws.cache, ws.person, "device-A", clock=lambda: NOW + timedelta(hours=2))
     assert later.refresh_if_stale() is True
     assert later.suggestions_computed_at() == NOW + timedelta(hours=2)
+
+
+def test_queue_rows_reads_just_the_given_leads(ws: Workspace) -> None:
+    full = ws.queue().rows
+    picked = [full[3].lead_id, full[-1].lead_id]
+    rows = ws.queue_rows(picked)
+    assert {r.lead_id for r in rows} == set(picked)
+    by_id = {r.lead_id: r for r in full}
+    assert all(r == by_id[r.lead_id] for r in rows)

@@ -200,3 +200,18 @@ def test_matching_rows_with_no_filter_is_everything() -> None:
     rows = make_rows(10)
     assert matching_rows(rows, QueueFilter()) == list(range(10))
     assert matching_rows(rows, QueueFilter(text="  ")) == list(range(10))
+
+
+def test_patch_rows_updates_a_lead_in_place(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
+    model = QueueModel(clock=lambda: NOW)
+    rows = make_rows(5)
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    target = rows[2]
+    changed = replace(target, hook_key="invite_group", hook_name="入社群", reason="新的理由")
+    with qtbot.waitSignal(model.dataChanged):
+        model.patch_rows([changed])
+    assert model.row_at(2) == changed  # same place, new content
+    assert [r.lead_id for r in shown(model)] == [r.lead_id for r in rows]
+    model.patch_rows([replace(target, lead_id=uuid.uuid4())])  # unknown lead: ignored
+    assert model.rowCount() == 5
