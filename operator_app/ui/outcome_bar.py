@@ -134,7 +134,8 @@ class OutcomeBar(QWidget):
     def _on_set_clicked(self) -> None:
         chosen = self.picker.dateTime().toPython()
         assert isinstance(chosen, datetime)
-        self.follow_up_chosen.emit(chosen.astimezone())  # naive local → aware
+        # The picker shows the display (team) zone's wall clock: read it back in that zone.
+        self.follow_up_chosen.emit(phrases.from_local_wall_time(chosen))
 
     def _on_quick(self, key: str) -> None:
         self.follow_up_chosen.emit(quick_follow_up(key, self._clock()))

@@ -25,6 +25,13 @@ def set_display_zone(zone: tzinfo | None) -> None:
     _display_zone = zone
 
 
+def from_local_wall_time(naive: datetime) -> datetime:
+    """A wall-clock time the user picked (shown in the display zone) as an aware instant."""
+    if _display_zone is None:
+        return naive.astimezone()  # the PC's zone
+    return naive.replace(tzinfo=_display_zone)
+
+
 def local(at: datetime) -> datetime:
     """``at`` in the display zone (stored times are UTC)."""
     return at.astimezone(_display_zone)
