@@ -76,6 +76,8 @@ def cmd_queue(args: argparse.Namespace) -> int:
         at = _moment(args.at, ws)
         if at is not None:
             ws = Workspace(ws.cache, ws.person, ws.device_id, clock=lambda: at)
+        if at is None:
+            ws.refresh_if_stale()
         snapshot = ws.queue_at() if at is not None else ws.queue()
         with ws.cache.connect() as conn:
             tz = team_settings(conn, ws.person.team_id).timezone

@@ -140,9 +140,19 @@ class TodayPage(QWidget):
     # -- loading ------------------------------------------------------------------
 
     def start(self) -> None:
-        """First load: templates and the queue (both off the GUI thread)."""
+        """First load: templates and the stored queue at once (off the GUI thread),
+        then a recompute if the stored suggestions are stale."""
         self.load_templates()
         self.reload_queue()
+        self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        """Hooks come due and lapse with time: recompute hourly, in the background."""
+        self.ops.read(lambda ws: ws.refresh_if_stale(), self._on_refreshed)
+
+    def _on_refreshed(self, recomputed: bool) -> None:
+        if recomputed:
+            self.reload_queue()
 
     def load_templates(self) -> None:
         self.ops.read(lambda ws: ws.templates(), self.scripts.set_templates)
@@ -441,5 +451,6 @@ class TodayPage(QWidget):
         return self.commands.menu_groups()
 
     def tick(self) -> None:
-        """A minute passed: re-word relative times on screen."""
+        """A minute passed: re-word relative times on screen; recompute when stale."""
         self.model.tick()
+        self.refresh_if_stale()
