@@ -49,7 +49,7 @@ def _todays(rows: list[QueueRow], now: datetime, tz: Any) -> list[QueueRow]:
         r
         for r in rows
         if r.due_at is not None
-        and (r.due_at < end or (r.original_due_at is not None and r.original_due_at < now))
+        and (r.due_at < end or r.is_overdue(now))
     ]
 
 
@@ -60,7 +60,7 @@ def _record(row: QueueRow, now: datetime, tz: Any) -> dict[str, Any]:
         "phone": row.phone_masked,
         "hook": row.hook_key,
         "due": row.due_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if row.due_at else None,
-        "overdue": bool(row.original_due_at and row.original_due_at < now),
+        "overdue": row.is_overdue(now),
         "priority": row.priority,
         "reason": row.reason,
         "pacing_note": row.pacing_note,

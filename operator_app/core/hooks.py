@@ -126,6 +126,9 @@ class Suggestion:
     pacing_note: str  # why due_at differs, or ""
     expected_reply_rate: float
     sample_size: int
+    # Held back by the weekly touch cap (not just quiet hours): not "overdue",
+    # since sending it now would break the cap.
+    held: bool = False
 
 
 @dataclass(frozen=True)
@@ -386,9 +389,12 @@ def _coupon_expiry(c: _Case) -> _Due | None:
     if not open_:
         return None
     due, coupon = min(open_, key=lambda pair: pair[0])
+    # Calendar days, as the script's {days_left} counts them and the customer reads them.
+    days = (c.local_date(coupon.expires_at) - c.local_date(c.now)).days
+    left = "今天到期" if days <= 0 else f"还有 {days} 天"
     reason = (
         f"{_yuan(coupon.amount)} 优惠券 {_month_day(c.local_date(coupon.expires_at))}到期，"
-        f"还有 {_span(coupon.expires_at - c.now)}，提醒客户使用"
+        f"{left}，提醒客户使用"
     )
     return _Due(HookKey.COUPON_EXPIRY, due, reason)
 
@@ -541,4 +547,5 @@ def _suggestion(
         pacing_note=paced.note,
         expected_reply_rate=rate.rate,
         sample_size=rate.sample_size,
+        held=paced.capped,
     )

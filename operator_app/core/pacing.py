@@ -41,6 +41,7 @@ class Paced:
 
     at: datetime
     note: str
+    capped: bool = False  # moved by the weekly touch cap, not only by quiet hours
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def pace(candidate: datetime, touched: Collection[date], settings: TeamSettings)
             f"顺延到 {_date_clock(moved, tz)}"
         )
         at = moved
+        return Paced(at, "；".join(notes), capped=True)
     return Paced(at, "；".join(notes))
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     Engine,
     Float,
@@ -31,7 +32,7 @@ from operator_app.data import migrate
 from operator_app.data.types import UTCDateTime
 from operator_app.errors import KnownError, translatable
 
-LOCAL_SCHEMA_VERSION = 3
+LOCAL_SCHEMA_VERSION = 4
 # Tables that hold only derived data: dropped and rebuilt when their shape changes.
 DERIVED_TABLES = ("lead_queue",)
 
@@ -81,6 +82,7 @@ lead_queue = Table(
     Column("expected_reply_rate", Float, nullable=True),
     Column("sample_size", Integer, nullable=False, default=0),
     Column("last_touch_us", BigInteger, nullable=True),
+    Column("held", Boolean, nullable=False, default=False),  # moved by the weekly touch cap
     Column("computed_at", UTCDateTime, nullable=False),
 )
 Index("ix_lead_queue_owner_due", lead_queue.c.owner_id, lead_queue.c.due_us)

@@ -166,13 +166,9 @@ class Workspace:
         start_of_day = datetime.combine(today, time(0), tz)
         rows = self._queue_rows(conn, inputs, now, end_of_day)
         counts = QueueCounts(
-            overdue=sum(1 for r in rows if r.original_due_at and r.original_due_at < now),
+            overdue=sum(1 for r in rows if r.is_overdue(now)),
             due_today=sum(
-                1
-                for r in rows
-                if r.due_at
-                and r.due_at < end_of_day
-                and not (r.original_due_at and r.original_due_at < now)
+                1 for r in rows if r.due_at and r.due_at < end_of_day and not r.is_overdue(now)
             ),
             done_today=self._done_since(conn, start_of_day),
         )
@@ -206,7 +202,7 @@ class Workspace:
         """One indexed scan of lead_queue, no per-value type processing: 100k rows fast."""
         q = lead_queue.c
         bucket = case(
-            (q.original_due_us < to_us(now), 0),
+            (and_(q.original_due_us < to_us(now), q.held.is_(False)), 0),
             (q.due_us < to_us(end_of_day), 1),
             (q.due_us.is_not(None), 2),
             else_=3,
@@ -228,6 +224,7 @@ class Workspace:
                 q.expected_reply_rate,
                 q.sample_size,
                 q.last_touch_us,
+                q.held,
             )
             .where(q.owner_id == self.person.id, only if only is not None else true())
             .order_by(bucket, q.priority.desc(), q.due_us, q.name)
@@ -252,6 +249,7 @@ class Workspace:
                 rate,
                 n or 0,
                 from_us(touch),
+                bool(held),
             )
             for (
                 hex_id,
@@ -269,6 +267,7 @@ class Workspace:
                 rate,
                 n,
                 touch,
+                held,
             ) in conn.execute(stmt)
         ]
 

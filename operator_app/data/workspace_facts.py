@@ -259,5 +259,6 @@ def _queue_row(
         "expected_reply_rate": top.expected_reply_rate if top else None,
         "sample_size": top.sample_size if top else 0,
         "last_touch_us": to_us(touch.at),
+        "held": top.held if top else False,
         "computed_at": now,
     }

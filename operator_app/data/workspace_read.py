@@ -207,6 +207,7 @@ def lead_detail(conn: Connection, lead: Any, inputs: EngineInputs, now: datetime
                 s.pacing_note,
                 s.expected_reply_rate,
                 s.sample_size,
+                s.held,
             )
             for s in found
         ],

@@ -32,6 +32,11 @@ class QueueRow:
     expected_reply_rate: float | None
     sample_size: int
     last_touch_at: datetime | None
+    held: bool = False  # moved past the weekly touch cap: scheduled, not overdue
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Its moment has passed and it may be sent at the next allowed time."""
+        return self.original_due_at is not None and self.original_due_at < now and not self.held
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class SuggestionView:
     pacing_note: str
     expected_reply_rate: float
     sample_size: int
+    held: bool = False  # moved past the weekly touch cap
 
 
 @dataclass(frozen=True)

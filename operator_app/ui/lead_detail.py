@@ -270,7 +270,7 @@ class LeadDetailView(QWidget):
         if not suggestions:
             return html.escape(self.tr("No open hook: nothing to contact this customer about now."))
         top = suggestions[0]
-        if top.original_due_at < now:
+        if top.original_due_at < now and not top.held:
             when = phrases.overdue_phrase(top.original_due_at, now)
         else:
             when = phrases.due_phrase(top.due_at, now)

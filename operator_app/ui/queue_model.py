@@ -81,8 +81,8 @@ def matching_rows(rows: Sequence[QueueRow], flt: QueueFilter) -> list[int]:
 
 
 def is_overdue(row: QueueRow, now: datetime) -> bool:
-    """Overdue as the queue counts it: the hook was due before now (before pacing)."""
-    return row.original_due_at is not None and row.original_due_at < now
+    """Overdue as the queue counts it (QueueRow.is_overdue: not held by the touch cap)."""
+    return row.is_overdue(now)
 
 
 def _time_key(at: datetime | None) -> float:

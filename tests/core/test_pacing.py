@@ -247,3 +247,41 @@ def test_an_opted_out_customer_is_never_suggested() -> None:
 def test_naive_times_are_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         pace(datetime(2024, 6, 3, 21, 0), set(), DEFAULT)
+
+
+def test_pace_says_whether_the_touch_cap_moved_it() -> None:
+    from datetime import UTC, date, datetime
+
+    from operator_app.core.pacing import pace
+    from operator_app.core.team_settings import TeamSettings
+
+    settings = TeamSettings(max_touches_per_7_days=3)
+    # 2026-11-20 10:00 in Shanghai; touched on the 17th, 18th, 19th: the 20th is capped.
+    at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    touched = {date(2026, 11, 17), date(2026, 11, 18), date(2026, 11, 19)}
+    capped = pace(at, touched, settings)
+    assert capped.capped and capped.at == datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+    night = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)  # 22:00: quiet hours only
+    quiet = pace(night, set(), settings)
+    assert not quiet.capped and quiet.at == datetime(2026, 11, 21, 1, 0, tzinfo=UTC)
+
+
+def test_coupon_reason_counts_calendar_days() -> None:
+    from datetime import UTC, datetime
+
+    from operator_app.core.hooks import CouponFacts, LeadState, suggest
+    from operator_app.core.team_settings import TeamSettings
+
+    lead = LeadState(
+        id="C1", friend_status="accepted", friend_added_at=datetime(2026, 10, 1, tzinfo=UTC)
+    )
+    # Expires 11-26 04:57 Shanghai; now is 11-23 10:00 Shanghai: 3 calendar days.
+    coupon = CouponFacts(
+        amount=10,
+        issued_at=datetime(2026, 10, 27, 20, 57, tzinfo=UTC),
+        expires_at=datetime(2026, 11, 25, 20, 57, tzinfo=UTC),
+    )
+    now = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+    found = suggest(lead, [], [coupon], [], TeamSettings(), {}, now)
+    reminder = next(s for s in found if s.hook_key == "coupon_expiry")
+    assert "11月26日到期，还有 3 天" in reminder.reason
