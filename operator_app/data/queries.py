@@ -70,21 +70,31 @@ def holds_demo_data(engine: Engine) -> bool:
         return any(value is True for value in conn.execute(stmt).scalars())
 
 
-def hook_counts(conn: Connection) -> dict[str, tuple[int, int]]:
+def _id_param(conn: Connection, value: uuid.UUID | None) -> object:
+    """A UUID for a text() query: SQLite stores them as 32 hex digits."""
+    if value is None:
+        return None
+    return value.hex if conn.dialect.name == "sqlite" else value
+
+
+def hook_counts(conn: Connection, team_id: uuid.UUID | None = None) -> dict[str, tuple[int, int]]:
     """Per hook: (scripts answered, scripts sent), counted per lead in SQL.
 
-    The same unit as core.reply_rate.observed_counts: a lead sent any line
+    One team's events (all teams without ``team_id``). The same unit as
+    core.reply_rate.observed_counts: a lead sent any line
     of a hook is one send, and one reply if a ``replied`` event for that hook
     came at or after its first line. Runs where the events are (the shared
     database, or the cache), never pulling events into Python.
     """
+    team_filter = "AND team_id = :team" if team_id is not None else ""
     rows = conn.execute(
         text(
-            """
+            f"""
             WITH first_sent AS (
                 SELECT lead_id, hook_key, MIN(occurred_at) AS first_at
                 FROM contact_event
                 WHERE kind = 'sent_line' AND hook_key IS NOT NULL AND deleted_at IS NULL
+                  {team_filter}
                 GROUP BY lead_id, hook_key)
             SELECT f.hook_key, COUNT(*) AS sends,
                    SUM(CASE WHEN EXISTS (
@@ -96,6 +106,7 @@ def hook_counts(conn: Connection) -> dict[str, tuple[int, int]]:
             FROM first_sent f
             GROUP BY f.hook_key
             """
-        )
+        ),
+        {"team": _id_param(conn, team_id)} if team_id is not None else {},
     ).all()
     return {r.hook_key: (int(r.replies), int(r.sends)) for r in rows}

@@ -64,7 +64,7 @@ def engine_inputs(conn: Connection, team_id: uuid.UUID) -> EngineInputs:
     stored = conn.execute(
         select(cache_meta.c.value).where(cache_meta.c.key == "hook_counts")
     ).scalar()
-    raw = stored if stored else hook_counts(conn)
+    raw = stored if stored else hook_counts(conn, team_id)
     counts = {k: HookCounts(int(v[0]), int(v[1])) for k, v in raw.items()}
     priors = {r.key: float(r.prior_reply_rate) for r in hooks}
     return EngineInputs(

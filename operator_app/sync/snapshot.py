@@ -94,6 +94,17 @@ def _count_leads(shared: Connection, person: OperatorInfo) -> int:
     return int(shared.execute(stmt).scalar_one())
 
 
+def _keep_cache(conn: Connection, person: OperatorInfo) -> bool:
+    """True when the cache already holds this person's data, or unsent work."""
+    loaded_for = conn.execute(
+        select(cache_meta.c.value).where(cache_meta.c.key == "loaded_for")
+    ).scalar()
+    pending = conn.execute(
+        select(func.count()).select_from(outbox).where(outbox.c.status == "pending")
+    ).scalar_one()
+    return loaded_for == str(person.id) or bool(pending)
+
+
 def load_scope(
     shared: Engine, cache: Engine, person: OperatorInfo, state: TaskState | None = None
 ) -> LoadSummary:
@@ -103,20 +114,15 @@ def load_scope(
     unsent entries in its outbox: those would be lost.
     """
     state = state or TaskState()
-    with cache.connect() as conn:
-        loaded_for = conn.execute(
-            select(cache_meta.c.value).where(cache_meta.c.key == "loaded_for")
-        ).scalar()
-        pending = conn.execute(
-            select(func.count()).select_from(outbox).where(outbox.c.status == "pending")
-        ).scalar_one()
-    if loaded_for == str(person.id) or pending:
-        return LoadSummary(0, 0, skipped=True)
     source = _snapshot(shared)
     try:
         total = max(_count_leads(source, person), 1)
         rows = 0
         with cache.begin() as target:
+            # Checked inside the transaction that clears: work logged meanwhile by
+            # another process on this cache makes the clear fail, never vanish.
+            if _keep_cache(target, person):
+                return LoadSummary(0, 0, skipped=True)
             _clear(target)
             for model, query in _queries(person):
                 result = source.execution_options(yield_per=CHUNK).execute(query)
@@ -126,7 +132,7 @@ def load_scope(
                     if model is m.Lead:
                         state.advance(min(rows, total), total, "leads")
             # The team's reply counts, so learned rates reflect every operator's sends.
-            set_meta(target, "hook_counts", hook_counts(source))
+            set_meta(target, "hook_counts", hook_counts(source, person.team_id))
             set_meta(target, "loaded_for", str(person.id))
             set_meta(target, "loaded_at", utcnow().isoformat())
     finally:
