@@ -21,7 +21,13 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
 from operator_app import __version__
-from operator_app.config import SETTINGS_FILE, AppConfig, SettingsStore, load_config
+from operator_app.config import (
+    SETTINGS_FILE,
+    AppConfig,
+    SettingsStore,
+    load_config,
+    remember_choices,
+)
 from operator_app.errors import KnownError
 from operator_app.paths import APP_NAME, default_data_dir
 from operator_app.ui.errors import ErrorReporter
@@ -122,6 +128,8 @@ def _load(folder: Path, shared_url: str | None, operator: str | None, demo: bool
     config = load_config(folder, shared_url, operator)
     if demo:
         wipe_demo_databases(config.data_dir)
+    else:
+        remember_choices(config, shared_url, operator)  # README: "the setting is remembered"
     return config
 
 

@@ -13,6 +13,9 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from operator_app.errors import ConfigError, translatable
 from operator_app.paths import default_data_dir
 
@@ -110,6 +113,26 @@ def ensure_writable_dir(path: Path) -> None:
             path=str(path),
             reason=exc.strerror or exc.__class__.__name__,
         ) from exc
+
+
+def remember_choices(config: AppConfig, shared_url: str | None, operator: str | None) -> None:
+    """Keep what the user chose on the command line for the next start.
+
+    A URL carrying a password is not stored: passwords belong in the OS
+    keyring (the sync issue's per-person logins), never in an INI file.
+    """
+    store = SettingsStore(config.data_dir / SETTINGS_FILE)
+    if shared_url is not None and not _has_password(shared_url):
+        store.set("shared_url", shared_url)
+    if operator is not None:
+        store.set("operator", operator)
+
+
+def _has_password(url: str) -> bool:
+    try:
+        return make_url(url).password is not None
+    except (ArgumentError, ValueError):
+        return False  # not a URL at all: connecting will say so
 
 
 def load_config(

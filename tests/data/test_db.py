@@ -81,3 +81,16 @@ def test_config_keeps_device_id_and_defaults_to_embedded(tmp_path: Path) -> None
     assert first.is_embedded
     assert first.effective_shared_url.endswith("shared.sqlite3")
     assert load_config(tmp_path, shared_url="postgresql://x@h/db").is_embedded is False
+
+
+def test_choices_are_remembered_but_never_a_password(tmp_path: Path) -> None:
+    from operator_app.config import remember_choices
+
+    config = load_config(tmp_path)
+    remember_choices(config, "postgresql://wangfang@db.local/team", "wangfang")
+    again = load_config(tmp_path)
+    assert again.shared_url == "postgresql://wangfang@db.local/team"
+    assert again.operator_login == "wangfang"
+    remember_choices(config, "postgresql://wangfang:s3cret@db.local/other", None)
+    assert load_config(tmp_path).shared_url == "postgresql://wangfang@db.local/team"
+    assert "s3cret" not in (tmp_path / "operator-desk.ini").read_text(encoding="utf-8")
