@@ -179,20 +179,23 @@ class ScriptPanel(QWidget):
                 ).format(n=number),
             )
             return False
-        QGuiApplication.clipboard().setText(plain_text(segments))
-        self.line_copied.emit(self.lead_id, template.id, template.lines[position].line_no)
         missing = [
             PLACEHOLDERS.get(s.placeholder, s.placeholder) for s in segments if s.kind == "missing"
         ]
         if missing:
+            # A marker pasted into WeChat would reach the customer, and the line
+            # would count as sent: the line does not fit this customer yet.
             self._say(
                 "warn",
-                self.tr("Copied line {n}. Missing: {names} — fill it in before sending.").format(
-                    n=number, names=phrases.join_list(missing)
-                ),
+                self.tr(
+                    "Line {n} needs {names}, which this customer does not have, so nothing "
+                    "was copied. Write it as a custom message instead."
+                ).format(n=number, names=phrases.join_list(missing)),
             )
-        else:
-            self._say("ok", self.tr("Copied line {n}.").format(n=number))
+            return False
+        QGuiApplication.clipboard().setText(plain_text(segments))
+        self.line_copied.emit(self.lead_id, template.id, template.lines[position].line_no)
+        self._say("ok", self.tr("Copied line {n}.").format(n=number))
         # The next Ctrl+C sends the next line: scripts are sent in order.
         self.body.select_line(position + 1)
         return True

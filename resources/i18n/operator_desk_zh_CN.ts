@@ -118,6 +118,64 @@
         </message>
     </context>
     <context>
+        <name>HookStatsModel</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="448" />
+            <source>Hook</source>
+            <translation>钩子</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="449" />
+            <source>Scripts sent</source>
+            <translation>发出话术</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="449" />
+            <source>One hook's lines to one customer count once.</source>
+            <translation>同一钩子的话术发给同一位客户，只算一次。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="450" />
+            <source>Answered</source>
+            <translation>有回复</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="450" />
+            <source>The customer replied after the first line.</source>
+            <translation>客户在首句之后有回复。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="451" />
+            <source>Reply rate</source>
+            <translation>回复率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="453" />
+            <source>Ordered within 7 days</source>
+            <translation>7 天内下单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="454" />
+            <source>A valid order within 7 days of the first line.</source>
+            <translation>首句发出后 7 天内有有效订单（不含退款、关闭）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="456" />
+            <source>Conversion</source>
+            <translation>转化率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="456" />
+            <source>Ordered within 7 days ÷ scripts sent.</source>
+            <translation>7 天内下单 ÷ 发出话术。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="481" />
+            <source>Too few sends to judge</source>
+            <translation>样本不足，暂不判断</translation>
+        </message>
+    </context>
+    <context>
         <name>IdentityHeader</name>
         <message>
             <location filename="../../operator_app/ui/header.py" line="35" />
@@ -168,12 +226,12 @@
     <context>
         <name>KnownError</name>
         <message>
-            <location filename="../../operator_app/config.py" line="108" />
+            <location filename="../../operator_app/config.py" line="111" />
             <source>The data folder {path} cannot be written ({reason}).</source>
             <translation>无法写入数据文件夹 {path}（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/config.py" line="109" />
+            <location filename="../../operator_app/config.py" line="112" />
             <source>Choose another folder with --data-dir, or fix its permissions.</source>
             <translation>请用 --data-dir 指定其他文件夹，或修改该文件夹的权限。</translation>
         </message>
@@ -258,12 +316,12 @@
             <translation>请把演示数据生成到空文件夹中（--data-dir），或加上 --replace。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/startup.py" line="87" />
+            <location filename="../../operator_app/ui/startup.py" line="88" />
             <source>The demo database {path} cannot be deleted ({reason}).</source>
             <translation>无法删除演示数据库 {path}（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/startup.py" line="88" />
+            <location filename="../../operator_app/ui/startup.py" line="89" />
             <source>Close any other Operator Desk window using the demo and retry.</source>
             <translation>请关闭其他正在使用演示数据的私域工作台窗口，然后重试。</translation>
         </message>
@@ -298,32 +356,32 @@
             <translation>请先用那位同事的账号登录并同步，再切换。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="282" />
+            <location filename="../../operator_app/data/workspace.py" line="304" />
             <source>This customer is no longer in your list.</source>
             <translation>这位客户已不在你的名单里。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="283" />
+            <location filename="../../operator_app/data/workspace.py" line="305" />
             <source>They may have been reassigned; refresh the list.</source>
             <translation>可能已转交给其他同事；请刷新列表。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="314" />
+            <location filename="../../operator_app/data/workspace.py" line="336" />
             <source>A custom message needs its text and its purpose.</source>
             <translation>自定义消息需要填写内容和目的。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="315" />
+            <location filename="../../operator_app/data/workspace.py" line="337" />
             <source>Fill in the message and what it is for, then save again.</source>
             <translation>请填写消息内容和发送目的，然后再保存。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="337" />
+            <location filename="../../operator_app/data/workspace.py" line="359" />
             <source>A note cannot be empty.</source>
             <translation>备注不能为空。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="338" />
+            <location filename="../../operator_app/data/workspace.py" line="360" />
             <source>Type the note, then save again.</source>
             <translation>请输入备注内容，然后再保存。</translation>
         </message>
@@ -469,12 +527,12 @@
             <translation>请在列对应中手动选择。文件中的列：{headers}。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/cache.py" line="105" />
+            <location filename="../../operator_app/data/cache.py" line="107" />
             <source>This PC's local cache was written by a newer Operator Desk.</source>
             <translation>这台电脑的本地缓存是由更新版本的私域工作台写入的。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/cache.py" line="106" />
+            <location filename="../../operator_app/data/cache.py" line="108" />
             <source>Install the latest Operator Desk; the cache was left untouched.</source>
             <translation>请安装最新版私域工作台；本地缓存未被改动。</translation>
         </message>
@@ -552,6 +610,38 @@
             <location filename="../../operator_app/data/lead_moves.py" line="239" />
             <source>Choose someone else to take over the leads.</source>
             <translation>请选择其他人来接手这些线索。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_report.py" line="133" />
+            <location filename="../../operator_app/export.py" line="45" />
+            <source>Cannot write {path}: {reason}</source>
+            <translation>无法写入 {path}：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_report.py" line="135" />
+            <location filename="../../operator_app/export.py" line="46" />
+            <source>Close the file if it is open in Excel, or choose another folder.</source>
+            <translation>如果文件正在 Excel 中打开，请先关闭；或者换一个文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_report.py" line="57" />
+            <source>{option} takes a date like 2026-11-20, not '{value}'.</source>
+            <translation>{option} 需要 2026-11-20 这样的日期，而不是“{value}”。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_report.py" line="67" />
+            <source>The period ends before it starts ({first} to {last}).</source>
+            <translation>结束日期早于开始日期（{first} 至 {last}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_report.py" line="68" />
+            <source>Swap --from and --to.</source>
+            <translation>请对调 --from 和 --to。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_report.py" line="99" />
+            <source>An .xlsx report needs --output PATH.</source>
+            <translation>导出 .xlsx 需要用 --output 指定文件路径。</translation>
         </message>
     </context>
     <context>
@@ -675,57 +765,62 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="113" />
+            <location filename="../../operator_app/ui/main_window.py" line="115" />
             <source>Pages</source>
             <translation>页面</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="134" />
+            <location filename="../../operator_app/ui/main_window.py" line="136" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="135" />
+            <location filename="../../operator_app/ui/main_window.py" line="137" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="139" />
+            <location filename="../../operator_app/ui/main_window.py" line="141" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="150" />
+            <location filename="../../operator_app/ui/main_window.py" line="152" />
             <source>&amp;Actions</source>
             <translation>操作(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="155" />
+            <location filename="../../operator_app/ui/main_window.py" line="157" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="156" />
+            <location filename="../../operator_app/ui/main_window.py" line="158" />
             <source>&amp;About Operator Desk</source>
             <translation>关于私域工作台(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="170" />
+            <location filename="../../operator_app/ui/main_window.py" line="172" />
             <source>Operator Desk — demo data</source>
             <translation>私域工作台 — 演示数据</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="172" />
+            <location filename="../../operator_app/ui/main_window.py" line="174" />
             <source>Operator Desk</source>
             <translation>私域工作台</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="218" />
+            <location filename="../../operator_app/ui/main_window.py" line="220" />
             <source>About Operator Desk</source>
             <translation>关于私域工作台</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="214" />
+            <location filename="../../operator_app/ui/main_window.py" line="277" />
+            <source>Your customers are not on this PC yet: choose who you are, and connect to the shared database once to load them.</source>
+            <translation>你的客户还没有载入这台电脑：请先选择你是谁，并连接一次共享数据库来载入。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/main_window.py" line="216" />
             <source>Operator Desk {version}
 
 A desktop workspace for private-domain operators and their team leads: who to contact, why, and what to say.</source>
@@ -734,7 +829,7 @@ A desktop workspace for private-domain operators and their team leads: who to co
 为私域运营和组长打造的桌面工作台：该联系谁、为什么联系、说什么。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="245" />
+            <location filename="../../operator_app/ui/main_window.py" line="247" />
             <source>An unexpected error occurred.</source>
             <translation>发生了意外错误。</translation>
         </message>
@@ -892,90 +987,579 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>Pages</name>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="39" />
+            <location filename="../../operator_app/ui/pages.py" line="40" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="40" />
+            <location filename="../../operator_app/ui/pages.py" line="41" />
             <source>Today's to-do list</source>
             <translation>今日待办</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="41" />
+            <location filename="../../operator_app/ui/pages.py" line="42" />
             <source>It will list the customers to contact today, each with the hook that gives you a reason, a script to copy, and one click to log what happened.</source>
             <translation>它会列出今天该联系的客户，每位都附上联系的理由（钩子）和可直接复制的话术，沟通结果一键记录。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="51" />
+            <location filename="../../operator_app/ui/pages.py" line="52" />
             <source>Leads</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="52" />
+            <location filename="../../operator_app/ui/pages.py" line="53" />
             <source>Customer list</source>
             <translation>客户列表</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="53" />
+            <location filename="../../operator_app/ui/pages.py" line="54" />
             <source>It will list every customer you serve, filter them by stage, tag and channel, and show each customer's contact history.</source>
             <translation>它会列出你负责的全部客户，可按阶段、标签和渠道筛选，并查看每位客户的沟通记录。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="63" />
+            <location filename="../../operator_app/ui/pages.py" line="64" />
             <source>Scripts</source>
             <translation>话术</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="64" />
+            <location filename="../../operator_app/ui/pages.py" line="65" />
             <source>Script library</source>
             <translation>话术库</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="65" />
+            <location filename="../../operator_app/ui/pages.py" line="66" />
             <source>It will show the team's scripts line by line, each with its answers to the three questions (purpose, what the customer will think, the reply you want), ready to copy.</source>
             <translation>它会逐句展示团队的话术，每条话术都附上三问的答案（目的、用户会想什么、希望用户回应什么），方便直接复制。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="76" />
+            <location filename="../../operator_app/ui/pages.py" line="77" />
             <source>Performance</source>
             <translation>业绩</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="77" />
+            <location filename="../../operator_app/ui/pages.py" line="78" />
             <source>Team performance</source>
             <translation>团队业绩</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="78" />
+            <location filename="../../operator_app/ui/pages.py" line="79" />
             <source>It will compare each operator with the team average, show the conversion funnel, and find the script line after which customers stop replying.</source>
             <translation>它会把每位运营与团队平均水平对比，展示转化漏斗，并找出客户在哪一句话术之后不再回复。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="88" />
+            <location filename="../../operator_app/ui/pages.py" line="90" />
             <source>Import</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="89" />
+            <location filename="../../operator_app/ui/pages.py" line="91" />
             <source>Lead import</source>
             <translation>线索导入</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="90" />
+            <location filename="../../operator_app/ui/pages.py" line="92" />
             <source>It will import phone numbers in bulk, share them out evenly among operators, and return leads whose friend request was never accepted to the pool.</source>
             <translation>它会批量导入手机号，平均分配给各位运营，并把好友申请长期未通过的线索退回公海重新分配。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/pages.py" line="86" />
+            <source>My numbers</source>
+            <translation>我的数据</translation>
+        </message>
+    </context>
+    <context>
+        <name>Performance</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="59" />
+            <source>Leads</source>
+            <translation>分配线索</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="60" />
+            <source>Contacted</source>
+            <translation>触达客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="61" />
+            <source>Messages</source>
+            <translation>发送消息</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="62" />
+            <source>Reply rate</source>
+            <translation>回复率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="63" />
+            <source>First order</source>
+            <translation>首单转化率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="64" />
+            <source>WeChat</source>
+            <translation>入个微率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="65" />
+            <source>Group</source>
+            <translation>入群率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="66" />
+            <source>Repurchase</source>
+            <translation>复购率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="67" />
+            <source>Orders</source>
+            <translation>订单数</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="68" />
+            <source>Revenue</source>
+            <translation>销售额</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="69" />
+            <source>Avg order</source>
+            <translation>客单价</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="72" />
+            <source>Leads created in the period that this operator serves now.</source>
+            <translation>本时段新进、现由其负责的线索数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="75" />
+            <source>Customers sent at least one script line or message in the period.</source>
+            <translation>本时段至少收到一句话术或一条消息的客户数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="78" />
+            <source>Script lines and custom messages sent in the period.</source>
+            <translation>本时段发出的话术句子和自定义消息条数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="81" />
+            <source>Scripts answered ÷ scripts sent. One hook's lines to one customer are one script; it is answered when the customer replies after its first line.</source>
+            <translation>有回复的话术 ÷ 发出的话术。同一钩子的几句话术发给同一位客户算一次，首句之后客户有回复即算有回复。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="86" />
+            <source>New friends who placed a first order ÷ new friends (customers who arrived in the period and added us).</source>
+            <translation>下了首单的新好友 ÷ 新好友（本时段新进并已加好友的客户）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="91" />
+            <source>First-order customers who added the personal WeChat ÷ first-order customers.</source>
+            <translation>加了个人微信的首单客户 ÷ 首单客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="95" />
+            <source>First-order customers who joined the group ÷ first-order customers.</source>
+            <translation>进了社群的首单客户 ÷ 首单客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="98" />
+            <source>Customers who placed a repeat order in the period ÷ customers who ordered in the period.</source>
+            <translation>本时段下了复购订单的客户 ÷ 本时段下单的客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="102" />
+            <source>Valid orders (not refunded or closed) placed in the period by this operator's customers.</source>
+            <translation>其负责的客户在本时段下的有效订单（不含退款、已关闭）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="106" />
+            <source>The amount of those orders.</source>
+            <translation>这些订单的金额合计。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="107" />
+            <source>Revenue ÷ orders.</source>
+            <translation>销售额 ÷ 订单数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="317" />
+            <source>Loses most customers</source>
+            <translation>流失最多</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="318" />
+            <source>Clearly low</source>
+            <translation>明显偏低</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="319" />
+            <source>Too few sends to judge</source>
+            <translation>样本不足</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="493" />
+            <source>New-customer sales</source>
+            <translation>新客销售额</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="494" />
+            <source>First orders</source>
+            <translation>首单数</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="495" />
+            <source>First-order value</source>
+            <translation>首单客单价</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="496" />
+            <source>New friends</source>
+            <translation>新好友</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="497" />
+            <source>First-order conversion</source>
+            <translation>首单转化率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="498" />
+            <source>Packages</source>
+            <translation>包裹数</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="499" />
+            <source>Friend-add rate</source>
+            <translation>吸粉率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="500" />
+            <source>Friends from other channels</source>
+            <translation>其他渠道新好友</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="504" />
+            <source>New-customer sales = first orders × first-order value</source>
+            <translation>新客销售额 = 首单数 × 首单客单价</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="507" />
+            <source>First orders = new friends × first-order conversion</source>
+            <translation>首单数 = 新好友 × 首单转化率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="511" />
+            <source>New friends = packages × friend-add rate + other channels</source>
+            <translation>新好友 = 包裹数 × 吸粉率 + 其他渠道</translation>
+        </message>
+    </context>
+    <context>
+        <name>PerformancePage</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="77" />
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="78" />
+            <source>Last 7 days</source>
+            <translation>近 7 天</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="79" />
+            <source>Last 30 days</source>
+            <translation>近 30 天</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="80" />
+            <source>Custom</source>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="83" />
+            <source>Packages</source>
+            <translation>包裹</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="84" />
+            <source>Friends added</source>
+            <translation>加好友</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="85" />
+            <source>First order</source>
+            <translation>首单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="86" />
+            <source>Personal WeChat</source>
+            <translation>入个微</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="87" />
+            <source>Group</source>
+            <translation>入群</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="88" />
+            <source>Repurchase</source>
+            <translation>复购</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="199" />
+            <source>Team performance</source>
+            <translation>团队业绩</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="199" />
+            <source>My numbers</source>
+            <translation>我的数据</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="201" />
+            <location filename="../../operator_app/ui/performance_page.py" line="216" />
+            <source>Period</source>
+            <translation>时段</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="207" />
+            <source>First day</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="208" />
+            <source>Last day</source>
+            <translation>结束日期</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="209" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="210" />
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="233" />
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="236" />
+            <source>Excel workbook (.xlsx)…</source>
+            <translation>Excel 表格（.xlsx）…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="237" />
+            <source>CSV for Excel (.csv)…</source>
+            <translation>CSV 文件（.csv，Excel 可直接打开）…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="250" />
+            <source>Calculating… %p%</source>
+            <translation>正在计算… %p%</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="264" />
+            <source>Operators against the team average</source>
+            <translation>各运营与团队均值对比</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="275" />
+            <source>Red: below the team average by 3 points or more (rates) or 10% or more (counts); hover for how far. Pale red: fewer than 20 customers behind the rate. Click an operator for their funnel and script lines; click a column to sort.</source>
+            <translation>标红：比团队均值低 3 个百分点以上（比率）或低 10% 以上（数量、金额），鼠标悬停可看差多少；浅红：该比率背后不足 20 位客户，仅供参考。点选一位运营，下方显示其漏斗和话术；点击列标题可排序。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="284" />
+            <source>Your own figures against the team average; colleagues' figures are not shown. Red: below the average by 3 points or more (rates) or 10% or more (counts); hover for how far.</source>
+            <translation>这里是你自己的数据和团队均值的对比，看不到其他同事的数据。标红：比均值低 3 个百分点以上（比率）或低 10% 以上（数量、金额），鼠标悬停可看差多少。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="299" />
+            <source>Show the whole team</source>
+            <translation>查看整个团队</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="307" />
+            <source>Funnel</source>
+            <translation>漏斗</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="333" />
+            <source>Script lines</source>
+            <translation>话术逐句</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="334" />
+            <source>Hooks</source>
+            <translation>钩子</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="335" />
+            <source>Daily trend</source>
+            <translation>每日趋势</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="336" />
+            <source>Sales breakdown</source>
+            <translation>销售拆解</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="368" />
+            <source>Performance needs the shared database, which is offline now.</source>
+            <translation>业绩需要读取共享数据库，目前无法连接。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="459" />
+            <source>The figures could not be calculated.</source>
+            <translation>数据没能算出来。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="478" />
+            <source>{first} to {last} ({days} days, time zone {zone}); compared with {pfirst} to {plast}</source>
+            <translation>{first} 至 {last}（共 {days} 天，时区 {zone}）；对比上期 {pfirst} 至 {plast}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="492" />
+            <source>This period has not started yet: there is no data.</source>
+            <translation>所选时段还没开始，暂无数据。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="494" />
+            <source>Nothing happened in this period: there is no data.</source>
+            <translation>所选时段内没有任何数据。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="509" />
+            <source>New-customer sales {sales} ({change} against the previous period).</source>
+            <translation>新客销售额 {sales}（较上期 {change}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="514" />
+            <source>Moved most: {factor} {change}.</source>
+            <translation>变化最大的是{factor}（{change}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="526" />
+            <source>Funnel and scripts: {name}</source>
+            <translation>漏斗与话术：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="528" />
+            <source>Funnel and scripts: the whole team</source>
+            <translation>漏斗与话术：整个团队</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="530" />
+            <source>Your funnel and your script lines</source>
+            <translation>你的漏斗和话术</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="556" />
+            <source>Customers who arrived in the period. Friend-add rate: package-card friends ÷ packages ({package} of them); {other} friends came from other channels (store QR code, live streams, posters) and enter at this step. From the first order on, each rate is a share of the first-order customers.</source>
+            <translation>本时段新进的客户。吸粉率 = 包裹卡客户中加了好友的（{package} 人）÷ 包裹数；另有 {other} 位好友来自其他渠道（门店活码、直播、裂变海报），从“加好友”这一步进入。从首单开始，各步比率都以首单客户为基数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="568" />
+            <source>No line is clearly worse than the others (lines need 30 sends to be judged).</source>
+            <translation>没有哪一句明显比其他句子差（每句发送满 30 人才判断）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="575" />
+            <source>Customers stop most after “{title}” line {n}: {rate} replied, {stopped} of {sent} customers stopped there.</source>
+            <translation>客户最常停在“{title}”第 {n} 句：回复率 {rate}，{sent} 人中有 {stopped} 人停在这里。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="636" />
+            <source>New friends</source>
+            <translation>新好友</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="637" />
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="698" />
+            <source>performance_{first}_{last}</source>
+            <translation>业绩_{first}_{last}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="702" />
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 表格 (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="702" />
+            <source>CSV (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="705" />
+            <source>Export the table</source>
+            <translation>导出表格</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="731" />
+            <source>Saved to {path}</source>
+            <translation>已保存到 {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PerformanceTableModel</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="181" />
+            <source>Operator</source>
+            <translation>运营</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/performance_models.py" line="199" />
+            <source>%n point(s) below the team average</source>
+            <translation>
+                <numerusform>低于均值 %n 个百分点</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="200" />
+            <source>{percent}% below the team average</source>
+            <translation>低于均值 {percent}%</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="226" />
+            <source>Team average</source>
+            <translation>团队均值</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="227" />
+            <source>{name} (left)</source>
+            <translation>{name}（已离职）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="230" />
+            <source>Has left the team: their customers moved to colleagues, their work stays.</source>
+            <translation>已离职：客户已转给同事，之前做的工作仍记在本人名下。</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/performance_models.py" line="268" />
+            <source>Based on %n customer(s).</source>
+            <translation>
+                <numerusform>基于 %n 位客户。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="270" />
+            <source>Few customers: read with care.</source>
+            <translation>样本较少，仅供参考。</translation>
         </message>
     </context>
     <context>
         <name>PlaceholderPage</name>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="136" />
+            <location filename="../../operator_app/ui/pages.py" line="148" />
             <source>This feature will arrive in a later version.</source>
             <translation>此功能将在后续版本提供</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="141" />
+            <location filename="../../operator_app/ui/pages.py" line="153" />
             <source>Visible to team leads and admins only.</source>
             <translation>仅组长和管理员可见。</translation>
         </message>
@@ -1035,7 +1619,7 @@ A desktop workspace for private-domain operators and their team leads: who to co
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="282" />
+            <location filename="../../operator_app/ui/queue_model.py" line="305" />
             <source>{rate}% (n={n})</source>
             <translation>{rate}%（n={n}）</translation>
         </message>
@@ -1168,6 +1752,44 @@ A desktop workspace for private-domain operators and their team leads: who to co
         </message>
     </context>
     <context>
+        <name>SalesBreakdownModel</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="537" />
+            <source>Factor</source>
+            <translation>因素</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="538" />
+            <source>This period</source>
+            <translation>本期</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="539" />
+            <source>Previous period</source>
+            <translation>上期</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="539" />
+            <source>The period of equal length just before.</source>
+            <translation>紧挨着本期、长度相同的前一段时间。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="540" />
+            <source>Change</source>
+            <translation>变化</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="540" />
+            <source>Relative change against the previous period.</source>
+            <translation>相对上期的变化幅度。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="571" />
+            <source>Moved most of the inputs.</source>
+            <translation>各项因素中变化最大的一项。</translation>
+        </message>
+    </context>
+    <context>
         <name>ScriptLineRow</name>
         <message>
             <location filename="../../operator_app/ui/script_lines.py" line="83" />
@@ -1183,6 +1805,101 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <location filename="../../operator_app/ui/script_lines.py" line="93" />
             <source>Copy this line and record it as sent (Ctrl+C)</source>
             <translation>复制这句并记为已发送（Ctrl+C）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScriptLinesModel</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="329" />
+            <source>Script / line</source>
+            <translation>话术 / 句子</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="331" />
+            <source>Sent</source>
+            <translation>发送</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="332" />
+            <source>Customers sent this line (twice to the same customer is once).</source>
+            <translation>收到这一句的客户数（同一客户发两次只算一次）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="334" />
+            <source>Replied</source>
+            <translation>回复</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="334" />
+            <source>Of those, customers who replied before the next line.</source>
+            <translation>其中在下一句之前回复的客户数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="336" />
+            <source>Reply rate</source>
+            <translation>回复率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="337" />
+            <source>Replied ÷ sent, with its 95% Wilson interval in the tooltip.</source>
+            <translation>回复 ÷ 发送；鼠标悬停可看 95% 置信区间（Wilson 法）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="340" />
+            <source>Stopped here</source>
+            <translation>停在此句</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="342" />
+            <source>Customers who answered the line before, got this one, and never replied to it or any later line.</source>
+            <translation>回复了上一句、收到这一句，之后这一句和后面各句都没再回复的客户数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="346" />
+            <source>Drop-off</source>
+            <translation>流失率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="346" />
+            <source>Stopped here ÷ sent.</source>
+            <translation>停在此句 ÷ 发送。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="348" />
+            <source>Verdict</source>
+            <translation>判断</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="350" />
+            <source>Judged only from 30 sends. Clearly low: even the top of the 95% interval is 10 points under the other lines.</source>
+            <translation>发送满 30 人才判断。明显偏低：回复率 95% 置信区间的上限也比其他句子低 10 个百分点以上。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="358" />
+            <source>Line {n}: {text}</source>
+            <translation>第 {n} 句：{text}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="364" />
+            <source>95% interval of the reply rate: {low}–{high}</source>
+            <translation>回复率 95% 置信区间：{low}–{high}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="388" />
+            <source>{title} ({hook})</source>
+            <translation>{title}（{hook}）</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/performance_models.py" line="394" />
+            <source>%n finished (%1)</source>
+            <translation>
+                <numerusform>走完 %n 人（%1）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="401" />
+            <source>{started} customers got the first line; {completed} replied to the last one.</source>
+            <translation>{started} 位客户收到第一句，{completed} 位回复了最后一句。</translation>
         </message>
     </context>
     <context>
@@ -1233,12 +1950,12 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation>第 {n} 句有错误的占位符，没有复制。请让组长修改这条话术。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/script_panel.py" line="190" />
-            <source>Copied line {n}. Missing: {names} — fill it in before sending.</source>
-            <translation>已复制第 {n} 句。缺少：{names}——发送前请补上。</translation>
+            <location filename="../../operator_app/ui/script_panel.py" line="191" />
+            <source>Line {n} needs {names}, which this customer does not have, so nothing was copied. Write it as a custom message instead.</source>
+            <translation>第 {n} 句需要{names}，这位客户没有，所以没有复制。请改用“自定义消息”自己写。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/script_panel.py" line="195" />
+            <location filename="../../operator_app/ui/script_panel.py" line="198" />
             <source>Copied line {n}.</source>
             <translation>已复制第 {n} 句。</translation>
         </message>
@@ -1327,22 +2044,22 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>StartupFlow</name>
         <message>
-            <location filename="../../operator_app/ui/startup.py" line="228" />
+            <location filename="../../operator_app/ui/startup.py" line="229" />
             <source>Preparing the demo team (made-up customers) on this PC…</source>
             <translation>正在本机生成演示团队（虚构的客户）…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/startup.py" line="237" />
+            <location filename="../../operator_app/ui/startup.py" line="238" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/startup.py" line="241" />
+            <location filename="../../operator_app/ui/startup.py" line="242" />
             <source>Operator Desk</source>
             <translation>私域工作台</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/startup.py" line="336" />
+            <location filename="../../operator_app/ui/startup.py" line="337" />
             <source>Loading your customers…</source>
             <translation>正在加载你的客户…</translation>
         </message>
@@ -1389,57 +2106,57 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>TimePhrases</name>
         <message>
-            <location filename="../../operator_app/ui/phrases.py" line="33" />
+            <location filename="../../operator_app/ui/phrases.py" line="50" />
             <source>Overdue %n min</source>
             <translation>逾期 %n 分钟</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/phrases.py" line="35" />
+            <location filename="../../operator_app/ui/phrases.py" line="52" />
             <source>Overdue %n hour(s)</source>
             <translation>逾期 %n 小时</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/phrases.py" line="36" />
+            <location filename="../../operator_app/ui/phrases.py" line="53" />
             <source>Overdue %n day(s)</source>
             <translation>逾期 %n 天</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/phrases.py" line="47" />
+            <location filename="../../operator_app/ui/phrases.py" line="64" />
             <source>Today {time}</source>
             <translation>今天 {time}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/phrases.py" line="49" />
+            <location filename="../../operator_app/ui/phrases.py" line="66" />
             <source>Tomorrow {time}</source>
             <translation>明天 {time}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/phrases.py" line="56" />
+            <location filename="../../operator_app/ui/phrases.py" line="73" />
             <source>{month}/{day} {time}</source>
             <translation>{month}月{day}日 {time}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/phrases.py" line="74" />
+            <location filename="../../operator_app/ui/phrases.py" line="91" />
             <source>Never contacted</source>
             <translation>从未联系</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/phrases.py" line="77" />
+            <location filename="../../operator_app/ui/phrases.py" line="94" />
             <source>Today</source>
             <translation>今天</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/phrases.py" line="79" />
+            <location filename="../../operator_app/ui/phrases.py" line="96" />
             <source>Yesterday</source>
             <translation>昨天</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/phrases.py" line="80" />
+            <location filename="../../operator_app/ui/phrases.py" line="97" />
             <source>%n day(s) ago</source>
             <translation>%n 天前</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/phrases.py" line="91" />
+            <location filename="../../operator_app/ui/phrases.py" line="108" />
             <source>, </source>
             <translation>、</translation>
         </message>
@@ -1558,32 +2275,32 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation>话术</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="326" />
+            <location filename="../../operator_app/ui/today_page.py" line="339" />
             <source>{name}: {outcome}</source>
             <translation>已记录 {name}：{outcome}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="333" />
+            <location filename="../../operator_app/ui/today_page.py" line="346" />
             <source>Opted out</source>
             <translation>拒绝打扰</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="334" />
+            <location filename="../../operator_app/ui/today_page.py" line="347" />
             <source>Record that {name} does not want to be contacted any more?</source>
             <translation>记录 {name} 不希望再被打扰？</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="338" />
+            <location filename="../../operator_app/ui/today_page.py" line="351" />
             <source>No hook will suggest contacting this customer again.</source>
             <translation>之后不会再有钩子建议联系这位客户。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="339" />
+            <location filename="../../operator_app/ui/today_page.py" line="352" />
             <source>Record opt-out</source>
             <translation>记录拒绝打扰</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="356" />
+            <location filename="../../operator_app/ui/today_page.py" line="369" />
             <source>{name}: next follow-up {when}</source>
             <translation>{name}：下次跟进 {when}</translation>
         </message>
