@@ -94,7 +94,29 @@ def _open(args: argparse.Namespace) -> Any:
     from operator_app.context import open_shared
 
     config = load_config(args.data_dir, args.shared_url, args.operator)
-    return open_shared(config, upgrade=False)
+    engine = open_shared(config, upgrade=False)
+    _require_team_lead(engine, config.operator_login)
+    return engine
+
+
+def _require_team_lead(engine: Any, login: str) -> None:
+    """Importing and distributing is a team lead's job (domain.md, People).
+
+    An app-level check: the database's own row-level security (the sync
+    issue) is what will stop someone who bypasses the app.
+    """
+    from operator_app.core.domain import Role
+    from operator_app.data.queries import find_operator
+
+    if not login:
+        return  # an admin at the server, without a personal login
+    person = find_operator(engine, login)
+    if person is not None and person.role == Role.OPERATOR:
+        engine.dispose()
+        raise KnownError(
+            translatable("Only team leads and admins import and distribute customers."),
+            translatable("Ask your team lead, or sign in with --operator as a team lead."),
+        )
 
 
 def cmd_import_leads(args: argparse.Namespace) -> int:

@@ -88,6 +88,12 @@ def prepare_workspace(ctx: AppContext, state: TaskState | None = None) -> Worksp
     takes seconds).
     """
     person = ctx.operator
+    if person is None and ctx.config.operator_login:
+        raise KnownError(
+            translatable("Nobody with the login '{login}' is in the team's database."),
+            translatable("Check the spelling, or ask your team lead for your login."),
+            login=ctx.config.operator_login,
+        )
     if person is None:
         raise KnownError(
             translatable("No one is signed in on this PC."),
@@ -104,8 +110,12 @@ def prepare_workspace(ctx: AppContext, state: TaskState | None = None) -> Worksp
         load_scope(ctx.shared_engine, ctx.cache_engine, person, state)
         if loaded_person(ctx.cache_engine) != person.id:
             raise KnownError(
-                translatable("This PC still holds another person's unsent work."),
-                translatable("Sign in as that person and sync before switching."),
+                translatable("This PC's cache holds work of another person not yet sent."),
+                translatable(
+                    "Until sync is available, keep using this PC as that person, or give "
+                    "{login} a data folder of their own (--data-dir)."
+                ),
+                login=person.login,
             )
     workspace = Workspace(ctx.cache_engine, person, ctx.config.device_id)
     if workspace.suggestions_computed_at() is None:

@@ -192,3 +192,15 @@ def test_several_teams_need_team(tmp_path: Path) -> None:
     chosen = run_cli(*args, "--team", "二组", "--distribute", "lijing-2", data_dir=tmp_path / "d")
     assert chosen.returncode == 0, chosen.stderr
     assert json.loads(chosen.stdout)["assigned"] == {"lijing-2": 3}
+
+
+def test_operators_cannot_import(tmp_path: Path) -> None:
+    from tests.test_cli import run_cli as run
+
+    assert run("seed-demo", "--leads", "5", data_dir=tmp_path).returncode == 0
+    csv = tmp_path / "leads.csv"
+    csv.write_text("姓名,手机号\n张三,13812345678\n", encoding="utf-8")
+    refused = run("--operator", "wangfang", "import-leads", str(csv), data_dir=tmp_path)
+    assert refused.returncode == 2 and "team leads" in refused.stderr
+    allowed = run("--operator", "zhaomin", "import-leads", str(csv), data_dir=tmp_path)
+    assert allowed.returncode == 0, allowed.stderr

@@ -274,9 +274,11 @@ class LeadDetailView(QWidget):
             when = phrases.overdue_phrase(top.original_due_at, now)
         else:
             when = phrases.due_phrase(top.due_at, now)
-        rate = self.tr("{rate}% (n={n})").format(
-            rate=round(top.expected_reply_rate * 100), n=top.sample_size
-        )
+        percent = round(top.expected_reply_rate * 100)
+        if top.sample_size == 0:  # nothing measured yet: the domain.md prior, said so
+            rate = self.tr("{rate}% (prior)").format(rate=percent)
+        else:
+            rate = self.tr("{rate}% (n={n})").format(rate=percent, n=top.sample_size)
         head = self.tr("Suggested: {hook} · {when} · expected reply {rate}").format(
             hook=top.hook_name, when=when, rate=rate
         )

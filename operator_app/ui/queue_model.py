@@ -302,6 +302,8 @@ class QueueModel(QAbstractTableModel):
         """82%（n=120）: the expected reply rate and how many contacts it rests on."""
         if rate is None:
             return "—"
+        if sample_size == 0:  # nothing measured yet: the domain.md prior, said so
+            return self.tr("{rate}% (prior)").format(rate=round(rate * 100))
         return self.tr("{rate}% (n={n})").format(rate=round(rate * 100), n=sample_size)
 
     # -- helpers ------------------------------------------------------------------
