@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import bench_import, bench_queue, bench_seed
+from bench import bench_import, bench_queue, bench_report, bench_seed
 
 
 def main() -> None:
@@ -20,6 +20,8 @@ def main() -> None:
         print(result.line(), flush=True)
     print(bench_import.run(args.leads).line(), flush=True)
     print(bench_import.run_xlsx(args.leads).line(), flush=True)
+    for result in bench_report.run():
+        print(result.line(), flush=True)
 
 
 if __name__ == "__main__":

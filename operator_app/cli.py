@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from operator_app import __version__, cli_import, cli_queue
+from operator_app import __version__, cli_import, cli_queue, cli_report
 from operator_app.config import AppConfig, load_config
 from operator_app.errors import KnownError
 
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="create or upgrade the shared database schema")
     sub.add_parser("status", help="print the databases' state as JSON")
     cli_queue.add_parser(sub)
+    cli_report.add_parser(sub)
     cli_import.add_parsers(sub)
     return parser
 
@@ -118,6 +119,7 @@ COMMANDS = {
     "migrate": cmd_migrate,
     "status": cmd_status,
     "queue": cli_queue.cmd_queue,
+    "report": cli_report.cmd_report,
     **cli_import.COMMANDS,
 }
 

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 
 from operator_app import __version__
 from operator_app.context import AppContext
-from operator_app.data.queries import DatabaseCounts, count_rows
+from operator_app.data.queries import DatabaseCounts, OperatorInfo, count_rows
 from operator_app.data.workspace import Workspace
 from operator_app.errors import KnownError
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.header import IdentityHeader
 from operator_app.ui.i18n import known_error_text
 from operator_app.ui.pages import PageSpec, PlaceholderPage, visible_pages
+from operator_app.ui.performance_page import PerformancePage, ReportSource
 from operator_app.ui.reminders import Reminders
 from operator_app.ui.runner import Runner
 from operator_app.ui.scripts_page import ScriptsPage
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.ops = WorkspaceOps(workspace, runner, reporter, self) if workspace else None
         self.today: TodayPage | None = None
         self.scripts: ScriptsPage | None = None
+        self.performance: PerformancePage | None = None
         self.reminders: Reminders | None = None
         self._waiting = {"header"}  # what must finish before ``loaded``
         for spec in self._specs:
@@ -264,11 +266,35 @@ class MainWindow(QMainWindow):
         if self.ops is not None and spec.key == "scripts":
             self.scripts = ScriptsPage(self.ops)
             return self.scripts
+        if self.ops is not None and spec.key == "performance":
+            self.performance = self._make_performance(self.ops.workspace.person)
+            return self.performance
+        if spec.key in ("today", "scripts"):
+            # Built, but this PC has no customers of the signed-in person yet.
+            return PlaceholderPage(
+                spec,
+                status=self.tr(
+                    "Your customers are not on this PC yet: choose who you are, and connect to "
+                    "the shared database once to load them."
+                ),
+            )
         return PlaceholderPage(spec)
+
+    def _make_performance(self, person: OperatorInfo) -> PerformancePage:
+        # Team figures live in the shared database; offline, the page says so.
+        engine = self.ctx.shared_engine if self.ctx.shared_online else None
+        why = known_error_text(self.ctx.shared_error) if self.ctx.shared_error else ""
+        source = ReportSource(engine, person, why)
+        return PerformancePage(source, self._runner, self._reporter)
 
     def _start_pages(self) -> None:
         if self.ops is not None:
             self.ops.dialog_parent = self
+        if self.performance is not None:
+            if self.stack.currentWidget() is self.performance:  # a screenshot waits for it
+                self._waiting.add("performance")
+                self.performance.loaded.connect(lambda: self._finish_loading("performance"))
+            self.performance.start()  # loads when first shown
         if self.scripts is not None:
             self.scripts.start()
         if self.today is not None:

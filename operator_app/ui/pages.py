@@ -6,7 +6,7 @@ the feature is not there yet and what it will do. No sample data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -28,6 +28,7 @@ class PageSpec:
     purpose: str
     team_only: bool
     shortcut: str
+    own_title: str = ""  # shown instead of title to people who are not team leads or admins
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate(PAGES_CONTEXT, text)
@@ -80,8 +81,9 @@ PAGES: tuple[PageSpec, ...] = (
             "It will compare each operator with the team average, show the conversion funnel, "
             "and find the script line after which customers stop replying.",
         ),
-        True,
+        False,  # operators see it as "My numbers": their own figures only
         "Ctrl+4",
+        QT_TRANSLATE_NOOP("Pages", "My numbers"),
     ),
     PageSpec(
         "import",
@@ -101,15 +103,26 @@ PAGES: tuple[PageSpec, ...] = (
 def visible_pages(role: str | None) -> list[PageSpec]:
     """The pages this role may open; an unknown role gets the operator's pages."""
     manager = can_manage_team(role)
-    return [page for page in PAGES if manager or not page.team_only]
+    if manager:
+        return list(PAGES)
+    # Operators see some pages under their own title (业绩 → 我的数据); someone
+    # unknown (offline, nobody chosen) has no figures of their own to see there.
+    return [
+        replace(p, title=p.own_title, heading=p.own_title) if p.own_title else p
+        for p in PAGES
+        if not p.team_only and (role is not None or not p.own_title)
+    ]
 
 
 class PlaceholderPage(QWidget):
     """A page whose feature is not built yet: what it will be, said plainly."""
 
-    def __init__(self, spec: PageSpec, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, spec: PageSpec, parent: QWidget | None = None, *, status: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
+        self._status = status
         self.setObjectName(f"page_{spec.key}")
         card = QFrame(self)
         card.setObjectName("placeholderCard")
@@ -132,9 +145,8 @@ class PlaceholderPage(QWidget):
 
     def _texts(self) -> list[QLabel]:
         heading = _label(self.spec.tr(self.spec.heading), "placeholderHeading")
-        status = _label(
-            self.tr("This feature will arrive in a later version."), "placeholderStatus"
-        )
+        text = self._status or self.tr("This feature will arrive in a later version.")
+        status = _label(text, "placeholderStatus")
         purpose = _label(self.spec.tr(self.spec.purpose), "placeholderPurpose")
         labels = [heading, status, purpose]
         if self.spec.team_only:

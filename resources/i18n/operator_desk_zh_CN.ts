@@ -118,6 +118,64 @@
         </message>
     </context>
     <context>
+        <name>HookStatsModel</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="448" />
+            <source>Hook</source>
+            <translation>钩子</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="449" />
+            <source>Scripts sent</source>
+            <translation>发出话术</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="449" />
+            <source>One hook's lines to one customer count once.</source>
+            <translation>同一钩子的话术发给同一位客户，只算一次。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="450" />
+            <source>Answered</source>
+            <translation>有回复</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="450" />
+            <source>The customer replied after the first line.</source>
+            <translation>客户在首句之后有回复。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="451" />
+            <source>Reply rate</source>
+            <translation>回复率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="453" />
+            <source>Ordered within 7 days</source>
+            <translation>7 天内下单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="454" />
+            <source>A valid order within 7 days of the first line.</source>
+            <translation>首句发出后 7 天内有有效订单（不含退款、关闭）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="456" />
+            <source>Conversion</source>
+            <translation>转化率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="456" />
+            <source>Ordered within 7 days ÷ scripts sent.</source>
+            <translation>7 天内下单 ÷ 发出话术。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="481" />
+            <source>Too few sends to judge</source>
+            <translation>样本不足，暂不判断</translation>
+        </message>
+    </context>
+    <context>
         <name>IdentityHeader</name>
         <message>
             <location filename="../../operator_app/ui/header.py" line="35" />
@@ -1035,6 +1093,410 @@ A desktop workspace for private-domain operators and their team leads: who to co
         </message>
     </context>
     <context>
+        <name>Performance</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="59" />
+            <source>Leads</source>
+            <translation>分配线索</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="60" />
+            <source>Contacted</source>
+            <translation>触达客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="61" />
+            <source>Messages</source>
+            <translation>发送消息</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="62" />
+            <source>Reply rate</source>
+            <translation>回复率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="63" />
+            <source>First order</source>
+            <translation>首单转化率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="64" />
+            <source>WeChat</source>
+            <translation>入个微率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="65" />
+            <source>Group</source>
+            <translation>入群率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="66" />
+            <source>Repurchase</source>
+            <translation>复购率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="67" />
+            <source>Orders</source>
+            <translation>订单数</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="68" />
+            <source>Revenue</source>
+            <translation>销售额</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="69" />
+            <source>Avg order</source>
+            <translation>客单价</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="72" />
+            <source>Leads created in the period that this operator serves now.</source>
+            <translation>本时段新进、现由其负责的线索数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="75" />
+            <source>Customers sent at least one script line or message in the period.</source>
+            <translation>本时段至少收到一句话术或一条消息的客户数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="78" />
+            <source>Script lines and custom messages sent in the period.</source>
+            <translation>本时段发出的话术句子和自定义消息条数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="81" />
+            <source>Scripts answered ÷ scripts sent. One hook's lines to one customer are one script; it is answered when the customer replies after its first line.</source>
+            <translation>有回复的话术 ÷ 发出的话术。同一钩子的几句话术发给同一位客户算一次，首句之后客户有回复即算有回复。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="86" />
+            <source>New friends who placed a first order ÷ new friends (customers who arrived in the period and added us).</source>
+            <translation>下了首单的新好友 ÷ 新好友（本时段新进并已加好友的客户）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="91" />
+            <source>First-order customers who added the personal WeChat ÷ first-order customers.</source>
+            <translation>加了个人微信的首单客户 ÷ 首单客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="95" />
+            <source>First-order customers who joined the group ÷ first-order customers.</source>
+            <translation>进了社群的首单客户 ÷ 首单客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="98" />
+            <source>Customers who placed a repeat order in the period ÷ customers who ordered in the period.</source>
+            <translation>本时段下了复购订单的客户 ÷ 本时段下单的客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="102" />
+            <source>Valid orders (not refunded or closed) placed in the period by this operator's customers.</source>
+            <translation>其负责的客户在本时段下的有效订单（不含退款、已关闭）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="106" />
+            <source>The amount of those orders.</source>
+            <translation>这些订单的金额合计。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="107" />
+            <source>Revenue ÷ orders.</source>
+            <translation>销售额 ÷ 订单数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="317" />
+            <source>Loses most customers</source>
+            <translation>流失最多</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="318" />
+            <source>Clearly low</source>
+            <translation>明显偏低</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="319" />
+            <source>Too few sends to judge</source>
+            <translation>样本不足</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="493" />
+            <source>New-customer sales</source>
+            <translation>新客销售额</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="494" />
+            <source>First orders</source>
+            <translation>首单数</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="495" />
+            <source>First-order value</source>
+            <translation>首单客单价</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="496" />
+            <source>New friends</source>
+            <translation>新好友</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="497" />
+            <source>First-order conversion</source>
+            <translation>首单转化率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="498" />
+            <source>Packages</source>
+            <translation>包裹数</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="499" />
+            <source>Friend-add rate</source>
+            <translation>吸粉率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="500" />
+            <source>Friends from other channels</source>
+            <translation>其他渠道新好友</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="504" />
+            <source>New-customer sales = first orders × first-order value</source>
+            <translation>新客销售额 = 首单数 × 首单客单价</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="507" />
+            <source>First orders = new friends × first-order conversion</source>
+            <translation>首单数 = 新好友 × 首单转化率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="511" />
+            <source>New friends = packages × friend-add rate + other channels</source>
+            <translation>新好友 = 包裹数 × 吸粉率 + 其他渠道</translation>
+        </message>
+    </context>
+    <context>
+        <name>PerformancePage</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="70" />
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="71" />
+            <source>Last 7 days</source>
+            <translation>近 7 天</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="72" />
+            <source>Last 30 days</source>
+            <translation>近 30 天</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="73" />
+            <source>Custom</source>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="158" />
+            <source>Team performance</source>
+            <translation>团队业绩</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="158" />
+            <source>My numbers</source>
+            <translation>我的数据</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="160" />
+            <location filename="../../operator_app/ui/performance_page.py" line="175" />
+            <source>Period</source>
+            <translation>时段</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="166" />
+            <source>First day</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="167" />
+            <source>Last day</source>
+            <translation>结束日期</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="168" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="169" />
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="192" />
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="195" />
+            <source>Excel workbook (.xlsx)…</source>
+            <translation>Excel 表格（.xlsx）…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="196" />
+            <source>CSV for Excel (.csv)…</source>
+            <translation>CSV 文件（.csv，Excel 可直接打开）…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="209" />
+            <source>Calculating… %p%</source>
+            <translation>正在计算… %p%</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="223" />
+            <source>Operators against the team average</source>
+            <translation>各运营与团队均值对比</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="234" />
+            <source>Red: below the team average by 3 points or more (rates) or 10% or more (counts); hover for how far. Pale red: fewer than 20 customers behind the rate. Click an operator for their funnel and script lines; click a column to sort.</source>
+            <translation>标红：比团队均值低 3 个百分点以上（比率）或低 10% 以上（数量、金额），鼠标悬停可看差多少；浅红：该比率背后不足 20 位客户，仅供参考。点选一位运营，下方显示其漏斗和话术；点击列标题可排序。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="243" />
+            <source>Your own figures against the team average; colleagues' figures are not shown. Red: below the average by 3 points or more (rates) or 10% or more (counts); hover for how far.</source>
+            <translation>这里是你自己的数据和团队均值的对比，看不到其他同事的数据。标红：比均值低 3 个百分点以上（比率）或低 10% 以上（数量、金额），鼠标悬停可看差多少。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="258" />
+            <source>Show the whole team</source>
+            <translation>查看整个团队</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="298" />
+            <source>Performance needs the shared database, which is offline now.</source>
+            <translation>业绩需要读取共享数据库，目前无法连接。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="389" />
+            <source>The figures could not be calculated.</source>
+            <translation>数据没能算出来。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="408" />
+            <source>{first} to {last} ({days} days, time zone {zone}); compared with {pfirst} to {plast}</source>
+            <translation>{first} 至 {last}（共 {days} 天，时区 {zone}）；对比上期 {pfirst} 至 {plast}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="422" />
+            <source>This period has not started yet: there is no data.</source>
+            <translation>所选时段还没开始，暂无数据。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="424" />
+            <source>Nothing happened in this period: there is no data.</source>
+            <translation>所选时段内没有任何数据。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="439" />
+            <source>New-customer sales {sales} ({change} against the previous period).</source>
+            <translation>新客销售额 {sales}（较上期 {change}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="444" />
+            <source>Moved most: {factor} {change}.</source>
+            <translation>变化最大的是{factor}（{change}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="456" />
+            <source>Funnel and scripts: {name}</source>
+            <translation>漏斗与话术：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="458" />
+            <source>Funnel and scripts: the whole team</source>
+            <translation>漏斗与话术：整个团队</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="460" />
+            <source>Your funnel and your script lines</source>
+            <translation>你的漏斗和话术</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="557" />
+            <source>performance_{first}_{last}</source>
+            <translation>业绩_{first}_{last}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="561" />
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 表格 (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="561" />
+            <source>CSV (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="564" />
+            <source>Export the table</source>
+            <translation>导出表格</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_page.py" line="590" />
+            <source>Saved to {path}</source>
+            <translation>已保存到 {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PerformanceTableModel</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="181" />
+            <source>Operator</source>
+            <translation>运营</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/performance_models.py" line="199" />
+            <source>%n point(s) below the team average</source>
+            <translation>
+                <numerusform>低于均值 %n 个百分点</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="200" />
+            <source>{percent}% below the team average</source>
+            <translation>低于均值 {percent}%</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="226" />
+            <source>Team average</source>
+            <translation>团队均值</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="227" />
+            <source>{name} (left)</source>
+            <translation>{name}（已离职）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="230" />
+            <source>Has left the team: their customers moved to colleagues, their work stays.</source>
+            <translation>已离职：客户已转给同事，之前做的工作仍记在本人名下。</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/performance_models.py" line="268" />
+            <source>Based on %n customer(s).</source>
+            <translation>
+                <numerusform>基于 %n 位客户。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="270" />
+            <source>Few customers: read with care.</source>
+            <translation>样本较少，仅供参考。</translation>
+        </message>
+    </context>
+    <context>
         <name>PlaceholderPage</name>
         <message>
             <location filename="../../operator_app/ui/pages.py" line="148" />
@@ -1240,6 +1702,127 @@ A desktop workspace for private-domain operators and their team leads: who to co
         </message>
     </context>
     <context>
+        <name>SalesBreakdownModel</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="537" />
+            <source>Factor</source>
+            <translation>因素</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="538" />
+            <source>This period</source>
+            <translation>本期</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="539" />
+            <source>Previous period</source>
+            <translation>上期</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="539" />
+            <source>The period of equal length just before.</source>
+            <translation>紧挨着本期、长度相同的前一段时间。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="540" />
+            <source>Change</source>
+            <translation>变化</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="540" />
+            <source>Relative change against the previous period.</source>
+            <translation>相对上期的变化幅度。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="571" />
+            <source>Moved most of the inputs.</source>
+            <translation>各项因素中变化最大的一项。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScopeDetail</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="36" />
+            <source>Packages</source>
+            <translation>包裹</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="37" />
+            <source>Friends added</source>
+            <translation>加好友</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="38" />
+            <source>First order</source>
+            <translation>首单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="39" />
+            <source>Personal WeChat</source>
+            <translation>入个微</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="40" />
+            <source>Group</source>
+            <translation>入群</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="41" />
+            <source>Repurchase</source>
+            <translation>复购</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="90" />
+            <source>Funnel</source>
+            <translation>漏斗</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="120" />
+            <source>Script lines</source>
+            <translation>话术逐句</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="121" />
+            <source>Hooks</source>
+            <translation>钩子</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="122" />
+            <source>Daily trend</source>
+            <translation>每日趋势</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="123" />
+            <source>Sales breakdown</source>
+            <translation>销售拆解</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="141" />
+            <source>New friends</source>
+            <translation>新好友</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="142" />
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="160" />
+            <source>Customers who arrived in the period. Friend-add rate: package-card friends ÷ packages ({package} of them); {other} friends came from other channels (store QR code, live streams, posters) and enter at this step. From the first order on, each rate is a share of the first-order customers.</source>
+            <translation>本时段新进的客户。吸粉率 = 包裹卡客户中加了好友的（{package} 人）÷ 包裹数；另有 {other} 位好友来自其他渠道（门店活码、直播、裂变海报），从“加好友”这一步进入。从首单开始，各步比率都以首单客户为基数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="172" />
+            <source>No line is clearly worse than the others (lines need 30 sends to be judged).</source>
+            <translation>没有哪一句明显比其他句子差（每句发送满 30 人才判断）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="179" />
+            <source>Customers stop most after “{title}” line {n}: {rate} replied, {stopped} of {sent} customers stopped there.</source>
+            <translation>客户最常停在“{title}”第 {n} 句：回复率 {rate}，{sent} 人中有 {stopped} 人停在这里。</translation>
+        </message>
+    </context>
+    <context>
         <name>ScriptLineRow</name>
         <message>
             <location filename="../../operator_app/ui/script_lines.py" line="83" />
@@ -1255,6 +1838,101 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <location filename="../../operator_app/ui/script_lines.py" line="93" />
             <source>Copy this line and record it as sent (Ctrl+C)</source>
             <translation>复制这句并记为已发送（Ctrl+C）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScriptLinesModel</name>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="329" />
+            <source>Script / line</source>
+            <translation>话术 / 句子</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="331" />
+            <source>Sent</source>
+            <translation>发送</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="332" />
+            <source>Customers sent this line (twice to the same customer is once).</source>
+            <translation>收到这一句的客户数（同一客户发两次只算一次）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="334" />
+            <source>Replied</source>
+            <translation>回复</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="334" />
+            <source>Of those, customers who replied before the next line.</source>
+            <translation>其中在下一句之前回复的客户数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="336" />
+            <source>Reply rate</source>
+            <translation>回复率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="337" />
+            <source>Replied ÷ sent, with its 95% Wilson interval in the tooltip.</source>
+            <translation>回复 ÷ 发送；鼠标悬停可看 95% 置信区间（Wilson 法）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="340" />
+            <source>Stopped here</source>
+            <translation>停在此句</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="342" />
+            <source>Customers who answered the line before, got this one, and never replied to it or any later line.</source>
+            <translation>回复了上一句、收到这一句，之后这一句和后面各句都没再回复的客户数。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="346" />
+            <source>Drop-off</source>
+            <translation>流失率</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="346" />
+            <source>Stopped here ÷ sent.</source>
+            <translation>停在此句 ÷ 发送。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="348" />
+            <source>Verdict</source>
+            <translation>判断</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="350" />
+            <source>Judged only from 30 sends. Clearly low: even the top of the 95% interval is 10 points under the other lines.</source>
+            <translation>发送满 30 人才判断。明显偏低：回复率 95% 置信区间的上限也比其他句子低 10 个百分点以上。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="358" />
+            <source>Line {n}: {text}</source>
+            <translation>第 {n} 句：{text}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="364" />
+            <source>95% interval of the reply rate: {low}–{high}</source>
+            <translation>回复率 95% 置信区间：{low}–{high}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="388" />
+            <source>{title} ({hook})</source>
+            <translation>{title}（{hook}）</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/performance_models.py" line="394" />
+            <source>%n finished (%1)</source>
+            <translation>
+                <numerusform>走完 %n 人（%1）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="401" />
+            <source>{started} customers got the first line; {completed} replied to the last one.</source>
+            <translation>{started} 位客户收到第一句，{completed} 位回复了最后一句。</translation>
         </message>
     </context>
     <context>
@@ -1673,684 +2351,6 @@ A desktop workspace for private-domain operators and their team leads: who to co
 What you typed is still here; try again.</source>
             <translation>没有保存：{reason}
 你输入的内容都还在，请再试一次。</translation>
-        </message>
-    </context>
-    <context>
-        <name>HookStatsModel</name>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="448" />
-            <source>Hook</source>
-            <translation>钩子</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="449" />
-            <source>Scripts sent</source>
-            <translation>发出话术</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="449" />
-            <source>One hook's lines to one customer count once.</source>
-            <translation>同一钩子的话术发给同一位客户，只算一次。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="450" />
-            <source>Answered</source>
-            <translation>有回复</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="450" />
-            <source>The customer replied after the first line.</source>
-            <translation>客户在首句之后有回复。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="451" />
-            <source>Reply rate</source>
-            <translation>回复率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="453" />
-            <source>Ordered within 7 days</source>
-            <translation>7 天内下单</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="454" />
-            <source>A valid order within 7 days of the first line.</source>
-            <translation>首句发出后 7 天内有有效订单（不含退款、关闭）。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="456" />
-            <source>Conversion</source>
-            <translation>转化率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="456" />
-            <source>Ordered within 7 days ÷ scripts sent.</source>
-            <translation>7 天内下单 ÷ 发出话术。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="481" />
-            <source>Too few sends to judge</source>
-            <translation>样本不足，暂不判断</translation>
-        </message>
-    </context>
-    <context>
-        <name>Performance</name>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="59" />
-            <source>Leads</source>
-            <translation>分配线索</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="60" />
-            <source>Contacted</source>
-            <translation>触达客户</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="61" />
-            <source>Messages</source>
-            <translation>发送消息</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="62" />
-            <source>Reply rate</source>
-            <translation>回复率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="63" />
-            <source>First order</source>
-            <translation>首单转化率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="64" />
-            <source>WeChat</source>
-            <translation>入个微率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="65" />
-            <source>Group</source>
-            <translation>入群率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="66" />
-            <source>Repurchase</source>
-            <translation>复购率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="67" />
-            <source>Orders</source>
-            <translation>订单数</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="68" />
-            <source>Revenue</source>
-            <translation>销售额</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="69" />
-            <source>Avg order</source>
-            <translation>客单价</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="72" />
-            <source>Leads created in the period that this operator serves now.</source>
-            <translation>本时段新进、现由其负责的线索数。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="75" />
-            <source>Customers sent at least one script line or message in the period.</source>
-            <translation>本时段至少收到一句话术或一条消息的客户数。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="78" />
-            <source>Script lines and custom messages sent in the period.</source>
-            <translation>本时段发出的话术句子和自定义消息条数。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="81" />
-            <source>Scripts answered ÷ scripts sent. One hook's lines to one customer are one script; it is answered when the customer replies after its first line.</source>
-            <translation>有回复的话术 ÷ 发出的话术。同一钩子的几句话术发给同一位客户算一次，首句之后客户有回复即算有回复。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="86" />
-            <source>New friends who placed a first order ÷ new friends (customers who arrived in the period and added us).</source>
-            <translation>下了首单的新好友 ÷ 新好友（本时段新进并已加好友的客户）。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="91" />
-            <source>First-order customers who added the personal WeChat ÷ first-order customers.</source>
-            <translation>加了个人微信的首单客户 ÷ 首单客户。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="95" />
-            <source>First-order customers who joined the group ÷ first-order customers.</source>
-            <translation>进了社群的首单客户 ÷ 首单客户。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="98" />
-            <source>Customers who placed a repeat order in the period ÷ customers who ordered in the period.</source>
-            <translation>本时段下了复购订单的客户 ÷ 本时段下单的客户。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="102" />
-            <source>Valid orders (not refunded or closed) placed in the period by this operator's customers.</source>
-            <translation>其负责的客户在本时段下的有效订单（不含退款、已关闭）。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="106" />
-            <source>The amount of those orders.</source>
-            <translation>这些订单的金额合计。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="107" />
-            <source>Revenue ÷ orders.</source>
-            <translation>销售额 ÷ 订单数。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="317" />
-            <source>Loses most customers</source>
-            <translation>流失最多</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="318" />
-            <source>Clearly low</source>
-            <translation>明显偏低</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="319" />
-            <source>Too few sends to judge</source>
-            <translation>样本不足</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="493" />
-            <source>New-customer sales</source>
-            <translation>新客销售额</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="494" />
-            <source>First orders</source>
-            <translation>首单数</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="495" />
-            <source>First-order value</source>
-            <translation>首单客单价</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="496" />
-            <source>New friends</source>
-            <translation>新好友</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="497" />
-            <source>First-order conversion</source>
-            <translation>首单转化率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="498" />
-            <source>Packages</source>
-            <translation>包裹数</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="499" />
-            <source>Friend-add rate</source>
-            <translation>吸粉率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="500" />
-            <source>Friends from other channels</source>
-            <translation>其他渠道新好友</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="504" />
-            <source>New-customer sales = first orders × first-order value</source>
-            <translation>新客销售额 = 首单数 × 首单客单价</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="507" />
-            <source>First orders = new friends × first-order conversion</source>
-            <translation>首单数 = 新好友 × 首单转化率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="511" />
-            <source>New friends = packages × friend-add rate + other channels</source>
-            <translation>新好友 = 包裹数 × 吸粉率 + 其他渠道</translation>
-        </message>
-    </context>
-    <context>
-        <name>PerformancePage</name>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="70" />
-            <source>Today</source>
-            <translation>今天</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="71" />
-            <source>Last 7 days</source>
-            <translation>近 7 天</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="72" />
-            <source>Last 30 days</source>
-            <translation>近 30 天</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="73" />
-            <source>Custom</source>
-            <translation>自定义</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="158" />
-            <source>Team performance</source>
-            <translation>团队业绩</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="158" />
-            <source>My numbers</source>
-            <translation>我的数据</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="160" />
-            <location filename="../../operator_app/ui/performance_page.py" line="175" />
-            <source>Period</source>
-            <translation>时段</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="166" />
-            <source>First day</source>
-            <translation>开始日期</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="167" />
-            <source>Last day</source>
-            <translation>结束日期</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="168" />
-            <source>to</source>
-            <translation>至</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="169" />
-            <source>Refresh</source>
-            <translation>刷新</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="192" />
-            <source>Export</source>
-            <translation>导出</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="195" />
-            <source>Excel workbook (.xlsx)…</source>
-            <translation>Excel 表格（.xlsx）…</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="196" />
-            <source>CSV for Excel (.csv)…</source>
-            <translation>CSV 文件（.csv，Excel 可直接打开）…</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="209" />
-            <source>Calculating… %p%</source>
-            <translation>正在计算… %p%</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="223" />
-            <source>Operators against the team average</source>
-            <translation>各运营与团队均值对比</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="234" />
-            <source>Red: below the team average by 3 points or more (rates) or 10% or more (counts); hover for how far. Pale red: fewer than 20 customers behind the rate. Click an operator for their funnel and script lines; click a column to sort.</source>
-            <translation>标红：比团队均值低 3 个百分点以上（比率）或低 10% 以上（数量、金额），鼠标悬停可看差多少；浅红：该比率背后不足 20 位客户，仅供参考。点选一位运营，下方显示其漏斗和话术；点击列标题可排序。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="243" />
-            <source>Your own figures against the team average; colleagues' figures are not shown. Red: below the average by 3 points or more (rates) or 10% or more (counts); hover for how far.</source>
-            <translation>这里是你自己的数据和团队均值的对比，看不到其他同事的数据。标红：比均值低 3 个百分点以上（比率）或低 10% 以上（数量、金额），鼠标悬停可看差多少。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="258" />
-            <source>Show the whole team</source>
-            <translation>查看整个团队</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="298" />
-            <source>Performance needs the shared database, which is offline now.</source>
-            <translation>业绩需要读取共享数据库，目前无法连接。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="389" />
-            <source>The figures could not be calculated.</source>
-            <translation>数据没能算出来。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="408" />
-            <source>{first} to {last} ({days} days, time zone {zone}); compared with {pfirst} to {plast}</source>
-            <translation>{first} 至 {last}（共 {days} 天，时区 {zone}）；对比上期 {pfirst} 至 {plast}</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="422" />
-            <source>This period has not started yet: there is no data.</source>
-            <translation>所选时段还没开始，暂无数据。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="424" />
-            <source>Nothing happened in this period: there is no data.</source>
-            <translation>所选时段内没有任何数据。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="439" />
-            <source>New-customer sales {sales} ({change} against the previous period).</source>
-            <translation>新客销售额 {sales}（较上期 {change}）。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="444" />
-            <source>Moved most: {factor} {change}.</source>
-            <translation>变化最大的是{factor}（{change}）。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="456" />
-            <source>Funnel and scripts: {name}</source>
-            <translation>漏斗与话术：{name}</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="458" />
-            <source>Funnel and scripts: the whole team</source>
-            <translation>漏斗与话术：整个团队</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="460" />
-            <source>Your funnel and your script lines</source>
-            <translation>你的漏斗和话术</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="557" />
-            <source>performance_{first}_{last}</source>
-            <translation>业绩_{first}_{last}</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="561" />
-            <source>Excel workbook (*.xlsx)</source>
-            <translation>Excel 表格 (*.xlsx)</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="561" />
-            <source>CSV (*.csv)</source>
-            <translation>CSV 文件 (*.csv)</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="564" />
-            <source>Export the table</source>
-            <translation>导出表格</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="590" />
-            <source>Saved to {path}</source>
-            <translation>已保存到 {path}</translation>
-        </message>
-    </context>
-    <context>
-        <name>PerformanceTableModel</name>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="181" />
-            <source>Operator</source>
-            <translation>运营</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../operator_app/ui/performance_models.py" line="199" />
-            <source>%n point(s) below the team average</source>
-            <translation>
-                <numerusform>低于均值 %n 个百分点</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="200" />
-            <source>{percent}% below the team average</source>
-            <translation>低于均值 {percent}%</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="226" />
-            <source>Team average</source>
-            <translation>团队均值</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="227" />
-            <source>{name} (left)</source>
-            <translation>{name}（已离职）</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="230" />
-            <source>Has left the team: their customers moved to colleagues, their work stays.</source>
-            <translation>已离职：客户已转给同事，之前做的工作仍记在本人名下。</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../operator_app/ui/performance_models.py" line="268" />
-            <source>Based on %n customer(s).</source>
-            <translation>
-                <numerusform>基于 %n 位客户。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="270" />
-            <source>Few customers: read with care.</source>
-            <translation>样本较少，仅供参考。</translation>
-        </message>
-    </context>
-    <context>
-        <name>SalesBreakdownModel</name>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="537" />
-            <source>Factor</source>
-            <translation>因素</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="538" />
-            <source>This period</source>
-            <translation>本期</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="539" />
-            <source>Previous period</source>
-            <translation>上期</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="539" />
-            <source>The period of equal length just before.</source>
-            <translation>紧挨着本期、长度相同的前一段时间。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="540" />
-            <source>Change</source>
-            <translation>变化</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="540" />
-            <source>Relative change against the previous period.</source>
-            <translation>相对上期的变化幅度。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="571" />
-            <source>Moved most of the inputs.</source>
-            <translation>各项因素中变化最大的一项。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ScopeDetail</name>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="36" />
-            <source>Packages</source>
-            <translation>包裹</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="37" />
-            <source>Friends added</source>
-            <translation>加好友</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="38" />
-            <source>First order</source>
-            <translation>首单</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="39" />
-            <source>Personal WeChat</source>
-            <translation>入个微</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="40" />
-            <source>Group</source>
-            <translation>入群</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="41" />
-            <source>Repurchase</source>
-            <translation>复购</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="90" />
-            <source>Funnel</source>
-            <translation>漏斗</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="120" />
-            <source>Script lines</source>
-            <translation>话术逐句</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="121" />
-            <source>Hooks</source>
-            <translation>钩子</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="122" />
-            <source>Daily trend</source>
-            <translation>每日趋势</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="123" />
-            <source>Sales breakdown</source>
-            <translation>销售拆解</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="141" />
-            <source>New friends</source>
-            <translation>新好友</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="142" />
-            <source>Orders</source>
-            <translation>订单</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="160" />
-            <source>Customers who arrived in the period. Friend-add rate: package-card friends ÷ packages ({package} of them); {other} friends came from other channels (store QR code, live streams, posters) and enter at this step. From the first order on, each rate is a share of the first-order customers.</source>
-            <translation>本时段新进的客户。吸粉率 = 包裹卡客户中加了好友的（{package} 人）÷ 包裹数；另有 {other} 位好友来自其他渠道（门店活码、直播、裂变海报），从“加好友”这一步进入。从首单开始，各步比率都以首单客户为基数。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="172" />
-            <source>No line is clearly worse than the others (lines need 30 sends to be judged).</source>
-            <translation>没有哪一句明显比其他句子差（每句发送满 30 人才判断）。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="179" />
-            <source>Customers stop most after “{title}” line {n}: {rate} replied, {stopped} of {sent} customers stopped there.</source>
-            <translation>客户最常停在“{title}”第 {n} 句：回复率 {rate}，{sent} 人中有 {stopped} 人停在这里。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ScriptLinesModel</name>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="329" />
-            <source>Script / line</source>
-            <translation>话术 / 句子</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="331" />
-            <source>Sent</source>
-            <translation>发送</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="332" />
-            <source>Customers sent this line (twice to the same customer is once).</source>
-            <translation>收到这一句的客户数（同一客户发两次只算一次）。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="334" />
-            <source>Replied</source>
-            <translation>回复</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="334" />
-            <source>Of those, customers who replied before the next line.</source>
-            <translation>其中在下一句之前回复的客户数。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="336" />
-            <source>Reply rate</source>
-            <translation>回复率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="337" />
-            <source>Replied ÷ sent, with its 95% Wilson interval in the tooltip.</source>
-            <translation>回复 ÷ 发送；鼠标悬停可看 95% 置信区间（Wilson 法）。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="340" />
-            <source>Stopped here</source>
-            <translation>停在此句</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="342" />
-            <source>Customers who answered the line before, got this one, and never replied to it or any later line.</source>
-            <translation>回复了上一句、收到这一句，之后这一句和后面各句都没再回复的客户数。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="346" />
-            <source>Drop-off</source>
-            <translation>流失率</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="346" />
-            <source>Stopped here ÷ sent.</source>
-            <translation>停在此句 ÷ 发送。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="348" />
-            <source>Verdict</source>
-            <translation>判断</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="350" />
-            <source>Judged only from 30 sends. Clearly low: even the top of the 95% interval is 10 points under the other lines.</source>
-            <translation>发送满 30 人才判断。明显偏低：回复率 95% 置信区间的上限也比其他句子低 10 个百分点以上。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="358" />
-            <source>Line {n}: {text}</source>
-            <translation>第 {n} 句：{text}</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="364" />
-            <source>95% interval of the reply rate: {low}–{high}</source>
-            <translation>回复率 95% 置信区间：{low}–{high}</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="388" />
-            <source>{title} ({hook})</source>
-            <translation>{title}（{hook}）</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../operator_app/ui/performance_models.py" line="394" />
-            <source>%n finished (%1)</source>
-            <translation>
-                <numerusform>走完 %n 人（%1）</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="401" />
-            <source>{started} customers got the first line; {completed} replied to the last one.</source>
-            <translation>{started} 位客户收到第一句，{completed} 位回复了最后一句。</translation>
         </message>
     </context>
 </TS>

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -33,9 +34,15 @@ class Desk:
     window: MainWindow
     today: TodayPage
     ws: Workspace
+    since: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def events(self, lead_id: uuid.UUID, kind: str) -> list[TimelineItem]:
-        return [e for e in self.ws.lead_detail(lead_id).timeline if e.kind == kind]
+        """Events of ``kind`` logged during this test (not the demo's history)."""
+        return [
+            e
+            for e in self.ws.lead_detail(lead_id).timeline
+            if e.kind == kind and e.occurred_at >= self.since
+        ]
 
     def shown(self) -> list[QueueRow]:
         """The rows the queue shows now, in order."""

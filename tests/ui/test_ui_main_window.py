@@ -46,8 +46,8 @@ def test_operator_does_not_see_performance_or_import(
 ) -> None:
     window = make_window(demo_config, OPERATOR)
 
-    assert window.page_keys() == ["today", "leads", "scripts"]
-    assert not window.show_page("performance")
+    # An operator's 业绩 page is 我的数据 (their own figures); import stays the lead's.
+    assert window.page_keys() == ["today", "leads", "scripts", "performance"]
     assert not window.show_page("import")
     assert window.current_page() == "today"
 
@@ -60,7 +60,11 @@ def test_pages_say_honestly_that_they_are_not_built_yet(
     for index in range(window.stack.count()):
         page = window.stack.widget(index)
         assert isinstance(page, PlaceholderPage)
-        assert "此功能将在后续版本提供" in page.texts()
+        if page.spec.key in ("today", "scripts"):
+            # Built, but without a workspace this PC has no customers to show.
+            assert any("还没有载入这台电脑" in text for text in page.texts())
+        else:
+            assert "此功能将在后续版本提供" in page.texts()
     window.show_page("today")
     page = window.stack.currentWidget()
     assert isinstance(page, PlaceholderPage) and "今日待办" in page.texts()
@@ -80,7 +84,7 @@ def test_ctrl_number_switches_pages(
         assert window.stack.currentWidget().objectName() == f"page_{page}"
 
 
-def test_ctrl_4_does_nothing_for_an_operator(
+def test_ctrl_5_does_nothing_for_an_operator(
     qtbot: QtBot, make_window: MakeWindow, demo_config: AppConfig
 ) -> None:
     window = make_window(demo_config, OPERATOR)
@@ -89,7 +93,7 @@ def test_ctrl_4_does_nothing_for_an_operator(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # import: leads only
     assert window.current_page() == "scripts"
 
 

@@ -1,0 +1,201 @@
+"""The lower half of the 业绩 page: one scope's funnel, script lines, hooks, trend, breakdown.
+
+A scope is the whole team or one operator; the page decides which and hands
+over the report's part for it. Knows nothing of loading or of the table above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_app.core.analytics import DayPoint
+from operator_app.core.analytics_report import Report, ScopeKey
+from operator_app.core.analytics_scripts import LineStat, TemplateStat, worst_line
+from operator_app.ui.charts import FunnelChart, TrendChart
+from operator_app.ui.i18n import QT_TRANSLATE_NOOP
+from operator_app.ui.performance_models import (
+    HookStatsModel,
+    SalesBreakdownModel,
+    ScriptLinesModel,
+)
+
+FUNNEL_LABELS = {
+    "packages": QT_TRANSLATE_NOOP("ScopeDetail", "Packages"),
+    "friends": QT_TRANSLATE_NOOP("ScopeDetail", "Friends added"),
+    "first_buyers": QT_TRANSLATE_NOOP("ScopeDetail", "First order"),
+    "wechat": QT_TRANSLATE_NOOP("ScopeDetail", "Personal WeChat"),
+    "grp": QT_TRANSLATE_NOOP("ScopeDetail", "Group"),
+    "repurchasers": QT_TRANSLATE_NOOP("ScopeDetail", "Repurchase"),
+}
+FUNNEL_SHARE, TABS_SHARE = 35, 65
+FUNNEL_MIN_WIDTH = 340
+ROW_HEIGHT = 26
+
+
+def make_table(model: Any, *, sortable: bool = False) -> QTableView:
+    """A read-only table of whole rows, as every table of the page is."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    view.setSortingEnabled(sortable)
+    view.setWordWrap(False)
+    return view
+
+
+def make_label(name: str, *, wrap: bool = False) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class ScopeDetail(QWidget):
+    """The funnel on the left; script lines, hooks, daily trend and breakdown in tabs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines_model = ScriptLinesModel(self)
+        self.hooks_model = HookStatsModel(self)
+        self.breakdown_model = SalesBreakdownModel(self)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self._build_funnel())
+        split.addWidget(self._build_tabs())
+        split.setStretchFactor(0, FUNNEL_SHARE)
+        split.setStretchFactor(1, TABS_SHARE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+    def _build_funnel(self) -> QWidget:
+        self.funnel = FunnelChart()
+        self.funnel.setAccessibleName(self.tr("Funnel"))
+        self.funnel.setMinimumWidth(FUNNEL_MIN_WIDTH)
+        self.funnel_note = make_label("performanceLegend", wrap=True)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.funnel, 1)
+        column.addWidget(self.funnel_note)
+        return box
+
+    def _build_tabs(self) -> QTabWidget:
+        self.worst_label = make_label("worstLine", wrap=True)
+        self.lines_view = make_table(self.lines_model)
+        self.lines_view.setObjectName("linesTable")
+        header = self.lines_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.hooks_view = make_table(self.hooks_model)
+        self.hooks_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.trend = TrendChart()
+        self.breakdown_view = make_table(self.breakdown_model)
+        stretch = QHeaderView.ResizeMode.Stretch
+        self.breakdown_view.horizontalHeader().setSectionResizeMode(stretch)
+        lines_tab = QWidget()
+        lines_column = QVBoxLayout(lines_tab)
+        lines_column.setContentsMargins(0, 4, 0, 0)
+        lines_column.addWidget(self.worst_label)
+        lines_column.addWidget(self.lines_view, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(lines_tab, self.tr("Script lines"))
+        self.tabs.addTab(self.hooks_view, self.tr("Hooks"))
+        self.tabs.addTab(self.trend, self.tr("Daily trend"))
+        self.tabs.addTab(self.breakdown_view, self.tr("Sales breakdown"))
+        return self.tabs
+
+    # -- showing a scope ----------------------------------------------------------------------
+
+    def show_scope(self, report: Report, key: ScopeKey) -> None:
+        """Everything below the table for ``key`` (an operator id, or the team)."""
+        self._show_funnel(report, key)
+        templates = report.templates.get(key, ())
+        self.lines_model.set_templates(templates)
+        self._show_worst(templates)
+        self.hooks_model.set_hooks(report.hooks.get(key, ()))
+        self.breakdown_model.set_breakdown(report.breakdowns.get(key))
+
+    def draw_trend(self, points: Sequence[DayPoint]) -> None:
+        self.trend.set_series(
+            [p.day for p in points],
+            [
+                (self.tr("New friends"), [p.friends for p in points]),
+                (self.tr("Orders"), [p.orders for p in points]),
+            ],
+        )
+
+    def _show_funnel(self, report: Report, key: ScopeKey) -> None:
+        funnel = report.funnels.get(key)
+        if funnel is None:
+            self.funnel.set_steps([], [])
+            self.funnel_note.clear()
+            return
+        labels, values = [], []
+        for step in funnel.steps:
+            name = self.tr(FUNNEL_LABELS[step.key])
+            labels.append(name if step.rate is None else f"{name} {step.rate:.1%}")
+            values.append(step.count)
+        self.funnel.set_steps(labels, values)
+        self.funnel_note.setText(
+            self.tr(
+                "Customers who arrived in the period. Friend-add rate: package-card friends ÷ "
+                "packages ({package} of them); {other} friends came from other channels "
+                "(store QR code, live streams, posters) and enter at this step. From the "
+                "first order on, each rate is a share of the first-order customers."
+            ).format(package=funnel.package_friends, other=funnel.other_friends)
+        )
+
+    def _show_worst(self, templates: Sequence[TemplateStat]) -> None:
+        worst = worst_line(list(templates))
+        if worst is None:
+            self.worst_label.setText(
+                self.tr(
+                    "No line is clearly worse than the others (lines need 30 sends to be judged)."
+                )
+            )
+            self.worst_label.setProperty("state", "ok")
+        else:
+            self.worst_label.setText(
+                self.tr(
+                    "Customers stop most after “{title}” line {n}: {rate} replied, "
+                    "{stopped} of {sent} customers stopped there."
+                ).format(
+                    title=worst.template_title,
+                    n=worst.line_no,
+                    rate=f"{worst.reply_rate or 0:.1%}",
+                    stopped=worst.stopped,
+                    sent=worst.sent,
+                )
+            )
+            self.worst_label.setProperty("state", "warn")
+            # After the view has laid out the new rows, or it cannot scroll to one.
+            QTimer.singleShot(0, self, lambda: self._scroll_to(worst))
+        self.worst_label.style().unpolish(self.worst_label)
+        self.worst_label.style().polish(self.worst_label)
+
+    def _scroll_to(self, line: LineStat) -> None:
+        """Bring the worst line into view: it is the one to read first."""
+        for r in range(self.lines_model.rowCount()):
+            if self.lines_model.row_at(r) is line:
+                index = self.lines_model.index(r, 0)
+                self.lines_view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+                return

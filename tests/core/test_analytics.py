@@ -1,0 +1,369 @@
+"""The performance maths on hand-built frames; every expected number worked out by hand."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import pytest
+
+from operator_app.core import analytics as an
+from operator_app.core.analytics_format import (
+    format_change,
+    format_count,
+    format_money,
+    format_rate,
+    formatted,
+    table_rows,
+)
+from operator_app.core.analytics_report import Report, ReportInputs, build_report, restricted_to
+from operator_app.core.analytics_scripts import Catalog
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+A, B, C, D = (uuid.UUID(int=i) for i in (1, 2, 3, 4))
+LEAD = uuid.UUID(int=9)
+
+
+def operators() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            (A, "a", "安", "operator", True),
+            (B, "b", "博", "operator", True),
+            (C, "c", "陈", "operator", False),  # left; worked early in the period
+            (D, "d", "丁", "operator", True),  # new, nothing yet
+            (LEAD, "lead", "组长", "team_lead", True),
+        ],
+        columns=["operator_id", "login", "name", "role", "active"],
+    )
+
+
+def cohort(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["owner_id", "part", *an.COHORT_COUNTS])
+
+
+COHORT = cohort(
+    [
+        # owner, part, leads, packages, package_friends, friends, first_buyers,
+        # first_revenue, wechat, grp, repurchasers
+        (A, "cur", 4, 3, 2, 3, 2, 300.0, 1, 1, 1),
+        (B, "cur", 2, 1, 1, 2, 1, 80.0, 1, 0, 0),
+        (None, "cur", 1, 1, 0, 0, 0, 0.0, 0, 0, 0),  # the pool
+        (B, "prev", 2, 2, 2, 2, 1, 120.0, 0, 0, 0),
+    ]
+)
+ACTIVITY = pd.DataFrame(
+    [(A, 11, 4), (B, 5, 2), (C, 1, 1)], columns=["operator_id", "messages", "contacted"]
+)
+SCRIPTS = pd.DataFrame(
+    [
+        (A, "first_order", 3, 2, 2),
+        (A, "invite_wechat", 1, 1, 1),
+        (B, "first_order", 2, 1, 1),
+        (B, "invite_wechat", 1, 1, 0),
+        (C, "first_order", 1, 1, 0),
+    ],
+    columns=["operator_id", "hook_key", "scripts", "answered", "converted"],
+)
+ORDERS = pd.DataFrame(
+    [(A, 4, 420.0, 3, 2), (B, 1, 80.0, 1, 0)],
+    columns=["owner_id", "orders", "revenue", "buyers", "repeat_buyers"],
+)
+EMPTY_LINES = pd.DataFrame(
+    columns=["operator_id", "template_id", "line_no", "sent", "replied", "stopped"]
+)
+CATALOG = Catalog(
+    pd.DataFrame(columns=["template_id", "key", "title", "hook_key", "line_count"]),
+    pd.DataFrame(columns=["template_id", "line_no", "text"]),
+    pd.DataFrame(
+        [("first_order", "首单转化", 2), ("invite_wechat", "入个微", 4)],
+        columns=["hook_key", "name", "position"],
+    ),
+)
+PERIOD = an.Period(date(2026, 5, 1), date(2026, 5, 7))
+TODAY = date(2026, 5, 8)
+
+
+def build(**frames: pd.DataFrame) -> Report:
+    inputs = ReportInputs(
+        frames.get("operators", operators()),
+        frames.get("cohort", COHORT),
+        frames.get("activity", ACTIVITY),
+        frames.get("scripts", SCRIPTS),
+        frames.get("lines", EMPTY_LINES),
+        frames.get("orders", ORDERS),
+        CATALOG,
+    )
+    return build_report(inputs, PERIOD, SHANGHAI, TODAY, [])
+
+
+# -- periods ---------------------------------------------------------------------------------
+
+
+def test_presets_end_today_and_count_whole_days() -> None:
+    today = date(2026, 5, 8)
+    assert an.Period.preset(an.PeriodKind.TODAY, today) == an.Period(today, today)
+    assert an.Period.preset(an.PeriodKind.LAST_7, today) == an.Period(date(2026, 5, 2), today)
+    assert an.Period.preset(an.PeriodKind.LAST_30, today).first == date(2026, 4, 9)
+    assert an.Period(date(2026, 5, 2), today).days == 7
+
+
+def test_previous_period_has_the_same_length_and_ends_the_day_before() -> None:
+    assert PERIOD.previous() == an.Period(date(2026, 4, 24), date(2026, 4, 30))
+
+
+def test_bounds_are_local_midnights_in_the_team_time_zone() -> None:
+    start, end = PERIOD.bounds(SHANGHAI)
+    assert start.astimezone(UTC) == datetime(2026, 4, 30, 16, 0, tzinfo=UTC)
+    assert end.astimezone(UTC) == datetime(2026, 5, 7, 16, 0, tzinfo=UTC)
+
+
+def test_bounds_follow_daylight_saving_changes() -> None:
+    # Berlin moves to summer time on 2026-03-29: that local day has 23 hours.
+    start, end = an.Period(date(2026, 3, 29), date(2026, 3, 29)).bounds(ZoneInfo("Europe/Berlin"))
+    assert (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() == 23 * 3600
+
+
+def test_a_reversed_period_is_refused_and_the_future_is_recognised() -> None:
+    with pytest.raises(ValueError, match="before it starts"):
+        an.Period(date(2026, 5, 2), date(2026, 5, 1))
+    assert an.Period(date(2026, 5, 9), date(2026, 5, 10)).is_future(TODAY)
+    assert not an.Period(date(2026, 5, 8), date(2026, 5, 10)).is_future(TODAY)
+
+
+def test_local_today_uses_the_team_time_zone() -> None:
+    late_utc = datetime(2026, 5, 7, 17, 0, tzinfo=UTC)  # 01:00 on the 8th in Shanghai
+    assert an.local_today(late_utc, SHANGHAI) == date(2026, 5, 8)
+
+
+# -- the operator table -------------------------------------------------------------------------
+
+
+def test_every_metric_per_operator() -> None:
+    rep = build()
+    a = rep.row(A)
+    assert a is not None
+    assert dict(a.values) == {
+        "leads_assigned": 4,
+        "leads_contacted": 4,
+        "messages_sent": 11,
+        "reply_rate": 3 / 4,  # (2 + 1) answered of (3 + 1) scripts
+        "first_order_rate": 2 / 3,  # 2 first-order customers of 3 new friends
+        "wechat_rate": 1 / 2,
+        "group_rate": 1 / 2,
+        "repurchase_rate": 2 / 3,  # 2 repeat buyers of 3 buyers in the period
+        "orders": 4,
+        "revenue": 420.0,
+        "avg_order_value": 105.0,
+    }
+    b = rep.row(B)
+    assert b is not None
+    assert b.value("reply_rate") == pytest.approx(2 / 3)
+    assert b.value("first_order_rate") == 1 / 2
+    assert (b.value("wechat_rate"), b.value("group_rate")) == (1.0, 0.0)
+    assert (b.value("repurchase_rate"), b.value("avg_order_value")) == (0.0, 80.0)
+
+
+def test_rates_without_a_denominator_are_none_not_zero() -> None:
+    rep = build()
+    left = rep.row(C)
+    assert left is not None and not left.active
+    assert (left.value("messages_sent"), left.value("reply_rate")) == (1, 1.0)
+    for key in ("first_order_rate", "wechat_rate", "group_rate", "repurchase_rate"):
+        assert left.value(key) is None
+    assert left.value("avg_order_value") is None
+    new = rep.row(D)
+    assert new is not None
+    assert [new.value(m.key) for m in an.METRICS if m.kind != "count"] == [None] * 5 + [0.0, None]
+
+
+def test_who_is_listed_operators_and_anyone_who_worked() -> None:
+    rep = build()
+    assert [r.name for r in rep.rows] == ["丁", "博", "安", "陈"]  # by name; not the idle lead
+    idle = build(
+        activity=ACTIVITY[ACTIVITY["operator_id"] != C],
+        scripts=SCRIPTS[SCRIPTS["operator_id"] != C],
+    )
+    assert C not in [r.operator_id for r in idle.rows]  # left and idle: not listed
+
+
+def test_team_average_means_counts_and_pools_rates() -> None:
+    avg = build().average
+    assert avg.is_average
+    assert avg.value("leads_assigned") == (4 + 2 + 0 + 0) / 4
+    assert avg.value("messages_sent") == (11 + 5 + 1 + 0) / 4
+    assert avg.value("reply_rate") == (3 + 2 + 1) / (4 + 3 + 1)
+    assert avg.value("first_order_rate") == (2 + 1) / (3 + 2)
+    assert avg.value("wechat_rate") == pytest.approx(2 / 3)
+    assert avg.value("repurchase_rate") == 2 / 4
+    assert avg.value("revenue") == 500 / 4
+    assert avg.value("avg_order_value") == 500 / 5
+
+
+def test_below_average_in_points_for_rates_and_percent_for_counts() -> None:
+    rep = build()
+    b = rep.row(B)
+    assert b is not None
+    # B's first-order rate 50 % against 60 %: 10 points, on only 2 new friends.
+    assert an.gap_below(b, rep.average, "first_order_rate") == an.Gap("points", 10, few_data=True)
+    # B placed 1 order against an average of 1.25: 20 % below.
+    assert an.gap_below(b, rep.average, "orders") == an.Gap("percent", 20)
+    a = rep.row(A)
+    assert a is not None
+    assert an.gap_below(a, rep.average, "orders") is None  # above
+    assert an.gap_below(rep.average, rep.average, "orders") is None
+
+
+def test_small_dips_are_not_called_below() -> None:
+    def row(**values: float) -> an.OperatorRow:
+        return an.OperatorRow(A, "a", "a", "operator", True, values, {"scripts_sent": 99})
+
+    avg = an.OperatorRow(None, "", "", "", True, {"reply_rate": 0.75, "orders": 100.0}, {})
+    assert an.gap_below(row(reply_rate=0.73), avg, "reply_rate") is None  # 2 points
+    assert an.gap_below(row(reply_rate=0.72), avg, "reply_rate") == an.Gap("points", 3)
+    assert an.gap_below(row(orders=91.0), avg, "orders") is None  # 9 %
+    assert an.gap_below(row(orders=90.0), avg, "orders") == an.Gap("percent", 10)
+
+
+def test_nothing_at_all_gives_dashes_never_nan() -> None:
+    rep = build(
+        cohort=COHORT.iloc[0:0],
+        activity=ACTIVITY.iloc[0:0],
+        scripts=SCRIPTS.iloc[0:0],
+        orders=ORDERS.iloc[0:0],
+    )
+    assert rep.status == "empty"
+    assert [r.name for r in rep.rows] == ["丁", "博", "安"]
+    for row in (*rep.rows, rep.average):
+        for value in row.values.values():
+            assert value is None or not math.isnan(value)
+    cells = formatted(table_rows(rep, "均值"))
+    assert all("nan" not in c.lower() for row in cells for c in row)
+    assert cells[0][4] == "—" and cells[0][1] == "0"
+
+
+def test_a_team_without_people_still_has_an_average_row() -> None:
+    rep = build(operators=operators().iloc[0:0], activity=ACTIVITY.iloc[0:0])
+    assert rep.rows == ()
+    assert all(v is None for v in rep.average.values.values())
+
+
+def test_future_period_status() -> None:
+    inputs = ReportInputs(
+        operators(),
+        COHORT.iloc[0:0],
+        ACTIVITY.iloc[0:0],
+        SCRIPTS.iloc[0:0],
+        EMPTY_LINES,
+        ORDERS.iloc[0:0],
+        CATALOG,
+    )
+    future = an.Period(date(2026, 6, 1), date(2026, 6, 7))
+    assert build_report(inputs, future, SHANGHAI, TODAY, []).status == "future"
+
+
+# -- funnel and breakdown -----------------------------------------------------------------------
+
+
+def test_team_funnel_counts_the_pool_and_other_channels_enter_at_friends() -> None:
+    team = build().funnels[an.TEAM_ROW]
+    counts = {s.key: s.count for s in team.steps}
+    assert counts == {
+        "packages": 5,  # 3 + 1 + the pool's 1
+        "friends": 5,  # 3 + 2
+        "first_buyers": 3,
+        "wechat": 2,
+        "grp": 1,
+        "repurchasers": 1,
+    }
+    assert (team.package_friends, team.other_friends) == (3, 2)
+    assert team.step("friends").rate == 3 / 5  # 吸粉率: package friends / packages only
+    assert team.step("first_buyers").rate == 3 / 5
+    assert team.step("wechat").rate == pytest.approx(2 / 3)
+    assert team.step("repurchasers").rate == pytest.approx(1 / 3)
+    assert team.step("packages").rate is None
+
+
+def test_an_operator_funnel_and_an_empty_one() -> None:
+    rep = build()
+    assert rep.funnels[B].step("friends").rate == 1.0
+    empty = rep.funnels[D]
+    assert empty.empty and all(s.rate is None for s in empty.steps)
+
+
+def test_breakdown_names_the_input_that_moved_most() -> None:
+    bd = build().breakdowns[an.TEAM_ROW]
+    assert (bd["sales"].current, bd["sales"].previous) == (380.0, 120.0)
+    assert bd["packages"].change == (5 - 2) / 2  # +150 %
+    assert bd["friend_add_rate"].change == pytest.approx((3 / 5 - 1.0) / 1.0)  # -40 %
+    assert bd["first_order_rate"].change == pytest.approx((3 / 5 - 1 / 2) / (1 / 2))
+    assert bd["first_aov"].change == pytest.approx((380 / 3 - 120) / 120)
+    assert bd["other_friends"].change is None  # none in the previous period
+    assert bd.biggest == "packages"
+
+
+def test_breakdown_identities_hold() -> None:
+    bd = build().breakdowns[an.TEAM_ROW]
+    for when in ("current", "previous"):
+        f = {k: getattr(v, when) for k, v in bd.factors.items()}
+        assert f["sales"] == pytest.approx(f["first_orders"] * f["first_aov"])
+        assert f["first_orders"] == pytest.approx(f["new_friends"] * f["first_order_rate"])
+        friends = f["packages"] * f["friend_add_rate"] + f["other_friends"]
+        assert f["new_friends"] == pytest.approx(friends)
+
+
+def test_breakdown_with_nothing_to_compare() -> None:
+    bd = an.breakdown({}, {})
+    assert bd.biggest is None
+    assert all(f.change is None for f in bd.factors.values())
+
+
+# -- restricted view, trend, formatting ---------------------------------------------------------
+
+
+def test_an_operator_sees_their_row_and_the_average_only() -> None:
+    rep = restricted_to(build(), B)
+    assert [r.operator_id for r in rep.rows] == [B]
+    assert rep.average.value("reply_rate") == 6 / 8  # still the team's
+    assert set(rep.funnels) == set(rep.templates) == set(rep.hooks) == {B}
+    assert rep.pool_leads == 0 and rep.viewer == B
+
+
+def test_an_operator_missing_from_the_table_gets_an_empty_own_row() -> None:
+    stranger = uuid.UUID(int=77)
+    rep = restricted_to(build(), stranger, "新人")
+    assert [(r.operator_id, r.name) for r in rep.rows] == [(stranger, "新人")]
+    assert rep.rows[0].value("reply_rate") is None and rep.rows[0].value("orders") == 0
+
+
+def test_trend_buckets_utc_hours_into_local_days_with_zeros_between() -> None:
+    hourly = pd.DataFrame(
+        [
+            ("2026-04-30 16", 1, 0, 0.0),
+            ("2026-05-05 16", 0, 1, 70.0),
+            ("2026-05-05 15", 0, 1, 50.0),
+        ],
+        columns=["hour", "friends", "orders", "revenue"],
+    )
+    days = an.daily_trend(hourly, PERIOD, SHANGHAI)
+    assert [d.day for d in days] == PERIOD.day_list()
+    by_day = {d.day: (d.friends, d.orders, d.revenue) for d in days}
+    assert by_day[date(2026, 5, 1)] == (1, 0, 0.0)  # 16:00 UTC is midnight in Shanghai
+    assert by_day[date(2026, 5, 5)] == (0, 1, 50.0)  # 23:00 local
+    assert by_day[date(2026, 5, 6)] == (0, 1, 70.0)  # 00:00 local the next day
+    assert by_day[date(2026, 5, 3)] == (0, 0, 0.0)
+
+
+def test_formatting_and_missing_values() -> None:
+    assert (format_count(2159), format_count(1.25), format_count(None)) == ("2,159", "1.2", "—")
+    assert (format_rate(0.75), format_rate(None), format_rate(float("nan"))) == ("75.0%", "—", "—")
+    assert format_money(47162) == "¥47,162.00"
+    assert (format_change(0.12), format_change(-0.085)) == ("+12.0%", "-8.5%")
+
+
+def test_table_rows_mark_who_left_and_end_with_the_average() -> None:
+    rows = table_rows(build(), "团队均值", "(已离职)")
+    assert [r[0] for r in rows] == ["丁", "博", "安", "陈 (已离职)", "团队均值"]
+    assert rows[2][1:4] == [4, 4, 11]

@@ -1,0 +1,139 @@
+"""`operator-app report`: the page's operator table from the command line (a real subprocess)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import text
+
+from operator_app.config import load_config
+from operator_app.context import open_shared
+from operator_app.core.analytics import METRICS, Period
+from operator_app.data.analytics_queries import load_report
+from operator_app.data.queries import find_operator
+from operator_app.data.seed import seed_demo
+from tests.test_cli import run_cli
+
+SEEDED_AT = datetime(2026, 11, 20, 4, 0, tzinfo=UTC)
+DAYS = ("--from", "2026-11-01", "--to", "2026-11-20")
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("report")
+    engine = open_shared(load_config(folder), upgrade=True)
+    seed_demo(engine, leads=400, seed=3, now=SEEDED_AT)
+    with engine.begin() as conn:  # a name a spreadsheet would run as a formula
+        conn.execute(text("UPDATE operator SET name = '=1+2' WHERE login = 'zhouhao'"))
+    engine.dispose()
+    return folder
+
+
+def page_numbers(folder: Path) -> dict[str, dict[str, float | None]]:
+    """What the 业绩 page computes for the same days (the same builder)."""
+    engine = open_shared(load_config(folder), upgrade=False)
+    try:
+        lead = find_operator(engine, "zhaomin")
+        assert lead is not None
+        report = load_report(
+            engine, lead.team_id, Period(date(2026, 11, 1), date(2026, 11, 20)), now=SEEDED_AT
+        )
+    finally:
+        engine.dispose()
+    out = {r.login: dict(r.values) for r in report.rows}
+    out["average"] = dict(report.average.values)
+    return out
+
+
+def test_json_has_the_same_numbers_as_the_page(demo_dir: Path) -> None:
+    result = run_cli("report", *DAYS, "--format", "json", data_dir=demo_dir)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert (out["from"], out["to"], out["timezone"]) == (
+        "2026-11-01",
+        "2026-11-20",
+        "Asia/Shanghai",
+    )
+    assert out["status"] == "ok"
+    expected = page_numbers(demo_dir)
+    assert {r["operator"] for r in out["rows"]} == set(expected) - {"average"}
+    for row in out["rows"]:
+        for m in METRICS:
+            assert row[m.key] == pytest.approx(expected[row["operator"]][m.key]), m.key
+    for m in METRICS:
+        assert out["team_average"][m.key] == pytest.approx(expected["average"][m.key])
+
+
+def test_table_is_tab_separated_with_dashes_not_nan(demo_dir: Path) -> None:
+    result = run_cli("report", "--from", "2025-01-01", "--to", "2025-01-07", data_dir=demo_dir)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# 2025-01-01 .. 2025-01-07 (Asia/Shanghai), empty"
+    assert lines[1].split("\t")[:3] == ["name", "leads_assigned", "leads_contacted"]
+    assert lines[-1].startswith("team average\t0\t0\t0\t—")
+    assert "nan" not in result.stdout.lower()
+
+
+def test_csv_and_xlsx_files_are_neutralised(demo_dir: Path, tmp_path: Path) -> None:
+    csv_path, xlsx_path = tmp_path / "r.csv", tmp_path / "r.xlsx"
+    for fmt, path in (("csv", csv_path), ("xlsx", xlsx_path)):
+        result = run_cli("report", *DAYS, "--format", fmt, "--output", str(path), data_dir=demo_dir)
+        assert result.returncode == 0, result.stderr
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert "'=1+2" in [r[0] for r in rows]
+    sheet = load_workbook(xlsx_path).active
+    assert sheet is not None
+    names = {c.value: c.data_type for (c,) in sheet.iter_rows(min_row=2, max_col=1)}
+    assert names["'=1+2"] == "s" and "team average" in names
+
+
+def test_csv_to_stdout_is_neutralised_too(demo_dir: Path) -> None:
+    result = run_cli("report", *DAYS, "--format", "csv", data_dir=demo_dir)
+    assert result.returncode == 0, result.stderr
+    assert "\n'=1+2," in result.stdout
+
+
+def test_an_operator_gets_their_own_row_and_the_average(demo_dir: Path) -> None:
+    result = run_cli(
+        "--operator", "liuyang", "report", *DAYS, "--format", "json", data_dir=demo_dir
+    )
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert [r["operator"] for r in out["rows"]] == ["liuyang"]
+    assert out["team_average"]["reply_rate"] is not None
+
+
+def test_a_future_period_is_reported_as_such(demo_dir: Path) -> None:
+    result = run_cli(
+        "report",
+        "--from",
+        "2030-01-01",
+        "--to",
+        "2030-01-31",
+        "--format",
+        "json",
+        data_dir=demo_dir,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["status"] == "future"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--from", "2026-13-01"), "--from takes a date like 2026-11-20"),
+        (("--from", "2026-11-20", "--to", "2026-11-01"), "ends before it starts"),
+        (("--format", "xlsx"), "needs --output"),
+    ],
+)
+def test_bad_input_is_a_plain_error(demo_dir: Path, args: tuple[str, ...], message: str) -> None:
+    result = run_cli("report", *args, data_dir=demo_dir)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
