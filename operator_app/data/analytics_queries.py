@@ -26,7 +26,13 @@ from sqlalchemy import Connection, Engine, Integer, Numeric, String, Uuid, bindp
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.selectable import TextualSelect
 
-from operator_app.core.analytics import PACKAGE_CARD, Period, daily_trend, local_today
+from operator_app.core.analytics import (
+    COHORT_COUNTS,
+    PACKAGE_CARD,
+    Period,
+    daily_trend,
+    local_today,
+)
 from operator_app.core.analytics_report import Report, ReportInputs, build_report, restricted_to
 from operator_app.core.analytics_scripts import ORDER_WINDOW_DAYS, Catalog
 from operator_app.core.progress import TaskState
@@ -189,17 +195,8 @@ COHORT_SQL = """
       AND l.created_at >= :prev_a AND l.created_at < :b
     GROUP BY l.owner_id, CASE WHEN l.created_at >= :a THEN 'cur' ELSE 'prev' END
 """
-COHORT_COLUMNS = (
-    "leads",
-    "packages",
-    "package_friends",
-    "friends",
-    "first_buyers",
-    "first_revenue",
-    "wechat",
-    "grp",
-    "repurchasers",
-)
+# The cohort query returns exactly the columns core.analytics works with.
+COHORT_COLUMNS = COHORT_COUNTS
 
 
 def cohort_frame(conn: Connection, team_id: uuid.UUID, period: Period, tz: Any) -> pd.DataFrame:
