@@ -45,11 +45,10 @@ class EngineInputs:
 
 
 def team_settings(conn: Connection, team_id: uuid.UUID) -> TeamSettings:
-    s = table(m.Setting).c
-    rows = conn.execute(
-        select(s.key, s.value).where(s.team_id == team_id, s.deleted_at.is_(None))
-    ).all()
-    return TeamSettings.from_mapping({r.key: r.value for r in rows})
+    """The team's settings (a malformed stored value is a KnownError naming it)."""
+    from operator_app.data.importing import load_team_settings
+
+    return load_team_settings(conn, team_id)
 
 
 def engine_inputs(conn: Connection, team_id: uuid.UUID) -> EngineInputs:
