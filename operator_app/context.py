@@ -6,7 +6,7 @@ database may be down or unconfigured; the app still opens and says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
@@ -28,7 +28,6 @@ class AppContext:
     shared_engine: Engine | None = None
     shared_error: KnownError | None = None
     operator: OperatorInfo | None = None
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def shared_online(self) -> bool:
@@ -102,8 +101,9 @@ def prepare_workspace(ctx: AppContext, state: TaskState | None = None) -> Worksp
     if loaded_person(ctx.cache_engine) != person.id:
         if not ctx.shared_online or ctx.shared_engine is None:
             raise KnownError(
-                translatable("This PC has no data for {login} yet and the shared database "
-                             "is offline."),
+                translatable(
+                    "This PC has no data for {login} yet and the shared database is offline."
+                ),
                 translatable("Connect to the network and start again."),
                 login=person.login,
             )

@@ -117,7 +117,6 @@ class _Journey:
         self.sim, self.rows, self.lead = sim, rows, lead
         self.rng = sim.rng
         self.owner: DemoOperator | None = sim.owner_of(lead)
-        self.replied = False
         self.coupon: dict[str, Any] | None = None
 
     # -- helpers -----------------------------------------------------------
@@ -178,7 +177,6 @@ class _Journey:
                 return False, t + timedelta(hours=24)
             t = t + wait
             self.event(EventKind.REPLIED, t, hook_key=hook_key, template_id=tpl.id, line_no=line_no)
-            self.replied = True
             t = t + timedelta(minutes=self.rng.randint(1, 20))
         return True, t
 

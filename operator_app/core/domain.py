@@ -83,5 +83,3 @@ class TagSource(StrEnum):
     MANUAL = "manual"
     RULE = "rule"
 
-
-CHANNELS: tuple[str, ...] = ("包裹卡", "门店活码", "抖音直播", "裂变海报")

@@ -14,6 +14,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Connection,
     Engine,
     Float,
     Index,
@@ -114,13 +115,12 @@ def prepare_cache(engine: Engine) -> None:
         conn.execute(text(f"PRAGMA user_version = {LOCAL_SCHEMA_VERSION}"))
 
 
-def get_meta(engine: Engine, key: str, default: Any = None) -> Any:
-    with engine.connect() as conn:
-        value = conn.execute(select(cache_meta.c.value).where(cache_meta.c.key == key)).scalar()
+def get_meta(conn: Connection, key: str, default: Any = None) -> Any:
+    value = conn.execute(select(cache_meta.c.value).where(cache_meta.c.key == key)).scalar()
     return default if value is None else value
 
 
-def set_meta(conn: Any, key: str, value: Any) -> None:
+def set_meta(conn: Connection, key: str, value: Any) -> None:
     """Upsert a metadata value inside the caller's transaction."""
     stmt = sqlite_insert(cache_meta).values(key=key, value=value)
     conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))

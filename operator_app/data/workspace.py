@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
-from operator_app.core.domain import EventKind, Role
+from operator_app.core.domain import EventKind
 from operator_app.core.phone import mask_phone
 from operator_app.core.progress import TaskState
 from operator_app.data import models as m
@@ -464,11 +464,6 @@ class Workspace:
         refresh_queue(conn, self._inputs(conn), self.scope(), self.clock(), [lead_id])
         return Changes(lead_ids=frozenset({lead_id}), queue=True)
 
-    def pending_outbox(self) -> int:
-        with self.cache.connect() as conn:
-            stmt = select(func.count()).select_from(outbox).where(outbox.c.status == "pending")
-            return int(conn.execute(stmt).scalar_one())
-
 
 def _digits(phone: str | None) -> str:
     if not phone:
@@ -485,10 +480,3 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     return value
-
-
-def open_workspace(cache: Engine, person: OperatorInfo, device_id: str) -> Workspace:
-    """A workspace for ``person``; team leads and admins work the leads they own too."""
-    if person.role not in (Role.OPERATOR, Role.TEAM_LEAD, Role.ADMIN):
-        raise ValueError(person.role)
-    return Workspace(cache, person, device_id)

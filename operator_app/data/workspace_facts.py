@@ -23,7 +23,7 @@ from operator_app.core.progress import TaskState
 from operator_app.core.reply_rate import HookCounts, RateEstimate, estimate_rates
 from operator_app.core.team_settings import TeamSettings
 from operator_app.data import models as m
-from operator_app.data.cache import TAG_SEPARATOR, cache_meta, lead_queue
+from operator_app.data.cache import TAG_SEPARATOR, get_meta, lead_queue
 from operator_app.data.queries import hook_counts
 from operator_app.data.types import to_us
 
@@ -60,9 +60,7 @@ def engine_inputs(conn: Connection, team_id: uuid.UUID) -> EngineInputs:
     settings = team_settings(conn, team_id)
     h = table(m.Hook).c
     hooks = conn.execute(select(h.key, h.name, h.priority, h.prior_reply_rate)).all()
-    stored = conn.execute(
-        select(cache_meta.c.value).where(cache_meta.c.key == "hook_counts")
-    ).scalar()
+    stored = get_meta(conn, "hook_counts")
     raw = stored if stored else hook_counts(conn, team_id)
     counts = {k: HookCounts(int(v[0]), int(v[1])) for k, v in raw.items()}
     priors = {r.key: float(r.prior_reply_rate) for r in hooks}

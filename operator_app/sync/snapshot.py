@@ -22,7 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from operator_app.core.domain import Role
 from operator_app.core.progress import TaskState
 from operator_app.data import models as m
-from operator_app.data.cache import cache_meta, lead_queue, outbox, set_meta
+from operator_app.data.cache import get_meta, lead_queue, outbox, set_meta
 from operator_app.data.queries import OperatorInfo, hook_counts
 from operator_app.data.types import utcnow
 
@@ -96,9 +96,7 @@ def _count_leads(shared: Connection, person: OperatorInfo) -> int:
 
 def _keep_cache(conn: Connection, person: OperatorInfo) -> bool:
     """True when the cache already holds this person's data, or unsent work."""
-    loaded_for = conn.execute(
-        select(cache_meta.c.value).where(cache_meta.c.key == "loaded_for")
-    ).scalar()
+    loaded_for = get_meta(conn, "loaded_for")
     pending = conn.execute(
         select(func.count()).select_from(outbox).where(outbox.c.status == "pending")
     ).scalar_one()
@@ -143,7 +141,5 @@ def load_scope(
 
 def loaded_person(cache: Engine) -> uuid.UUID | None:
     with cache.connect() as conn:
-        value = conn.execute(
-            select(cache_meta.c.value).where(cache_meta.c.key == "loaded_for")
-        ).scalar()
+        value = get_meta(conn, "loaded_for")
     return uuid.UUID(value) if value else None
