@@ -10,7 +10,6 @@ from typing import Any
 from operator_app.config import load_config
 from operator_app.context import open_context, prepare_workspace
 from operator_app.data.workspace import Workspace
-from operator_app.data.workspace_facts import team_settings
 from operator_app.data.workspace_types import QueueRow
 from operator_app.errors import KnownError
 
@@ -33,9 +32,7 @@ def _moment(raw: str | None, ws: Workspace) -> datetime | None:
         naive = datetime.strptime(raw.strip(), "%Y-%m-%d %H:%M")
     except ValueError as exc:
         raise KnownError('--at takes a local time like "2026-11-20 09:30".') from exc
-    with ws.cache.connect() as conn:
-        tz = team_settings(conn, ws.person.team_id).timezone
-    return naive.replace(tzinfo=tz)
+    return naive.replace(tzinfo=ws.timezone)
 
 
 def _todays(rows: list[QueueRow], now: datetime, tz: Any) -> list[QueueRow]:
@@ -74,13 +71,13 @@ def cmd_queue(args: argparse.Namespace) -> int:
     try:
         ws = prepare_workspace(ctx)
         at = _moment(args.at, ws)
-        if at is not None:
-            ws = Workspace(ws.cache, ws.person, ws.device_id, clock=lambda: at)
         if at is None:
             ws.refresh_if_stale()
-        snapshot = ws.queue_at() if at is not None else ws.queue()
-        with ws.cache.connect() as conn:
-            tz = team_settings(conn, ws.person.team_id).timezone
+            snapshot = ws.queue()
+        else:
+            ws = Workspace(ws.cache, ws.person, ws.device_id, clock=lambda: at)
+            snapshot = ws.queue_at()
+        tz = ws.timezone
         now = ws.clock()
         rows = snapshot.rows if args.all else _todays(snapshot.rows, now, tz)
         records = [_record(r, now, tz) for r in rows]
