@@ -119,17 +119,24 @@ def _require_team_lead(engine: Any, login: str) -> None:
         )
 
 
+def _team_and_settings(engine: Any, args: argparse.Namespace) -> tuple[Any, Any]:
+    """The team the import goes to (--team when there are several) and its settings."""
+    from operator_app.data.importing import find_team, load_team_settings
+
+    team = find_team(engine, args.team)
+    with engine.connect() as conn:
+        return team, load_team_settings(conn, team.id)
+
+
 def cmd_import_leads(args: argparse.Namespace) -> int:
     from operator_app.core.importing import prepare_leads
-    from operator_app.data.importing import find_team, import_leads, load_team_settings
+    from operator_app.data.importing import import_leads
     from operator_app.data.types import utcnow
 
     mapping = parse_map(args.map)
     engine = _open(args)
     try:
-        team = find_team(engine, args.team)
-        with engine.connect() as conn:
-            settings = load_team_settings(conn, team.id)
+        team, settings = _team_and_settings(engine, args)
         now = utcnow()
         leads = prepare_leads(args.file, tz=settings.timezone, now=now, mapping=mapping)
         result = import_leads(
@@ -149,14 +156,12 @@ def cmd_import_leads(args: argparse.Namespace) -> int:
 
 def cmd_import_orders(args: argparse.Namespace) -> int:
     from operator_app.core.importing import prepare_orders
-    from operator_app.data.importing import find_team, import_orders, load_team_settings
+    from operator_app.data.importing import import_orders
 
     mapping = parse_map(args.map)
     engine = _open(args)
     try:
-        team = find_team(engine, args.team)
-        with engine.connect() as conn:
-            settings = load_team_settings(conn, team.id)
+        team, settings = _team_and_settings(engine, args)
         orders = prepare_orders(args.file, tz=settings.timezone, mapping=mapping)
         result = import_orders(
             engine,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.test_cli import run_cli
 
 LEAD_KEYS = {
     "rows",
@@ -30,17 +29,6 @@ ORDER_KEYS = {
     "rejected",
     "rejected_by_reason",
 }
-
-
-def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "-m", "operator_app", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -195,12 +183,10 @@ def test_several_teams_need_team(tmp_path: Path) -> None:
 
 
 def test_operators_cannot_import(tmp_path: Path) -> None:
-    from tests.test_cli import run_cli as run
-
-    assert run("seed-demo", "--leads", "5", data_dir=tmp_path).returncode == 0
+    assert run_cli("seed-demo", "--leads", "5", data_dir=tmp_path).returncode == 0
     csv = tmp_path / "leads.csv"
     csv.write_text("姓名,手机号\n张三,13812345678\n", encoding="utf-8")
-    refused = run("--operator", "wangfang", "import-leads", str(csv), data_dir=tmp_path)
+    refused = run_cli("--operator", "wangfang", "import-leads", str(csv), data_dir=tmp_path)
     assert refused.returncode == 2 and "team leads" in refused.stderr
-    allowed = run("--operator", "zhaomin", "import-leads", str(csv), data_dir=tmp_path)
+    allowed = run_cli("--operator", "zhaomin", "import-leads", str(csv), data_dir=tmp_path)
     assert allowed.returncode == 0, allowed.stderr
