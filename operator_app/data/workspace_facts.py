@@ -17,7 +17,14 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from operator_app.core.hooks import CouponFacts, EventFacts, LeadState, OrderFacts, suggest
+from operator_app.core.hooks import (
+    CouponFacts,
+    EventFacts,
+    LeadState,
+    OrderFacts,
+    Suggestion,
+    suggest,
+)
 from operator_app.core.pacing import last_touch
 from operator_app.core.progress import TaskState
 from operator_app.core.reply_rate import HookCounts, RateEstimate, estimate_rates
@@ -219,6 +226,34 @@ def _tags(
     return out
 
 
+def suggest_for(
+    lead: Any,
+    orders: Sequence[Any],
+    coupons: Sequence[Any],
+    events: Sequence[Any],
+    inputs: EngineInputs,
+    now: datetime,
+) -> tuple[list[Suggestion], list[EventFacts]]:
+    """Run the engine on database rows (any rows carrying the named columns).
+
+    Returns the suggestions and the event facts, which callers reuse for
+    "last touched".
+    """
+    state = LeadState(**{c: getattr(lead, c) for c in LEAD_COLS if c not in _NOT_FACTS})
+    event_facts = [EventFacts(**{c: getattr(e, c) for c in EVENT_COLS}) for e in events]
+    found = suggest(
+        state,
+        [OrderFacts(**{c: getattr(o, c) for c in ORDER_COLS}) for o in orders],
+        [CouponFacts(**{c: getattr(cp, c) for c in COUPON_COLS}) for cp in coupons],
+        event_facts,
+        inputs.settings,
+        inputs.rates,
+        now,
+        priorities=inputs.priorities,
+    )
+    return found, event_facts
+
+
 def _queue_row(
     lead: Any,
     orders: Sequence[Any],
@@ -227,21 +262,7 @@ def _queue_row(
     inputs: EngineInputs,
     now: datetime,
 ) -> dict[str, Any]:
-    state = LeadState(**{c: getattr(lead, c) for c in LEAD_COLS if c not in _NOT_FACTS})
-    event_facts = [
-        EventFacts(kind=e[1], occurred_at=e[2], hook_key=e[3], template_id=e[4], line_no=e[5])
-        for e in events
-    ]
-    found = suggest(
-        state,
-        [OrderFacts(**dict(zip(ORDER_COLS, o[1:], strict=True))) for o in orders],
-        [CouponFacts(**dict(zip(COUPON_COLS, c[1:], strict=True))) for c in coupons],
-        event_facts,
-        inputs.settings,
-        inputs.rates,
-        now,
-        priorities=inputs.priorities,
-    )
+    found, event_facts = suggest_for(lead, orders, coupons, events, inputs, now)
     touch = last_touch(event_facts, now, inputs.settings)
     top = found[0] if found else None
     return {

@@ -17,18 +17,11 @@ from operator_app.core.domain import (
     OrderStatus,
     TagSource,
 )
-from operator_app.core.hooks import CouponFacts, EventFacts, LeadState, OrderFacts, suggest
 from operator_app.core.pacing import last_touch
 from operator_app.core.phone import mask_phone
 from operator_app.core.team_settings import TeamSettings
 from operator_app.data import models as m
-from operator_app.data.workspace_facts import (
-    COUPON_COLS,
-    EVENT_COLS,
-    ORDER_COLS,
-    EngineInputs,
-    table,
-)
+from operator_app.data.workspace_facts import EngineInputs, suggest_for, table
 from operator_app.data.workspace_types import (
     CouponView,
     LeadDetail,
@@ -149,27 +142,7 @@ def lead_detail(conn: Connection, lead: Any, inputs: EngineInputs, now: datetime
     orders = _rows(conn, m.SalesOrder, lead.id, "ordered_at")
     coupons = _rows(conn, m.Coupon, lead.id, "issued_at")
     events = _rows(conn, m.ContactEvent, lead.id, "occurred_at")
-    event_facts = [EventFacts(**{c: getattr(e, c) for c in EVENT_COLS}) for e in events]
-    found = suggest(
-        LeadState(
-            id=lead.id,
-            name=lead.name,
-            channel=lead.channel,
-            friend_status=lead.friend_status,
-            friend_requested_at=lead.friend_requested_at,
-            friend_added_at=lead.friend_added_at,
-            birthday=lead.birthday,
-            opted_out_at=lead.opted_out_at,
-            next_follow_up_at=lead.next_follow_up_at,
-        ),
-        [OrderFacts(**{c: getattr(o, c) for c in ORDER_COLS}) for o in orders],
-        [CouponFacts(**{c: getattr(c_, c) for c in COUPON_COLS}) for c_ in coupons],
-        event_facts,
-        inputs.settings,
-        inputs.rates,
-        now,
-        priorities=inputs.priorities,
-    )
+    found, event_facts = suggest_for(lead, orders, coupons, events, inputs, now)
     stage = _stage_of(conn, lead.stage_id)
     owner = conn.execute(
         select(table(m.Operator).c.name).where(table(m.Operator).c.id == lead.owner_id)
