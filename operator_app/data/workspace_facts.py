@@ -68,7 +68,7 @@ def engine_inputs(conn: Connection, team_id: uuid.UUID) -> EngineInputs:
     h = table(m.Hook).c
     hooks = conn.execute(select(h.key, h.name, h.priority, h.prior_reply_rate)).all()
     stored = get_meta(conn, "hook_counts")
-    raw = stored if stored else hook_counts(conn, team_id)
+    raw = stored if stored is not None else hook_counts(conn, team_id)
     counts = {k: HookCounts(int(v[0]), int(v[1])) for k, v in raw.items()}
     priors = {r.key: float(r.prior_reply_rate) for r in hooks}
     return EngineInputs(
