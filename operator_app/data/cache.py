@@ -100,7 +100,7 @@ cache_meta = Table(
 
 def prepare_cache(engine: Engine) -> None:
     """Create or upgrade the cache: the shared tables (Alembic) plus the local ones."""
-    migrate.upgrade_to_head(engine)
+    migrate.upgrade_to_head(engine, target=migrate.CACHE)
     with engine.begin() as conn:
         version = conn.execute(text("PRAGMA user_version")).scalar_one()
         if version > LOCAL_SCHEMA_VERSION:

@@ -57,11 +57,37 @@ def check_compatible(engine: Engine) -> str | None:
     return current
 
 
-def upgrade_to_head(engine: Engine) -> str:
-    """Bring the schema up to this app's version (create it on an empty database)."""
+SHARED = "shared"
+CACHE = "cache"
+
+
+def upgrade_to_head(engine: Engine, target: str = SHARED) -> str:
+    """Bring the schema up to this app's version (create it on an empty database).
+
+    ``target`` says which kind of database this is: the shared database also
+    gets the sync layer's objects (change stamps, receipts, row security);
+    a local cache holds only the business tables.
+    """
     check_compatible(engine)
     cfg = _config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
+        cfg.attributes["target"] = target
         command.upgrade(cfg, "head")
     return head_revision()
+
+
+def accepted_client_revisions() -> frozenset[str]:
+    """Schema versions whose outbox entries this app still delivers: its own and the previous.
+
+    An operator may upgrade the app with unsent work; server changes are
+    additive, so entries made under the previous version apply as they are.
+    """
+    script = ScriptDirectory.from_config(_config())
+    head = script.get_revision(head_revision())
+    assert head is not None
+    previous = head.down_revision
+    revisions = {head.revision}
+    if isinstance(previous, str):
+        revisions.add(previous)
+    return frozenset(revisions)

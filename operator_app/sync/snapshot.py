@@ -3,10 +3,10 @@
 This is the full-load half of sync: everything the person may see, read
 under one snapshot (REPEATABLE READ on PostgreSQL; one read transaction on
 SQLite) so no row is caught half-updated, written to the cache in one
-transaction with bulk inserts. Incremental pulls and pushing the outbox are
-the sync engine's job (not built yet); until then the cache keeps what was
-loaded plus the operator's own writes, and is never reloaded over pending
-outbox entries.
+transaction with bulk inserts. The snapshot's change position becomes the
+cache's sync cursor, so the first incremental pull (sync/pull.py) starts
+exactly where the load's snapshot ended. The cache is never reloaded over
+pending outbox entries.
 """
 
 from __future__ import annotations
@@ -25,8 +25,15 @@ from operator_app.data import models as m
 from operator_app.data.cache import get_meta, lead_queue, outbox, set_meta
 from operator_app.data.queries import OperatorInfo, hook_counts
 from operator_app.data.types import utcnow
+from operator_app.sync.tables import (
+    server_epoch,
+    server_position,
+    shared_transaction,
+    sqlite_transaction,
+)
 
 CHUNK = 5000
+CURSOR_KEY = "sync_cursor"
 
 # Reference tables: copied whole for the person's team (they are small).
 TEAM_TABLES: tuple[type, ...] = (m.LifecycleStage, m.Tag, m.Template, m.Setting)
@@ -45,18 +52,26 @@ def _t(model: type) -> Any:
     return model.__table__  # type: ignore[attr-defined]
 
 
-def _lead_scope(person: OperatorInfo) -> ColumnElement[bool]:
-    """Which leads a person works: their own; a team lead or admin: the team's."""
+def lead_scope(person: OperatorInfo, alive_only: bool = True) -> ColumnElement[bool]:
+    """Which leads a person works: their own; a team lead or admin: the team's.
+
+    The app applies it on every backend; on PostgreSQL row-level security
+    enforces the same rule in the database (sync/server_sql.py).
+    """
     lead = _t(m.Lead)
-    alive = lead.c.deleted_at.is_(None)
     if person.role == Role.OPERATOR:
-        return alive & (lead.c.owner_id == person.id)
-    return alive & (lead.c.team_id == person.team_id)
+        mine = lead.c.owner_id == person.id
+    else:
+        mine = lead.c.team_id == person.team_id
+    return mine & lead.c.deleted_at.is_(None) if alive_only else mine
 
 
-def _queries(person: OperatorInfo) -> Iterator[tuple[type, Select[Any]]]:
+def scoped_queries(
+    person: OperatorInfo, alive_only: bool = True
+) -> Iterator[tuple[type, Select[Any]]]:
+    """Per table, in an order that satisfies foreign keys: the rows ``person`` may see."""
     lead = _t(m.Lead)
-    scoped_ids = select(lead.c.id).where(_lead_scope(person))
+    scoped_ids = select(lead.c.id).where(lead_scope(person, alive_only))
     yield m.Team, select(_t(m.Team)).where(_t(m.Team).c.id == person.team_id)
     yield m.Operator, select(_t(m.Operator)).where(_t(m.Operator).c.team_id == person.team_id)
     yield m.Hook, select(_t(m.Hook))
@@ -65,20 +80,10 @@ def _queries(person: OperatorInfo) -> Iterator[tuple[type, Select[Any]]]:
     tl = _t(m.TemplateLine)
     team_templates = select(_t(m.Template).c.id).where(_t(m.Template).c.team_id == person.team_id)
     yield m.TemplateLine, select(tl).where(tl.c.template_id.in_(team_templates))
-    yield m.Lead, select(lead).where(_lead_scope(person))
+    yield m.Lead, select(lead).where(lead_scope(person, alive_only))
     for model in LEAD_TABLES:
         table = _t(model)
         yield model, select(table).where(table.c.lead_id.in_(scoped_ids))
-
-
-def _snapshot(shared: Engine) -> Connection:
-    """A connection whose reads all see one consistent snapshot."""
-    if shared.dialect.name == "postgresql":
-        conn = shared.connect().execution_options(isolation_level="REPEATABLE READ")
-    else:
-        conn = shared.connect()
-    conn.begin()
-    return conn
 
 
 def _clear(cache: Connection) -> None:
@@ -90,39 +95,45 @@ def _clear(cache: Connection) -> None:
 
 
 def _count_leads(shared: Connection, person: OperatorInfo) -> int:
-    stmt = select(func.count()).select_from(_t(m.Lead)).where(_lead_scope(person))
+    stmt = select(func.count()).select_from(_t(m.Lead)).where(lead_scope(person))
     return int(shared.execute(stmt).scalar_one())
 
 
-def _keep_cache(conn: Connection, person: OperatorInfo) -> bool:
+def _keep_cache(conn: Connection, person: OperatorInfo, force: bool) -> bool:
     """True when the cache already holds this person's data, or unsent work."""
     loaded_for = get_meta(conn, "loaded_for")
     pending = conn.execute(
         select(func.count()).select_from(outbox).where(outbox.c.status == "pending")
     ).scalar_one()
-    return loaded_for == str(person.id) or bool(pending)
+    return bool(pending) or (loaded_for == str(person.id) and not force)
 
 
 def load_scope(
-    shared: Engine, cache: Engine, person: OperatorInfo, state: TaskState | None = None
+    shared: Engine,
+    cache: Engine,
+    person: OperatorInfo,
+    state: TaskState | None = None,
+    *,
+    force: bool = False,
 ) -> LoadSummary:
     """Copy what ``person`` may see into the cache, unless it already holds it.
 
-    Refuses to replace a cache that holds another person's data with
-    unsent entries in its outbox: those would be lost.
+    ``force`` reloads even for the same person (the server was restored or
+    the cursor is lost). Refuses to replace a cache with unsent entries in
+    its outbox: those would be lost.
     """
     state = state or TaskState()
-    source = _snapshot(shared)
-    try:
+    with shared_transaction(shared, write=False) as source:
+        cursor = {"epoch": server_epoch(source), "pos": server_position(source)[0]}
         total = max(_count_leads(source, person), 1)
         rows = 0
-        with cache.begin() as target:
+        with sqlite_transaction(cache, "IMMEDIATE") as target:
             # Checked inside the transaction that clears: work logged meanwhile by
             # another process on this cache makes the clear fail, never vanish.
-            if _keep_cache(target, person):
+            if _keep_cache(target, person, force):
                 return LoadSummary(0, 0, skipped=True)
             _clear(target)
-            for model, query in _queries(person):
+            for model, query in scoped_queries(person):
                 result = source.execution_options(yield_per=CHUNK).execute(query)
                 for part in result.mappings().partitions():
                     target.execute(insert(_t(model)), [dict(r) for r in part])
@@ -133,9 +144,7 @@ def load_scope(
             set_meta(target, "hook_counts", hook_counts(source, person.team_id))
             set_meta(target, "loaded_for", str(person.id))
             set_meta(target, "loaded_at", utcnow().isoformat())
-    finally:
-        source.rollback()
-        source.close()
+            set_meta(target, CURSOR_KEY, cursor)
     return LoadSummary(total, rows, skipped=False)
 
 

@@ -1,0 +1,300 @@
+"""Push: deliver the outbox to the shared database, each entry exactly once.
+
+A batch is applied in one server transaction; each entry inside its own
+savepoint, with its receipt (``sync_applied``) written in the same
+transaction. A replayed entry finds its receipt and changes nothing; a
+crash between the server's commit and the local acknowledgement therefore
+costs one harmless replay. A permanent rejection (not allowed, lead gone,
+constraint) is recorded with its reason and does not hold up later
+entries; a lost connection aborts the batch, which is retried whole.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, func, insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
+
+from operator_app.core.domain import EventKind, Role
+from operator_app.data import models as m
+from operator_app.data.cache import outbox
+from operator_app.data.migrate import accepted_client_revisions
+from operator_app.data.queries import OperatorInfo
+from operator_app.data.workspace_facts import table
+from operator_app.sync.codec import decode_row
+from operator_app.sync.server_sql import OPERATOR_LEAD_COLUMNS
+from operator_app.sync.tables import Savepoint, shared_transaction, sqlite_transaction, sync_applied
+
+BATCH = 500
+LEAD_TAG_COLUMNS = ("deleted_at", "source")
+FIELD_LABELS = {
+    "stage_id": "阶段",
+    "next_follow_up_at": "下次跟进时间",
+    "opted_out_at": "拒绝打扰",
+    "notes": "备注",
+    "deleted_at": "标签",
+    "source": "标签来源",
+}
+
+
+class Rejected(Exception):
+    """The server will never accept this entry; the reason is shown to the operator."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    mutation_id: uuid.UUID
+    schema_version: str
+    op: str
+    table_name: str
+    row_id: uuid.UUID
+    payload: dict[str, Any]
+
+
+@dataclass
+class PushResult:
+    pushed: int = 0  # entries the server now holds (applied now or earlier)
+    rejected: list[tuple[Entry, str]] = field(default_factory=list)
+
+
+def pending_entries(cache: Engine, limit: int = BATCH) -> list[Entry]:
+    o = outbox.c
+    stmt = (
+        select(o.seq, o.mutation_id, o.schema_version, o.op, o.table_name, o.row_id, o.payload)
+        .where(o.status == "pending")
+        .order_by(o.seq)
+        .limit(limit)
+    )
+    with cache.connect() as conn:
+        return [Entry(*row) for row in conn.execute(stmt)]
+
+
+def pending_count(cache: Engine) -> int:
+    with cache.connect() as conn:
+        stmt = select(func.count()).select_from(outbox).where(outbox.c.status == "pending")
+        return int(conn.execute(stmt).scalar_one())
+
+
+def push_batch(shared: Engine, cache: Engine, person: OperatorInfo, now: datetime) -> PushResult:
+    """Send up to BATCH pending entries; returns what the server did with them."""
+    entries = pending_entries(cache)
+    if not entries:
+        return PushResult()
+    with shared_transaction(shared, write=True) as conn:
+        outcomes = _apply_all(conn, entries, person, now)
+    _acknowledge(cache, entries, outcomes)
+    result = PushResult()
+    for entry, (outcome, reason) in zip(entries, outcomes, strict=True):
+        if outcome == "applied":
+            result.pushed += 1
+        else:
+            result.rejected.append((entry, reason or ""))
+    return result
+
+
+def _apply_all(
+    conn: Connection, entries: list[Entry], person: OperatorInfo, now: datetime
+) -> list[tuple[str, str | None]]:
+    a = sync_applied.c
+    ids = [e.mutation_id for e in entries]
+    known = {
+        r.mutation_id: (r.outcome, r.reason)
+        for r in conn.execute(select(a.mutation_id, a.outcome, a.reason).where(a.mutation_id.in_(ids)))
+    }
+    login = _login(conn, person)
+    outcomes: list[tuple[str, str | None]] = []
+    for entry in entries:
+        if entry.mutation_id in known:  # delivered before; the acknowledgement was lost
+            outcomes.append(known[entry.mutation_id])
+            continue
+        outcome: tuple[str, str | None] = ("applied", None)
+        try:
+            with Savepoint(conn):
+                apply_entry(conn, entry, person, now)
+        except Rejected as exc:
+            outcome = ("rejected", str(exc))
+        except (IntegrityError, DataError, ProgrammingError) as exc:
+            outcome = ("rejected", _db_reason(exc))
+        receipt = {"mutation_id": entry.mutation_id, "login": login, "outcome": outcome[0],
+                   "reason": outcome[1], "applied_at": now}
+        conn.execute(insert(sync_applied), [receipt])
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _login(conn: Connection, person: OperatorInfo) -> str:
+    # Row security checks receipts against the database login itself.
+    if conn.dialect.name == "postgresql":
+        return str(conn.execute(text("SELECT session_user::text")).scalar_one())
+    return person.login
+
+
+def _db_reason(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    first = str(orig or exc).strip().splitlines()
+    return f"服务器拒绝：{first[0] if first else exc.__class__.__name__}"
+
+
+def _acknowledge(
+    cache: Engine, entries: list[Entry], outcomes: list[tuple[str, str | None]]
+) -> None:
+    """Mark entries sent or rejected, in one local transaction."""
+    o = outbox.c
+    with sqlite_transaction(cache, "IMMEDIATE") as conn:
+        for entry, (outcome, reason) in zip(entries, outcomes, strict=True):
+            status = "sent" if outcome == "applied" else "rejected"
+            conn.execute(
+                update(outbox)
+                .where(o.seq == entry.seq)
+                .values(status=status, attempts=o.attempts + 1, last_error=reason)
+            )
+
+
+# -- applying one entry ----------------------------------------------------------------
+def apply_entry(conn: Connection, entry: Entry, person: OperatorInfo, now: datetime) -> None:
+    if entry.schema_version not in accepted_client_revisions():
+        raise Rejected(
+            f"此记录由不兼容的版本（{entry.schema_version}）生成，请更新 Operator Desk 后联系管理员"
+        )
+    key = (entry.op, entry.table_name)
+    if key == ("insert", "contact_event"):
+        _insert_event(conn, entry, person)
+    elif key == ("insert", "lead_tag"):
+        _insert_lead_tag(conn, entry, person, now)
+    elif key == ("update", "lead"):
+        _update_row(conn, entry, person, now, OPERATOR_LEAD_COLUMNS)
+    elif key == ("update", "lead_tag"):
+        _update_row(conn, entry, person, now, LEAD_TAG_COLUMNS)
+    else:
+        raise Rejected(f"不支持的同步操作：{entry.op} {entry.table_name}")
+
+
+def _lead_row(conn: Connection, lead_id: uuid.UUID, lock: bool = False) -> Any:
+    lead = table(m.Lead)
+    stmt = select(lead.c.id, lead.c.team_id, lead.c.owner_id, lead.c.name).where(lead.c.id == lead_id)
+    if lock and conn.dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    return conn.execute(stmt).first()
+
+
+def _may_edit(person: OperatorInfo, lead: Any) -> bool:
+    if lead is None:
+        return False
+    if person.role == Role.ADMIN:
+        return True
+    if lead.team_id != person.team_id:
+        return False
+    return person.role == Role.TEAM_LEAD or lead.owner_id == person.id
+
+
+def _insert_event(conn: Connection, entry: Entry, person: OperatorInfo) -> None:
+    t = table(m.ContactEvent)
+    row = decode_row(t, {k: v for k, v in entry.payload.items() if k in t.c})
+    lead = _lead_row(conn, row["lead_id"])
+    # History logged offline is delivered even if the lead moved to someone
+    # else meanwhile: the author and the team must be right, not the owner.
+    if lead is None or lead.team_id != person.team_id or row["team_id"] != person.team_id:
+        raise Rejected("客户已不在本团队，记录未同步")
+    if person.role == Role.OPERATOR and row["operator_id"] != person.id:
+        raise Rejected("只能同步自己记录的联系事件")
+    _insert_ignore(conn, t, row)
+
+
+def _insert_lead_tag(conn: Connection, entry: Entry, person: OperatorInfo, now: datetime) -> None:
+    t = table(m.LeadTag)
+    row = decode_row(t, {k: v for k, v in entry.payload.items() if k in t.c})
+    if not _may_edit(person, _lead_row(conn, row["lead_id"])):
+        raise Rejected("客户已转给其他同事，标签修改未同步")
+    twin = conn.execute(
+        select(t.c.id, t.c.version).where(t.c.lead_id == row["lead_id"], t.c.tag_id == row["tag_id"])
+    ).first()
+    if twin is not None and twin.id != row["id"]:
+        # Tagged on two PCs at once: one tag row, the later arrival's state.
+        conn.execute(
+            update(t)
+            .where(t.c.id == twin.id)
+            .values(deleted_at=row["deleted_at"], version=twin.version + 1, updated_at=now)
+        )
+        return
+    _insert_ignore(conn, t, row)
+
+
+def _insert_ignore(conn: Connection, t: Table, row: dict[str, Any]) -> None:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(t).values(**row).on_conflict_do_nothing(index_elements=["id"])
+    conn.execute(stmt)
+
+
+def _update_row(
+    conn: Connection,
+    entry: Entry,
+    person: OperatorInfo,
+    now: datetime,
+    allowed: tuple[str, ...],
+) -> None:
+    t = table(m.Lead if entry.table_name == "lead" else m.LeadTag)
+    changes = entry.payload.get("changes", {})
+    if not changes or set(changes) - set(allowed):
+        raise Rejected(f"不允许同步的字段：{', '.join(sorted(set(changes) - set(allowed)))}")
+    values = decode_row(t, changes)
+    cols = [t.c.id, t.c.version, *(t.c[k] for k in values)]
+    lead_id = entry.row_id if entry.table_name == "lead" else None
+    stmt = select(*cols, *( [] if lead_id else [t.c.lead_id])).where(t.c.id == entry.row_id)
+    if conn.dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    current = conn.execute(stmt).mappings().first()
+    lead = _lead_row(conn, lead_id or (current["lead_id"] if current else entry.row_id))
+    if current is None or not _may_edit(person, lead):
+        raise Rejected("客户已转给其他同事或已删除，这项修改未同步")
+    base = int(entry.payload.get("base_version", current["version"]))
+    if base < current["version"]:
+        _record_overwrites(conn, person, lead, current, values, now)
+    conn.execute(
+        update(t)
+        .where(t.c.id == entry.row_id)
+        .values(**values, version=current["version"] + 1, updated_at=now)
+    )
+
+
+def _record_overwrites(
+    conn: Connection,
+    person: OperatorInfo,
+    lead: Any,
+    current: Any,
+    values: dict[str, Any],
+    now: datetime,
+) -> None:
+    """The server's order wins; a value changed meanwhile by someone else stays in the timeline."""
+    lost = {k: current[k] for k, v in values.items() if current[k] != v}
+    if not lost:
+        return
+    text_parts = [f"{FIELD_LABELS.get(k, k)}：{_show(old)} → {_show(values[k])}" for k, old in lost.items()]
+    event = {
+        "id": uuid.uuid4(),
+        "version": 1,
+        "updated_at": now,
+        "deleted_at": None,
+        "team_id": lead.team_id,
+        "lead_id": lead.id,
+        "operator_id": person.id,
+        "kind": EventKind.NOTE.value,
+        "occurred_at": now,
+        "body": "同步时覆盖了别处的修改（原值保留在此）：" + "；".join(text_parts),
+        "payload": {"overwritten": {k: _show(v) for k, v in lost.items()}},
+        "device_id": "sync",
+    }
+    conn.execute(insert(table(m.ContactEvent)), [event])
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "（空）"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    return str(value)

@@ -1,0 +1,55 @@
+"""Sync fixtures: a seeded shared database on each backend and per-person caches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from operator_app.data.cache import prepare_cache
+from operator_app.data.db import make_engine
+from operator_app.data.queries import OperatorInfo, find_operator
+from operator_app.data.seed import seed_demo
+from operator_app.data.workspace import Workspace
+from operator_app.sync.snapshot import load_scope
+
+NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
+
+
+@pytest.fixture
+def seeded(shared_engine: Engine) -> Engine:
+    """The demo team, small: 5 people, 120 customers, 10 days of history."""
+    seed_demo(shared_engine, leads=120, days=10, seed=11, now=NOW)
+    return shared_engine
+
+
+def person(shared: Engine, login: str) -> OperatorInfo:
+    found = find_operator(shared, login)
+    assert found is not None, login
+    return found
+
+
+@pytest.fixture
+def make_cache(tmp_path: Path) -> Iterator[Callable[[str], Engine]]:
+    engines: list[Engine] = []
+
+    def make(name: str) -> Engine:
+        engine = make_engine(f"sqlite:///{tmp_path / f'cache-{name}.sqlite3'}")
+        prepare_cache(engine)
+        engines.append(engine)
+        return engine
+
+    yield make
+    for engine in engines:
+        engine.dispose()
+
+
+def open_workspace(shared: Engine, cache: Engine, login: str) -> Workspace:
+    who = person(shared, login)
+    load_scope(shared, cache, who)
+    workspace = Workspace(cache, who, f"device-{login}", clock=lambda: NOW)
+    workspace.refresh_suggestions()
+    return workspace
