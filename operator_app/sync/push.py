@@ -274,7 +274,8 @@ def _record_overwrites(
     lost = {k: current[k] for k, v in values.items() if current[k] != v}
     if not lost:
         return
-    text_parts = [f"{FIELD_LABELS.get(k, k)}：{_show(old)} → {_show(values[k])}" for k, old in lost.items()]
+    shown = {k: (_show(conn, k, old), _show(conn, k, values[k])) for k, old in lost.items()}
+    text_parts = [f"{FIELD_LABELS.get(k, k)}：{old} → {new}" for k, (old, new) in shown.items()]
     event = {
         "id": uuid.uuid4(),
         "version": 1,
@@ -286,15 +287,20 @@ def _record_overwrites(
         "kind": EventKind.NOTE.value,
         "occurred_at": now,
         "body": "同步时覆盖了别处的修改（原值保留在此）：" + "；".join(text_parts),
-        "payload": {"overwritten": {k: _show(v) for k, v in lost.items()}},
+        "payload": {"overwritten": {k: old for k, (old, _) in shown.items()}},
         "device_id": "sync",
     }
     conn.execute(insert(table(m.ContactEvent)), [event])
 
 
-def _show(value: Any) -> str:
+def _show(conn: Connection, column: str, value: Any) -> str:
+    """A value as the operator knows it: a stage by its name, a time to the minute."""
     if value is None:
         return "（空）"
+    if column == "stage_id":
+        stage = table(m.LifecycleStage).c
+        name = conn.execute(select(stage.name).where(stage.id == value)).scalar()
+        return str(name or value)
     if isinstance(value, datetime):
         return value.isoformat(timespec="minutes")
     return str(value)
