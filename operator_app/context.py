@@ -15,9 +15,10 @@ from operator_app.core.progress import TaskState
 from operator_app.data import migrate
 from operator_app.data.cache import prepare_cache
 from operator_app.data.db import check_connection, make_engine
-from operator_app.data.queries import OperatorInfo, find_operator
+from operator_app.data.queries import OperatorInfo, find_operator, list_operators
 from operator_app.data.workspace import Workspace
 from operator_app.errors import KnownError, translatable
+from operator_app.sync.engine import sync_once
 from operator_app.sync.snapshot import load_scope, loaded_person
 
 
@@ -107,13 +108,14 @@ def prepare_workspace(ctx: AppContext, state: TaskState | None = None) -> Worksp
                 translatable("Connect to the network and start again."),
                 login=person.login,
             )
+        _send_previous_persons_work(ctx)
         load_scope(ctx.shared_engine, ctx.cache_engine, person, state)
         if loaded_person(ctx.cache_engine) != person.id:
             raise KnownError(
                 translatable("This PC's cache holds work of another person not yet sent."),
                 translatable(
-                    "Until sync is available, keep using this PC as that person, or give "
-                    "{login} a data folder of their own (--data-dir)."
+                    "Sign in once as that person while the shared database is reachable, so "
+                    "their work is sent; or give {login} a data folder of their own (--data-dir)."
                 ),
                 login=person.login,
             )
@@ -121,3 +123,24 @@ def prepare_workspace(ctx: AppContext, state: TaskState | None = None) -> Worksp
     if workspace.suggestions_computed_at() is None:
         workspace.refresh_suggestions(state=state)
     return workspace
+
+
+def _send_previous_persons_work(ctx: AppContext) -> None:
+    """Before the cache changes hands, deliver what its previous person logged.
+
+    Best effort: on PostgreSQL only that person's own login may send it; when
+    this cannot happen now, the caller refuses to switch and says why.
+    """
+    previous_id = loaded_person(ctx.cache_engine)
+    if previous_id is None or ctx.shared_engine is None:
+        return
+    previous = next(
+        (p for p in list_operators(ctx.cache_engine, include_inactive=True) if p.id == previous_id),
+        None,
+    )
+    if previous is None:
+        return
+    try:
+        sync_once(ctx.shared_engine, ctx.cache_engine, previous)
+    except KnownError:
+        return
