@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, inspect, select, text
 
 from operator_app.core.demo import DemoOperator, DemoRows, DemoSimulator, DemoTemplate, DemoWorld
 from operator_app.core.domain import Role
@@ -131,9 +131,15 @@ def _has_data(conn: Connection) -> bool:
 
 
 def _wipe(conn: Connection) -> None:
-    """Delete every row, children first (only ever used to replace a demo)."""
+    """Delete every row, children first (only ever used to replace a demo).
+
+    Hard deletes are invisible to incremental pulls, so the server's sync
+    epoch changes too: every PC's cache then reloads in full.
+    """
     for model in reversed(m.SYNCED_TABLES):
         conn.execute(delete(_table(model)))
+    if "sync_server" in inspect(conn).get_table_names():
+        conn.execute(text("UPDATE sync_server SET epoch = :epoch"), {"epoch": uuid.uuid4().hex})
 
 
 def _seed_people(

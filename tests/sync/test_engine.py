@@ -127,3 +127,24 @@ def test_poison_entry_is_rejected_and_later_entries_still_arrive(
     assert statuses == ["rejected", "sent"]
     # Not retried forever: the next cycle has nothing to send.
     assert sync_once(seeded, cache, ws.person, clock=lambda: NOW).rejected == 0
+
+
+def test_replacing_the_demo_makes_every_cache_reload_in_full(
+    seeded: Engine, make_cache: Callable[[str], Engine]
+) -> None:
+    from operator_app.data.seed import seed_demo
+
+    cache = make_cache("wf")
+    ws = open_workspace(seeded, cache, "wangfang")
+    before = _count(cache, LEAD)
+    seed_demo(seeded, leads=40, days=5, seed=12, now=NOW, replace=True)  # hard deletes
+
+    new_person = person(seeded, "wangfang")  # the demo's people are new rows too
+    summary = sync_once(seeded, cache, new_person, clock=lambda: NOW)
+
+    assert summary.full_load and ws.person.id != new_person.id
+    with seeded.connect() as conn:
+        server = conn.execute(
+            select(func.count()).where(LEAD.c.owner_id == new_person.id)
+        ).scalar_one()
+    assert _count(cache, LEAD) == server != before
