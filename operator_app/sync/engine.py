@@ -55,6 +55,7 @@ class SyncSummary:
     pending: int = 0
     seconds: float = 0.0
     full_load: bool = False
+    reference_changed: bool = False  # settings, hooks, scripts, stages or tags came in
     rejections: list[Rejection] = field(default_factory=list)
     removed_leads: list[tuple[uuid.UUID, str]] = field(default_factory=list)
     touched_leads: set[uuid.UUID] = field(default_factory=set)
@@ -162,12 +163,14 @@ def _pull(
         if loaded.skipped:  # unsent work: never reload over it; next cycle pushes it first
             return
         summary.full_load = True
+        summary.reference_changed = True
         summary.pulled = loaded.rows
         return
     summary.pulled = result.pulled
     summary.removed_leads = result.removed
     summary.removed_from_scope = len(result.removed)
     summary.touched_leads = result.touched_leads
+    summary.reference_changed = result.reference_changed
 
 
 def _rejection(entry: Entry, reason: str) -> Rejection:

@@ -29,21 +29,25 @@ from operator_app.context import AppContext
 from operator_app.data.queries import DatabaseCounts, OperatorInfo, count_rows
 from operator_app.data.workspace import Workspace
 from operator_app.errors import KnownError
+from operator_app.sync.engine import Rejection
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.header import IdentityHeader
 from operator_app.ui.i18n import known_error_text
 from operator_app.ui.pages import PageSpec, PlaceholderPage, visible_pages
 from operator_app.ui.performance_page import PerformancePage, ReportSource
 from operator_app.ui.reminders import Reminders
-from operator_app.ui.runner import Runner
+from operator_app.ui.runner import Runner, ThreadRunner
 from operator_app.ui.scripts_page import ScriptsPage
-from operator_app.ui.status import ShellStatusBar
+from operator_app.ui.status import NoticeBar, ShellStatusBar, names_phrase
+from operator_app.ui.sync_controller import SyncController, SyncPhase, SyncState
 from operator_app.ui.today_page import TodayPage
 from operator_app.ui.workspace_ops import WorkspaceOps
 
 PAGE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 NAV_WIDTH = 168
 STATUS_MESSAGE_MS = 8000
+SYNC_NOW_KEYS = ("F5", "Ctrl+R")
+REJECTIONS_LISTED = 3
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +68,7 @@ class MainWindow(QMainWindow):
         *,
         demo: bool,
         workspace: Workspace | None = None,
+        sync_runner: Runner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -88,9 +93,11 @@ class MainWindow(QMainWindow):
         self._waiting = {"header"}  # what must finish before ``loaded``
         for spec in self._specs:
             self.stack.addWidget(self._make_page(spec))
+        self.notices = NoticeBar()
         self.setCentralWidget(self._build_body())
         self.status = ShellStatusBar(ctx, demo=demo)
         self.setStatusBar(self.status)
+        self.sync = self._make_sync(workspace, sync_runner)
         self._build_menus()
         self._show_identity()
         self._update_title()
@@ -122,6 +129,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.header)
+        column.addWidget(self.notices)
         column.addWidget(self.stack, 1)
         body = QWidget()
         row = QHBoxLayout(body)
@@ -133,7 +141,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu = file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.sync_action)
+        file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("&Quit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -227,6 +237,10 @@ class MainWindow(QMainWindow):
         """Read the header's counts and the pages' data off the GUI thread;
         ``loaded`` fires when all are done."""
         self._start_pages()
+        self._load_counts()
+
+    @Slot()
+    def _load_counts(self) -> None:
         engine = self.ctx.shared_engine
         if engine is None or not self.ctx.shared_online:
             self.header.hide_counts()
@@ -300,11 +314,15 @@ class MainWindow(QMainWindow):
         if self.today is not None:
             self.today.ready.connect(self._on_today_ready)
             self.today.start()
+        elif self.sync is not None:
+            self.sync.start()
 
     @Slot()
     def _on_today_ready(self) -> None:
         assert self.today is not None
         self._start_reminders(self.today)
+        if self.sync is not None:
+            self.sync.start()  # after the first queue is on screen: it goes first
         self._finish_loading("today")
 
     def _start_reminders(self, today: TodayPage) -> None:
@@ -334,6 +352,83 @@ class MainWindow(QMainWindow):
     def _on_status_message(self, text: str) -> None:
         self.status.showMessage(text, STATUS_MESSAGE_MS)
 
+    # -- sync ---------------------------------------------------------------------
+
+    def _make_sync(
+        self, workspace: Workspace | None, runner: Runner | None
+    ) -> SyncController | None:
+        self.sync_action = QAction(self.tr("Sync now"), self)
+        self.sync_action.setShortcuts([QKeySequence(k) for k in SYNC_NOW_KEYS])
+        keys = self.sync_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.sync_action.setToolTip(self.tr("Sync now ({keys})").format(keys=keys))
+        if workspace is None or self.ops is None:
+            self.sync_action.setEnabled(False)
+            return None
+        if runner is None:
+            # Sync gets a worker of its own, so a slow server never holds up
+            # the Today page's writer; a synchronous runner (tests) runs
+            # everything in line anyway.
+            own = isinstance(self._runner, ThreadRunner)
+            runner = ThreadRunner(self, on_bug=self._reporter.report) if own else self._runner
+        sync = SyncController(self.ctx, workspace.person, runner, self)
+        self.sync_action.triggered.connect(sync.sync_now)
+        self.ops.changed.connect(sync.note_write)
+        sync.state_changed.connect(self._on_sync_state_changed)
+        sync.leads_removed.connect(self._on_leads_removed)
+        sync.rejected.connect(self._on_sync_rejected)
+        sync.reconnected.connect(self._load_counts)  # offline at start: the header had none
+        if self.today is not None:
+            sync.leads_removed.connect(self.today.on_leads_removed)
+            sync.leads_changed.connect(self.today.on_leads_changed)
+            sync.data_pulled.connect(self.today.on_data_pulled)
+        self._waiting.add("sync")  # a screenshot shows how the first cycle went
+        self._on_sync_state_changed(sync.state)
+        return sync
+
+    @Slot(object)
+    def _on_sync_state_changed(self, state: SyncState) -> None:
+        keys = self.sync_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.status.show_sync(state, self.ctx, keys)
+        if state.phase not in (SyncPhase.STARTING, SyncPhase.SYNCING):
+            self._finish_loading("sync")
+
+    @Slot(object)
+    def _on_leads_removed(self, removed: list[tuple[uuid.UUID, str]]) -> None:
+        names = [name for _id, name in removed]
+        text = self.tr(
+            "%n customer(s) moved to another colleague or back to the pool: {names}",
+            "",
+            len(names),
+        ).format(names=names_phrase(names))
+        self.notices.show_notice("removed", text, "\n".join(names))
+
+    @Slot(object)
+    def _on_sync_rejected(self, rejections: list[Rejection]) -> None:
+        details = [
+            self.tr("{what}: {reason}").format(what=self._rejected_what(r.what), reason=r.reason)
+            for r in rejections
+        ]
+        more = "…" if len(details) > REJECTIONS_LISTED else ""
+        shown = self.tr("; ").join(details[:REJECTIONS_LISTED]) + more
+        text = self.tr(
+            "%n record(s) could not be saved to the shared database ({details}). "
+            "They are kept on this PC in the sync log; your admin can look at them there.",
+            "",
+            len(rejections),
+        ).format(details=shown)
+        self.notices.show_notice("rejected", text, "\n".join(details))
+
+    def _rejected_what(self, what: str) -> str:
+        table = what.split(" ", 1)[0]
+        labels = {
+            "contact_event": self.tr("a contact record"),
+            "lead": self.tr("a customer change"),
+            "lead_tag": self.tr("a tag change"),
+        }
+        return labels.get(table, what)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.sync is not None:
+            self.sync.shutdown()  # waits for a cycle in flight; none starts after
         self.closed.emit()
         super().closeEvent(event)

@@ -13,13 +13,13 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from operator_app.core.domain import EventKind
 from operator_app.data.workspace import LeadNotFound
-from operator_app.data.workspace_types import Changes, LeadDetail, QueueSnapshot
+from operator_app.data.workspace_types import Changes, LeadDetail, QueueRow, QueueSnapshot
 from operator_app.ui import phrases
 from operator_app.ui.custom_message_dialog import (
     CustomMessage,
@@ -69,6 +69,7 @@ class TodayPage(QWidget):
         self._loading = False
         self._reload_again = False
         self._resume_row: int | None = None  # where "next" goes after the lead moved away
+        self.removed_notice: str | None = None  # the selected lead left this person's list
         self._restoring = False
         self._is_ready = False
         self._sized = False
@@ -115,7 +116,9 @@ class TodayPage(QWidget):
 
     def _connect(self) -> None:
         self.ops.changed.connect(self._on_changed)
-        self.queue.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        selection = self.queue.table.selectionModel()
+        selection.currentRowChanged.connect(self._on_current_row_changed)
+        selection.selectionChanged.connect(self._on_selection_changed)
         self.queue.filter_changed.connect(self._on_filter_changed)
         self.detail_view.reveal_phone_requested.connect(self._on_reveal_phone)
         self.detail_view.stage_change_requested.connect(self._on_stage_change)
@@ -193,6 +196,9 @@ class TodayPage(QWidget):
     def _restore_selection(self, old_row: int) -> None:
         """Same lead if still listed (it may have moved), else whoever took its place."""
         row = self.model.row_of(self.lead_id) if self.lead_id is not None else -1
+        if row < 0 and self.removed_notice is not None:
+            self._park(old_row)
+            return
         if row >= 0:
             if old_row >= 0 and row != old_row:
                 self._resume_row = old_row
@@ -260,8 +266,11 @@ class TodayPage(QWidget):
             return  # a reset in progress; the selection is restored right after
         self._resume_row = None
         row = self.model.row_at(current.row()) if current.isValid() else None
-        if row is None:
-            return
+        if row is not None:
+            self._open(row)
+
+    def _open(self, row: QueueRow) -> None:
+        self.removed_notice = None
         if row.lead_id == self.lead_id:
             return
         self.lead_id = row.lead_id
@@ -269,6 +278,29 @@ class TodayPage(QWidget):
         self._set_lead_enabled(False)
         self.outcome_bar.reset_picker(self._clock())
         self._load_detail(row.lead_id)
+
+    def _park(self, old_row: int) -> None:
+        """The customer on screen left this person's list: the cursor stays where they
+        were and nobody is opened, so a key meant for them never lands on the next one."""
+        target = min(max(old_row, 0), self.model.rowCount() - 1)
+        if target < 0:
+            return
+        self._restoring = True
+        try:
+            self.queue.table.selectionModel().setCurrentIndex(
+                self.model.index(target, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        finally:
+            self._restoring = False
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
+        # After _park, a click on the parked row selects it without moving the cursor.
+        if self.removed_notice is None or self._restoring:
+            return
+        row = self.model.row_at(self.queue.current_row())
+        if row is not None:
+            self._open(row)
 
     @Slot()
     def _on_filter_changed(self) -> None:
@@ -285,6 +317,12 @@ class TodayPage(QWidget):
     def next_lead(self) -> None:
         """The next customer in the queue (where the last one was, if it moved down)."""
         current = self.queue.current_row()
+        parked = self.model.row_at(current) if self.removed_notice is not None else None
+        if parked is not None:  # whoever took the removed customer's place
+            self._select(current)
+            self._open(parked)
+            self.queue.focus_table()
+            return
         target = self._resume_row if self._resume_row is not None else current + 1
         if target == current:
             target += 1
@@ -322,6 +360,43 @@ class TodayPage(QWidget):
             self.ops.read(lambda ws: ws.queue_rows(ids), self.model.patch_rows)
         if changes.queue:
             self.reload_queue()
+
+    # -- sync results -------------------------------------------------------------
+
+    @Slot(object)
+    def on_leads_changed(self, lead_ids: set[uuid.UUID]) -> None:
+        """A pull brought changes to these leads: re-read them as after a local write."""
+        self._on_changed(Changes(lead_ids=frozenset(lead_ids), queue=True))
+
+    @Slot(object)
+    def on_leads_removed(self, removed: list[tuple[uuid.UUID, str]]) -> None:
+        """Leads left this person's list; the one on screen, if among them, says so."""
+        names = dict(removed)
+        if self.lead_id is not None and self.lead_id in names:
+            self._show_removed(names[self.lead_id])
+        self.reload_queue()
+
+    @Slot(bool)
+    def on_data_pulled(self, full_load: bool) -> None:
+        """Scripts or settings may have changed too; a full reload changed everything."""
+        self.load_templates()
+        if full_load:
+            self.reload_queue()
+        self.refresh_if_stale()
+
+    def _show_removed(self, name: str) -> None:
+        self.removed_notice = self.tr("{name} is no longer on your list").format(name=name)
+        self.lead_id = None
+        self.detail = None
+        self.detail_view.clear(self.removed_notice)
+        self.detail_view.meta_label.setText(
+            self.tr(
+                "The customer was moved to a colleague or back to the pool. What you logged "
+                "before goes with them. Press Ctrl+Enter for the next customer."
+            )
+        )
+        self.scripts.set_lead(None, {}, None)
+        self._set_lead_enabled(False)
 
     def record_outcome(self, kind: EventKind) -> None:
         lead, detail = self.lead_id, self.detail

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
         <name>CouponsModel</name>
@@ -242,56 +243,59 @@
         </message>
         <message>
             <location filename="../../operator_app/context.py" line="57" />
+            <location filename="../../operator_app/sync/engine.py" line="83" />
             <source>Ask your admin to run: operator-app migrate</source>
             <translation>请让管理员运行：operator-app migrate</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/db.py" line="31" />
+            <location filename="../../operator_app/data/db.py" line="32" />
             <source>The shared database URL '{url}' is not a valid URL.</source>
             <translation>共享数据库地址“{url}”不是有效的地址。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/db.py" line="33" />
+            <location filename="../../operator_app/data/db.py" line="34" />
             <source>Use sqlite:///C:/path/shared.sqlite3 or postgresql+psycopg://login@server:5432/database.</source>
             <translation>请使用 sqlite:///C:/path/shared.sqlite3 或 postgresql+psycopg://login@server:5432/database 这样的格式。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/db.py" line="45" />
+            <location filename="../../operator_app/data/db.py" line="46" />
             <source>The shared SQLite URL '{url}' names no file.</source>
             <translation>共享 SQLite 地址“{url}”没有指定文件。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/db.py" line="46" />
+            <location filename="../../operator_app/data/db.py" line="47" />
             <source>Give a file path, for example sqlite:///C:/data/shared.sqlite3.</source>
             <translation>请填写文件路径，例如 sqlite:///C:/data/shared.sqlite3。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/db.py" line="51" />
+            <location filename="../../operator_app/data/db.py" line="52" />
             <source>Databases of type '{backend}' are not supported.</source>
             <translation>不支持“{backend}”类型的数据库。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/db.py" line="52" />
+            <location filename="../../operator_app/data/db.py" line="53" />
             <source>Use PostgreSQL (postgresql+psycopg://…) or an SQLite file (sqlite:///…).</source>
             <translation>请使用 PostgreSQL（postgresql+psycopg://…）或 SQLite 文件（sqlite:///…）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/db.py" line="74" />
+            <location filename="../../operator_app/data/db.py" line="75" />
             <source>The folder {path} for the SQLite database does not exist.</source>
             <translation>SQLite 数据库所在的文件夹 {path} 不存在。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/db.py" line="75" />
+            <location filename="../../operator_app/data/db.py" line="76" />
             <source>Create the folder first, or correct the path in the URL.</source>
             <translation>请先创建该文件夹，或改正地址中的路径。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/db.py" line="95" />
+            <location filename="../../operator_app/data/db.py" line="101" />
+            <location filename="../../operator_app/sync/engine.py" line="181" />
             <source>Cannot reach the shared database at {where}: {reason}</source>
             <translation>无法连接共享数据库 {where}：{reason}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/db.py" line="97" />
+            <location filename="../../operator_app/data/db.py" line="103" />
+            <location filename="../../operator_app/sync/engine.py" line="183" />
             <source>Check the network and that the server is running; your work stays in the local cache meanwhile.</source>
             <translation>请检查网络以及服务器是否在运行；在此期间，你的工作会保存在本机缓存中。</translation>
         </message>
@@ -306,12 +310,12 @@
             <translation>请安装最新版私域工作台；数据库未做任何改动。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/seed.py" line="205" />
+            <location filename="../../operator_app/data/seed.py" line="211" />
             <source>The shared database already holds a team.</source>
             <translation>共享数据库中已经有团队了。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/seed.py" line="207" />
+            <location filename="../../operator_app/data/seed.py" line="213" />
             <source>Seed the demo into an empty folder (--data-dir), or add --replace.</source>
             <translation>请把演示数据生成到空文件夹中（--data-dir），或加上 --replace。</translation>
         </message>
@@ -336,12 +340,12 @@
             <translation>用 --operator 账号（或在应用里）选择你是谁。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/context.py" line="105" />
+            <location filename="../../operator_app/context.py" line="106" />
             <source>This PC has no data for {login} yet and the shared database is offline.</source>
             <translation>这台电脑上还没有 {login} 的数据，而共享数据库现在连不上。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/context.py" line="107" />
+            <location filename="../../operator_app/context.py" line="108" />
             <source>Connect to the network and start again.</source>
             <translation>请连上网络后重新启动。</translation>
         </message>
@@ -517,12 +521,12 @@
             <translation>请在列对应中手动选择。文件中的列：{headers}。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/cache.py" line="107" />
+            <location filename="../../operator_app/data/cache.py" line="108" />
             <source>This PC's local cache was written by a newer Operator Desk.</source>
             <translation>这台电脑的本地缓存是由更新版本的私域工作台写入的。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/cache.py" line="108" />
+            <location filename="../../operator_app/data/cache.py" line="109" />
             <source>Install the latest Operator Desk; the cache was left untouched.</source>
             <translation>请安装最新版私域工作台；本地缓存未被改动。</translation>
         </message>
@@ -654,14 +658,164 @@
             <translation>请检查拼写，或向组长确认你的账号。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/context.py" line="113" />
+            <location filename="../../operator_app/context.py" line="115" />
             <source>This PC's cache holds work of another person not yet sent.</source>
             <translation>这台电脑的本地缓存里有另一位同事尚未同步的记录。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/context.py" line="115" />
-            <source>Until sync is available, keep using this PC as that person, or give {login} a data folder of their own (--data-dir).</source>
-            <translation>在同步功能上线前，请继续以那位同事的身份使用这台电脑，或为 {login} 另设一个数据文件夹（--data-dir）。</translation>
+            <location filename="../../operator_app/context.py" line="117" />
+            <source>Sign in once as that person while the shared database is reachable, so their work is sent; or give {login} a data folder of their own (--data-dir).</source>
+            <translation>请在能连上共享数据库时以那位同事的身份登录一次，让其记录同步上去；或为 {login} 另设一个数据文件夹（--data-dir）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="146" />
+            <source>'{login}' cannot be a database login.</source>
+            <translation>'{login}' 不能用作数据库登录名。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="152" />
+            <source>'{login}' is one of Operator Desk's group roles, not a person.</source>
+            <translation>'{login}' 是 Operator Desk 的用户组角色，不是个人账号。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="161" />
+            <source>'{role}' is not a role.</source>
+            <translation>'{role}' 不是有效的角色。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="141" />
+            <source>A login cannot be empty or begin or end with spaces.</source>
+            <translation>登录名不能为空，首尾也不能有空格。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="238" />
+            <source>A person needs an ordinary login; choose another login.</source>
+            <translation>个人账号必须是普通登录名，请换一个登录名。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/credentials.py" line="94" />
+            <source>Check the password with your admin, and that the server is reachable.</source>
+            <translation>请向管理员核对密码，并确认服务器可以连接。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="171" />
+            <source>Check the spelling of the login.</source>
+            <translation>请检查登录名的拼写。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="153" />
+            <source>Choose another login.</source>
+            <translation>请换一个登录名。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/credentials.py" line="93" />
+            <source>Could not sign in to the shared database as {login}: {reason}</source>
+            <translation>无法以 {login} 登录共享数据库：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="142" />
+            <source>Give the login exactly as the person will type it.</source>
+            <translation>请按本人登录时输入的样子填写登录名。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_admin.py" line="54" />
+            <source>No password was given.</source>
+            <translation>没有输入密码。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="170" />
+            <source>Nobody with the login '{login}' is in the shared database.</source>
+            <translation>共享数据库中没有登录名为 '{login}' 的人员。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_admin.py" line="114" />
+            <source>Only a PostgreSQL shared database has personal passwords.</source>
+            <translation>只有 PostgreSQL 共享数据库才有个人密码。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="225" />
+            <source>Run the command with --shared-url as an admin with CREATEROLE.</source>
+            <translation>请通过 --shared-url 使用具有 CREATEROLE 权限的管理员账号运行此命令。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="237" />
+            <source>The database role '{login}' is a superuser or bypasses row security.</source>
+            <translation>数据库角色 '{login}' 是超级用户或可绕过行级安全。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/credentials.py" line="53" />
+            <source>The password store (keyring) refused the request ({reason}).</source>
+            <translation>密码库（钥匙串）拒绝了请求（{reason}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="89" />
+            <source>The person's name cannot be empty.</source>
+            <translation>人员姓名不能为空。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_admin.py" line="119" />
+            <source>The shared URL must sign in with your own login.</source>
+            <translation>共享数据库地址必须使用你本人的登录名。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_admin.py" line="115" />
+            <source>This PC uses an SQLite shared database: there is nothing to remember.</source>
+            <translation>这台电脑使用的是 SQLite 共享数据库，无需保存密码。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/credentials.py" line="45" />
+            <source>This computer has no password store (keyring) Operator Desk can use.</source>
+            <translation>这台电脑上没有 Operator Desk 可用的密码库（钥匙串）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="224" />
+            <source>This database account may not create or change logins ({reason}).</source>
+            <translation>此数据库账号无权创建或修改登录名（{reason}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_admin.py" line="55" />
+            <source>Type it when asked, or give it on standard input.</source>
+            <translation>请在提示时输入，或通过标准输入提供。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/credentials.py" line="54" />
+            <source>Unlock your keyring (sign in to the desktop session) and try again.</source>
+            <translation>请解锁密码库（登录桌面会话）后重试。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_admin.py" line="121" />
+            <source>Use --operator LOGIN with --shared-url postgresql://LOGIN@server:5432/database.</source>
+            <translation>请同时使用 --operator LOGIN 和 --shared-url postgresql://LOGIN@server:5432/database。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="147" />
+            <source>Use at most 63 bytes (21 Chinese characters), not starting with pg_.</source>
+            <translation>最多 63 个字节（21 个汉字），且不能以 pg_ 开头。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/roles.py" line="162" />
+            <source>Use one of: {roles}.</source>
+            <translation>请使用以下之一：{roles}。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/credentials.py" line="47" />
+            <source>Windows and macOS have one built in; on Linux install and unlock GNOME Keyring or KWallet, then run operator-app remember-password again.</source>
+            <translation>Windows 和 macOS 自带密码库；在 Linux 上请安装并解锁 GNOME Keyring 或 KWallet，然后重新运行 operator-app remember-password。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/engine.py" line="82" />
+            <source>The shared database is too old for sync (schema {current}).</source>
+            <translation>共享数据库的版本太旧，无法同步（结构版本 {current}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/engine.py" line="94" />
+            <source>This PC signs in to the database as '{login}' but works as '{person}'.</source>
+            <translation>这台电脑以 '{login}' 登录数据库，但当前使用者是 '{person}'。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/sync/engine.py" line="95" />
+            <source>Use your own database login in the shared URL (postgresql://{person}@…).</source>
+            <translation>请在共享数据库地址中使用你自己的数据库登录名（postgresql://{person}@…）。</translation>
         </message>
     </context>
     <context>
@@ -790,62 +944,111 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="115" />
+            <location filename="../../operator_app/ui/main_window.py" line="122" />
             <source>Pages</source>
             <translation>页面</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="136" />
+            <location filename="../../operator_app/ui/main_window.py" line="144" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="137" />
+            <location filename="../../operator_app/ui/main_window.py" line="147" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="141" />
+            <location filename="../../operator_app/ui/main_window.py" line="151" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="152" />
+            <location filename="../../operator_app/ui/main_window.py" line="162" />
             <source>&amp;Actions</source>
             <translation>操作(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="157" />
+            <location filename="../../operator_app/ui/main_window.py" line="167" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="158" />
+            <location filename="../../operator_app/ui/main_window.py" line="168" />
             <source>&amp;About Operator Desk</source>
             <translation>关于私域工作台(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="172" />
+            <location filename="../../operator_app/ui/main_window.py" line="182" />
             <source>Operator Desk — demo data</source>
             <translation>私域工作台 — 演示数据</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="174" />
+            <location filename="../../operator_app/ui/main_window.py" line="184" />
             <source>Operator Desk</source>
             <translation>私域工作台</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="220" />
+            <location filename="../../operator_app/ui/main_window.py" line="230" />
             <source>About Operator Desk</source>
             <translation>关于私域工作台</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="277" />
+            <location filename="../../operator_app/ui/main_window.py" line="291" />
             <source>Your customers are not on this PC yet: choose who you are, and connect to the shared database once to load them.</source>
             <translation>你的客户还没有载入这台电脑：请先选择你是谁，并连接一次共享数据库来载入。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="216" />
+            <location filename="../../operator_app/ui/main_window.py" line="360" />
+            <source>Sync now</source>
+            <translation>立即同步</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/main_window.py" line="363" />
+            <source>Sync now ({keys})</source>
+            <translation>立即同步（{keys}）</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/main_window.py" line="399" />
+            <source>%n customer(s) moved to another colleague or back to the pool: {names}</source>
+            <translation>
+                <numerusform>%n 位客户已转给其他同事或退回公海：{names}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/main_window.py" line="408" />
+            <source>{what}: {reason}</source>
+            <translation>{what}：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/main_window.py" line="412" />
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/main_window.py" line="414" />
+            <source>%n record(s) could not be saved to the shared database ({details}). They are kept on this PC in the sync log; your admin can look at them there.</source>
+            <translation>
+                <numerusform>%n 条记录未能保存到共享数据库（{details}）。这些记录仍保留在本机的同步日志中，管理员可以在那里查看。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/main_window.py" line="424" />
+            <source>a contact record</source>
+            <translation>联系记录</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/main_window.py" line="425" />
+            <source>a customer change</source>
+            <translation>客户资料修改</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/main_window.py" line="426" />
+            <source>a tag change</source>
+            <translation>标签修改</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/main_window.py" line="226" />
             <source>Operator Desk {version}
 
 A desktop workspace for private-domain operators and their team leads: who to contact, why, and what to say.</source>
@@ -854,7 +1057,7 @@ A desktop workspace for private-domain operators and their team leads: who to co
 为私域运营和组长打造的桌面工作台：该联系谁、为什么联系、说什么。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="247" />
+            <location filename="../../operator_app/ui/main_window.py" line="261" />
             <source>An unexpected error occurred.</source>
             <translation>发生了意外错误。</translation>
         </message>
@@ -875,6 +1078,14 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <location filename="../../operator_app/ui/custom_message_dialog.py" line="187" />
             <source>Note</source>
             <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoticeBar</name>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="250" />
+            <source>Dismiss</source>
+            <translation>知道了</translation>
         </message>
     </context>
     <context>
@@ -2009,67 +2220,157 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>ShellStatusBar</name>
         <message>
-            <location filename="../../operator_app/ui/status.py" line="39" />
+            <location filename="../../operator_app/ui/status.py" line="46" />
             <source>Demo data</source>
             <translation>演示数据</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/status.py" line="41" />
+            <location filename="../../operator_app/ui/status.py" line="48" />
             <source>This is a made-up demo team: none of these customers are real.</source>
             <translation>这是虚构的演示团队，其中的客户都不是真实客户。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/status.py" line="48" />
-            <source>Sync: not available yet</source>
-            <translation>同步：尚未提供</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/status.py" line="51" />
-            <source>Syncing this PC's local cache with the shared database arrives in a later version.</source>
-            <translation>本机缓存与共享数据库之间的同步将在后续版本提供。</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/status.py" line="59" />
+            <location filename="../../operator_app/ui/status.py" line="67" />
             <source>Shared database: built-in (this PC)</source>
             <translation>共享数据库：内置数据库（本机）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/status.py" line="63" />
+            <location filename="../../operator_app/ui/status.py" line="71" />
             <source>Shared database: online (SQLite file)</source>
             <translation>共享数据库：在线（SQLite 文件）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/status.py" line="65" />
+            <location filename="../../operator_app/ui/status.py" line="73" />
             <source>Shared database: online</source>
             <translation>共享数据库：在线</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/status.py" line="69" />
+            <location filename="../../operator_app/ui/status.py" line="77" />
             <source>Shared database: offline</source>
             <translation>共享数据库：离线</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/status.py" line="71" />
+            <location filename="../../operator_app/ui/status.py" line="79" />
             <source>Shared database: offline — {reason}</source>
             <translation>共享数据库：离线 — {reason}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/status.py" line="76" />
+            <location filename="../../operator_app/ui/status.py" line="84" />
             <source>A shared SQLite file serves one PC only. For a team working together, ask your admin to set up a PostgreSQL shared database.</source>
             <translation>共享的 SQLite 文件只适合一台电脑使用。团队多人协作时，请让管理员配置 PostgreSQL 共享数据库。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/status.py" line="92" />
+            <location filename="../../operator_app/ui/status.py" line="94" />
+            <source>This PC only · no per-person security</source>
+            <translation>仅限本机 · 无按人权限</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="99" />
+            <source>It has no per-person security: whoever uses this PC can see every customer in it.</source>
+            <translation>它没有按人区分的权限：使用这台电脑的人都能看到其中的全部客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="119" />
+            <source>Sync: off</source>
+            <translation>同步：未开启</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="121" />
+            <source>Sync starts once your customers are on this PC (choose who you are).</source>
+            <translation>选择你是谁、把你的客户载入这台电脑后，同步就会开始。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="129" />
+            <source>Sync now: {keys}</source>
+            <translation>立即同步：{keys}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="144" />
+            <source>Sync: starting…</source>
+            <translation>同步：准备中…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="146" />
+            <source>Syncing…</source>
+            <translation>同步中…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/status.py" line="150" />
+            <source>Synced {time} · %n waiting</source>
+            <translation>
+                <numerusform>已同步 {time} · 待同步 %n 条</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="151" />
+            <source>Synced {time}</source>
+            <translation>已同步 {time}</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/status.py" line="153" />
+            <source>Offline — %n waiting to sync</source>
+            <translation>
+                <numerusform>离线 — 待同步 %n 条</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/status.py" line="155" />
+            <source>Sync paused — %n waiting</source>
+            <translation>
+                <numerusform>同步已暂停 — 待同步 %n 条</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/status.py" line="156" />
+            <source>Sync failed — %n waiting</source>
+            <translation>
+                <numerusform>同步出错 — 待同步 %n 条</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="167" />
+            <source>Sync stopped on an error inside Operator Desk (a bug); the details are in the log. Your work stays on this PC.</source>
+            <translation>同步因 Operator Desk 内部错误（程序缺陷）而停止，详情已写入日志。你的记录仍保存在这台电脑上。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="173" />
+            <source>Last synced: {when}</source>
+            <translation>上次同步：{when}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="176" />
+            <source>Not synced yet.</source>
+            <translation>尚未同步。</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/status.py" line="180" />
+            <source>%n record(s) of your work wait on this PC; they are sent when the shared database can be reached.</source>
+            <translation>
+                <numerusform>本机有 %n 条记录等待同步，能连上共享数据库时会自动发送。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="187" />
+            <source>Next try: {time}</source>
+            <translation>下次尝试：{time}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="191" />
+            <source>Your work is sent and your colleagues' changes are fetched every minute, and a few seconds after each change you make.</source>
+            <translation>每分钟发送你的记录并取回同事的更改；你每次修改后几秒钟也会同步一次。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/status.py" line="200" />
             <source>Signed in: {name} ({role})</source>
             <translation>当前人员：{name}（{role}）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/status.py" line="97" />
+            <location filename="../../operator_app/ui/status.py" line="205" />
             <source>Signed in: {login}</source>
             <translation>当前人员：{login}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/status.py" line="99" />
+            <location filename="../../operator_app/ui/status.py" line="207" />
             <source>Signed in: nobody</source>
             <translation>当前人员：未选择</translation>
         </message>
@@ -2303,37 +2604,47 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="80" />
+            <location filename="../../operator_app/ui/today_page.py" line="81" />
             <source>Scripts</source>
             <translation>话术</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="339" />
+            <location filename="../../operator_app/ui/today_page.py" line="388" />
+            <source>{name} is no longer on your list</source>
+            <translation>{name} 已不在你的名单中</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="394" />
+            <source>The customer was moved to a colleague or back to the pool. What you logged before goes with them. Press Ctrl+Enter for the next customer.</source>
+            <translation>该客户已转给其他同事或退回公海，之前的记录会随客户一起转过去。按 Ctrl+Enter 查看下一位客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="414" />
             <source>{name}: {outcome}</source>
             <translation>已记录 {name}：{outcome}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="346" />
+            <location filename="../../operator_app/ui/today_page.py" line="421" />
             <source>Opted out</source>
             <translation>拒绝打扰</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="347" />
+            <location filename="../../operator_app/ui/today_page.py" line="422" />
             <source>Record that {name} does not want to be contacted any more?</source>
             <translation>记录 {name} 不希望再被打扰？</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="351" />
+            <location filename="../../operator_app/ui/today_page.py" line="426" />
             <source>No hook will suggest contacting this customer again.</source>
             <translation>之后不会再有钩子建议联系这位客户。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="352" />
+            <location filename="../../operator_app/ui/today_page.py" line="427" />
             <source>Record opt-out</source>
             <translation>记录拒绝打扰</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="369" />
+            <location filename="../../operator_app/ui/today_page.py" line="444" />
             <source>{name}: next follow-up {when}</source>
             <translation>{name}：下次跟进 {when}</translation>
         </message>

@@ -117,7 +117,7 @@ def test_status_bar_on_the_embedded_database(
     assert status.connection_label.text() == "共享数据库：内置数据库（本机）"
     assert "PostgreSQL" in status.connection_label.toolTip()
     assert status.operator_label.text() == "当前人员：赵敏（组长）"
-    assert status.sync_label.text() == "同步：尚未提供"
+    assert status.sync_label.text() == "同步：未开启"  # no workspace, no sync
     assert status.demo_label.text() == "演示数据"
     assert "演示数据" in window.windowTitle()
 
