@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from operator_app import __version__, cli_import, cli_queue, cli_report
+from operator_app import __version__, cli_admin, cli_import, cli_queue, cli_report, cli_sync
 from operator_app.config import AppConfig, load_config
 from operator_app.errors import KnownError
 
@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_queue.add_parser(sub)
     cli_report.add_parser(sub)
     cli_import.add_parsers(sub)
+    cli_sync.add_parser(sub)
+    cli_admin.add_parsers(sub)
     return parser
 
 
@@ -121,6 +123,8 @@ COMMANDS = {
     "queue": cli_queue.cmd_queue,
     "report": cli_report.cmd_report,
     **cli_import.COMMANDS,
+    **cli_sync.COMMANDS,
+    **cli_admin.COMMANDS,
 }
 
 

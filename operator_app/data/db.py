@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session
 
 from operator_app.errors import ConfigError, DatabaseUnavailable, translatable
+from operator_app.sync.credentials import use_stored_passwords
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 5
@@ -78,11 +79,16 @@ def make_engine(raw_url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
         pool_pre_ping=True,
         connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": "operator-desk"},
     )
+    if url.password is None:
+        # The person's password comes from the OS keyring at connect time, so
+        # the URL (and every message or log line quoting it) never holds it.
+        use_stored_passwords(engine)
+    return engine
 
 
 def check_connection(engine: Engine) -> None:

@@ -52,6 +52,8 @@ SYNC_COLUMNS = frozenset({"change_xid", "change_seq"})
 
 # What a client (an operator's outbox) may change on a lead; everything else is the team lead's.
 OPERATOR_LEAD_COLUMNS = ("stage_id", "next_follow_up_at", "opted_out_at", "notes")
+# What a team lead may change on a person's row (adding people and roles is the admin's).
+TEAM_LEAD_OPERATOR_COLUMNS = ("name", "capacity", "active")
 # Columns a push may also write because the server maintains them on every change.
 BOOKKEEPING_COLUMNS = ("version", "updated_at")
 
@@ -125,7 +127,12 @@ def _common_tables(conn: Connection, *, pg: bool) -> None:
 # --------------------------------------------------------------------------------------
 def _install_sqlite(conn: Connection) -> None:
     _common_tables(conn, pg=False)
-    conn.execute(text("CREATE TABLE sync_clock (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)"))
+    conn.execute(
+        text(
+            "CREATE TABLE sync_clock "
+            "(id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)"
+        )
+    )
     conn.execute(text("INSERT INTO sync_clock (id, value) VALUES (1, 0)"))
     for name in STAMPED_TABLES:
         key = "id"
@@ -180,11 +187,14 @@ def _install_postgresql(conn: Connection) -> None:
     for name in STAMPED_TABLES:
         conn.execute(
             text(
-                f'ALTER TABLE "{name}" ADD COLUMN change_xid xid8 NOT NULL DEFAULT pg_current_xact_id(), '
-                f"ADD COLUMN change_seq bigint NOT NULL DEFAULT nextval('sync_change_seq')"
+                f'ALTER TABLE "{name}" '
+                "ADD COLUMN change_xid xid8 NOT NULL DEFAULT pg_current_xact_id(), "
+                "ADD COLUMN change_seq bigint NOT NULL DEFAULT nextval('sync_change_seq')"
             )
         )
-        conn.execute(text(f'CREATE INDEX "ix_{name}_change_xid" ON "{name}" (change_xid, change_seq)'))
+        conn.execute(
+            text(f'CREATE INDEX "ix_{name}_change_xid" ON "{name}" (change_xid, change_seq)')
+        )
         conn.execute(
             text(
                 f'CREATE TRIGGER "{name}_stamp" BEFORE INSERT OR UPDATE ON "{name}" '
@@ -271,7 +281,8 @@ def _pg_identity_functions(conn: Connection) -> None:
             """
             CREATE FUNCTION od_lead_team(lead_id uuid) RETURNS uuid LANGUAGE sql STABLE
             SECURITY DEFINER SET search_path = public, pg_temp AS $$
-                SELECT l.team_id FROM lead l WHERE l.id = od_lead_team.lead_id
+                SELECT l.team_id FROM lead l
+                WHERE l.id = od_lead_team.lead_id AND l.team_id = od_my_team()
             $$"""
         )
     )
@@ -284,6 +295,9 @@ def _pg_identity_functions(conn: Connection) -> None:
 
 def _pg_grants(conn: Connection) -> None:
     everyone = ", ".join(GROUP_ROLES.values())
+    # PostgreSQL 13 and 14 let every role create objects in schema public, so a person
+    # could squat a name a later migration creates (15 and newer revoke it already).
+    conn.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
     all_tables = (*STAMPED_TABLES, "alembic_version", "sync_server", "sync_applied")
     for name in all_tables:
         conn.execute(text(f'GRANT SELECT ON "{name}" TO {everyone}'))
@@ -291,13 +305,20 @@ def _pg_grants(conn: Connection) -> None:
     conn.execute(text(f"GRANT INSERT ON sync_applied TO {everyone}"))
     # Operators: log events, tag their leads, change a few fields of their leads.
     conn.execute(text(f"GRANT INSERT ON contact_event, lead_tag TO {ROLE_OPERATOR}"))
-    conn.execute(text(f"GRANT UPDATE (deleted_at, source, version, updated_at) ON lead_tag TO {ROLE_OPERATOR}"))
+    tag_cols = "deleted_at, source, version, updated_at"
+    conn.execute(text(f"GRANT UPDATE ({tag_cols}) ON lead_tag TO {ROLE_OPERATOR}"))
     cols = ", ".join((*OPERATOR_LEAD_COLUMNS, *BOOKKEEPING_COLUMNS))
     conn.execute(text(f"GRANT UPDATE ({cols}) ON lead TO {ROLE_OPERATOR}"))
     # Team leads: everything of their team (policies restrict rows to it), no deletes.
-    lead_tables = ("lead", *LEAD_CHILD_TABLES, *TEAM_TABLES, "template_line", "operator")
+    lead_tables = ("lead", *LEAD_CHILD_TABLES, *TEAM_TABLES, "template_line")
     for name in lead_tables:
         conn.execute(text(f'GRANT INSERT, UPDATE ON "{name}" TO {ROLE_TEAM_LEAD}'))
+    # People: a team lead sets capacity and marks leavers inactive, nothing more. With
+    # UPDATE on the whole row a team lead could set their own role to 'admin' (and read
+    # every team), or INSERT a row mapping some cluster role to an admin; login, role and
+    # team are the admin's (sync/roles.py), so the right is per column and there is no INSERT.
+    cols = ", ".join((*TEAM_LEAD_OPERATOR_COLUMNS, *BOOKKEEPING_COLUMNS))
+    conn.execute(text(f"GRANT UPDATE ({cols}) ON operator TO {ROLE_TEAM_LEAD}"))
     conn.execute(text(f"GRANT ALL ON {', '.join(STAMPED_TABLES)} TO {ROLE_ADMIN}"))
     conn.execute(text(f"GRANT ALL ON sync_applied, sync_server TO {ROLE_ADMIN}"))
     conn.execute(text(f"GRANT USAGE ON SEQUENCE lead_scope_change_id_seq TO {everyone}"))
@@ -305,6 +326,9 @@ def _pg_grants(conn: Connection) -> None:
 
 # Row predicates. `(SELECT fn())` makes each helper an init-plan: evaluated once per query.
 _ADMIN = "((SELECT od_my_role()) = 'admin')"
+# The operator subquery is filtered by operator's own policy: a team lead can only
+# hand a lead to someone of their own team (or to the pool).
+_OWNER_IN_TEAM = "(owner_id IS NULL OR owner_id IN (SELECT o.id FROM operator o))"
 _LEAD_VISIBLE = (
     f"({_ADMIN} OR (team_id = (SELECT od_my_team()) AND "
     "((SELECT od_my_role()) = 'team_lead' OR owner_id = (SELECT od_me()))))"
@@ -312,7 +336,9 @@ _LEAD_VISIBLE = (
 # The subquery on lead is itself filtered by lead's policy: a child is visible with its lead.
 _CHILD_VISIBLE = "(lead_id IN (SELECT l.id FROM lead l))"
 _TEAM_MEMBER = f"({_ADMIN} OR team_id = (SELECT od_my_team()))"
-_TEAM_LEAD_OF = f"({_ADMIN} OR ((SELECT od_my_role()) = 'team_lead' AND team_id = (SELECT od_my_team())))"
+_TEAM_LEAD_OF = (
+    f"({_ADMIN} OR ((SELECT od_my_role()) = 'team_lead' AND team_id = (SELECT od_my_team())))"
+)
 
 
 def _policies() -> dict[str, list[tuple[str, str, str | None]]]:
@@ -322,11 +348,14 @@ def _policies() -> dict[str, list[tuple[str, str, str | None]]]:
         "AND ((SELECT od_my_role()) = 'team_lead' OR operator_id = (SELECT od_me()))))"
     )
     child_write = f"({_CHILD_VISIBLE})"
+    lead_or_admin_write = f"({_CHILD_VISIBLE} AND (SELECT od_my_role()) IN ('team_lead', 'admin'))"
+    visible_template = "template_id IN (SELECT t.id FROM template t)"
+    template_write = f"({_ADMIN} OR ((SELECT od_my_role()) = 'team_lead' AND {visible_template}))"
     return {
         "lead": [
             ("SELECT", _LEAD_VISIBLE, None),
-            ("UPDATE", _LEAD_VISIBLE, _LEAD_VISIBLE),
-            ("INSERT", "", _TEAM_LEAD_OF),
+            ("UPDATE", _LEAD_VISIBLE, f"({_LEAD_VISIBLE} AND {_OWNER_IN_TEAM})"),
+            ("INSERT", "", f"({_TEAM_LEAD_OF} AND {_OWNER_IN_TEAM})"),
         ],
         "contact_event": [
             ("SELECT", _CHILD_VISIBLE, None),
@@ -340,8 +369,8 @@ def _policies() -> dict[str, list[tuple[str, str, str | None]]]:
         **{
             name: [
                 ("SELECT", _CHILD_VISIBLE, None),
-                ("INSERT", "", f"({_CHILD_VISIBLE} AND (SELECT od_my_role()) IN ('team_lead', 'admin'))"),
-                ("UPDATE", _CHILD_VISIBLE, f"({_CHILD_VISIBLE} AND (SELECT od_my_role()) IN ('team_lead', 'admin'))"),
+                ("INSERT", "", lead_or_admin_write),
+                ("UPDATE", _CHILD_VISIBLE, lead_or_admin_write),
             ]
             for name in ("sales_order", "coupon")
         },
@@ -359,9 +388,9 @@ def _policies() -> dict[str, list[tuple[str, str, str | None]]]:
             ("UPDATE", _ADMIN, _ADMIN),
         ],
         "template_line": [
-            ("SELECT", "(template_id IN (SELECT t.id FROM template t))", None),
-            ("INSERT", "", f"({_ADMIN} OR ((SELECT od_my_role()) = 'team_lead' AND template_id IN (SELECT t.id FROM template t)))"),
-            ("UPDATE", f"({_ADMIN} OR (SELECT od_my_role()) = 'team_lead')", f"({_ADMIN} OR ((SELECT od_my_role()) = 'team_lead' AND template_id IN (SELECT t.id FROM template t)))"),
+            ("SELECT", f"({visible_template})", None),
+            ("INSERT", "", template_write),
+            ("UPDATE", f"({_ADMIN} OR (SELECT od_my_role()) = 'team_lead')", template_write),
         ],
         "hook": [
             ("SELECT", "true", None),
