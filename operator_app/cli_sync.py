@@ -1,4 +1,4 @@
-"""`operator-app sync`: one sync cycle (or a loop) between this PC's cache and the shared database."""
+"""`operator-app sync`: one cycle (or a loop) between this PC's cache and the shared database."""
 
 from __future__ import annotations
 
@@ -54,7 +54,9 @@ def _loop(ctx: AppContext, interval: float) -> int:
                 wait = interval
             except KnownError as err:
                 out = {"error": err.render()}
-                wait = retry_delay(consecutive_failures(ctx.cache_engine)).total_seconds() or interval
+                wait = (
+                    retry_delay(consecutive_failures(ctx.cache_engine)).total_seconds() or interval
+                )
             print(json.dumps(out, ensure_ascii=False), flush=True)
             time.sleep(wait)
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ app does not know means a newer app upgraded it, and we refuse to touch it.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -26,6 +27,7 @@ def _config() -> Config:
     return cfg
 
 
+@functools.cache
 def head_revision() -> str:
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None, "no migrations shipped"
@@ -77,6 +79,7 @@ def upgrade_to_head(engine: Engine, target: str = SHARED) -> str:
     return head_revision()
 
 
+@functools.cache
 def accepted_client_revisions() -> frozenset[str]:
     """Schema versions whose outbox entries this app still delivers: its own and the previous.
 

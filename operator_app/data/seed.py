@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, inspect, select, text
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, inspect, select
+from sqlalchemy import text as sql_text
 
 from operator_app.core.demo import DemoOperator, DemoRows, DemoSimulator, DemoTemplate, DemoWorld
 from operator_app.core.domain import Role
@@ -139,7 +140,7 @@ def _wipe(conn: Connection) -> None:
     for model in reversed(m.SYNCED_TABLES):
         conn.execute(delete(_table(model)))
     if "sync_server" in inspect(conn).get_table_names():
-        conn.execute(text("UPDATE sync_server SET epoch = :epoch"), {"epoch": uuid.uuid4().hex})
+        conn.execute(sql_text("UPDATE sync_server SET epoch = :epoch"), {"epoch": uuid.uuid4().hex})
 
 
 def _seed_people(

@@ -432,13 +432,22 @@ class Workspace:
 
     def _update_lead(self, conn: Connection, lead_id: uuid.UUID, changes: dict[str, Any]) -> None:
         lead = table(m.Lead)
-        base = conn.execute(select(lead.c.version).where(lead.c.id == lead_id)).scalar_one()
+        row = conn.execute(
+            select(lead.c.version, *(lead.c[k] for k in changes)).where(lead.c.id == lead_id)
+        ).one()
         conn.execute(
             update(lead)
             .where(lead.c.id == lead_id)
-            .values(**changes, version=base + 1, updated_at=self.clock())
+            .values(**changes, version=row.version + 1, updated_at=self.clock())
         )
-        self._outbox(conn, "update", "lead", lead_id, {"changes": changes, "base_version": base})
+        # The replaced values travel too: the server can then tell a field
+        # someone else changed meanwhile from one only this PC touched.
+        payload = {
+            "changes": changes,
+            "base_version": row.version,
+            "base_values": {k: row._mapping[k] for k in changes},
+        }
+        self._outbox(conn, "update", "lead", lead_id, payload)
 
     def _outbox(
         self, conn: Connection, op: str, table_name: str, row_id: uuid.UUID, payload: dict[str, Any]

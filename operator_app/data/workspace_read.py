@@ -350,5 +350,9 @@ def set_manual_tag(
         "update",
         "lead_tag",
         existing.id,
-        {"changes": changes, "base_version": existing.version},
+        {
+            "changes": changes,
+            "base_version": existing.version,
+            "base_values": {"deleted_at": existing.deleted_at},
+        },
     )

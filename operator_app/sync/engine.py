@@ -69,8 +69,10 @@ class SyncSummary:
             "pending": self.pending,
             "seconds": round(self.seconds, 3),
             "full_load": self.full_load,
-            "rejections": [{"mutation_id": str(r.mutation_id), "what": r.what, "reason": r.reason}
-                           for r in self.rejections],
+            "rejections": [
+                {"mutation_id": str(r.mutation_id), "what": r.what, "reason": r.reason}
+                for r in self.rejections
+            ],
             "removed_leads": [name for _, name in self.removed_leads],
         }
 
@@ -93,7 +95,9 @@ def check_server(shared: Engine, person: OperatorInfo) -> None:
     if not superuser and login != person.login:
         raise KnownError(
             translatable("This PC signs in to the database as '{login}' but works as '{person}'."),
-            translatable("Use your own database login in the shared URL (postgresql://{person}@…)."),
+            translatable(
+                "Use your own database login in the shared URL (postgresql://{person}@…)."
+            ),
             login=login,
             person=person.login,
         )

@@ -45,7 +45,16 @@ from operator_app.sync.tables import (
     sqlite_transaction,
 )
 
-REFERENCE_MODELS = (m.Team, m.Operator, m.Hook, m.LifecycleStage, m.Tag, m.Template, m.TemplateLine, m.Setting)
+REFERENCE_MODELS = (
+    m.Team,
+    m.Operator,
+    m.Hook,
+    m.LifecycleStage,
+    m.Tag,
+    m.Template,
+    m.TemplateLine,
+    m.Setting,
+)
 PER_LEAD_MODELS = (m.Lead, *LEAD_TABLES)
 
 
@@ -75,9 +84,8 @@ def stamp_window(conn: Connection, table_name: str, lo: int, hi: int) -> TextCla
     """Rows changed inside the window (integers only, so inlining them is safe)."""
     lo, hi = int(lo), int(hi)
     if conn.dialect.name == "postgresql":
-        return text(
-            f"\"{table_name}\".change_xid >= '{lo}'::xid8 AND \"{table_name}\".change_xid < '{hi}'::xid8"
-        )
+        column = f'"{table_name}".change_xid'
+        return text(f"{column} >= '{lo}'::xid8 AND {column} < '{hi}'::xid8")
     return text(f'"{table_name}".change_seq > {lo} AND "{table_name}".change_seq <= {hi}')
 
 
@@ -182,7 +190,9 @@ def _refetch(
             continue
         model, query = by_name[name]
         t = table(model)
-        found = {r["id"]: dict(r) for r in src.execute(query.where(t.c.id.in_(list(ids)))).mappings()}
+        found = {
+            r["id"]: dict(r) for r in src.execute(query.where(t.c.id.in_(list(ids)))).mappings()
+        }
         rows.setdefault(model, {}).update(found)
         gone[model] = set(ids) - set(found)
     return gone
@@ -222,7 +232,9 @@ def _upsert(dst: Connection, model: type, rows: list[dict[str, Any]]) -> None:
         # the local twin with another id gives way.
         for r in rows:
             dst.execute(
-                delete(t).where(t.c.lead_id == r["lead_id"], t.c.tag_id == r["tag_id"], t.c.id != r["id"])
+                delete(t).where(
+                    t.c.lead_id == r["lead_id"], t.c.tag_id == r["tag_id"], t.c.id != r["id"]
+                )
             )
     columns = [c.name for c in t.columns if c.name != "id"]
     for start in range(0, len(rows), 500):
@@ -238,7 +250,9 @@ def _names(dst: Connection, ids: Iterable[uuid.UUID]) -> list[tuple[uuid.UUID, s
     lead = table(m.Lead).c
     out: list[tuple[uuid.UUID, str]] = []
     for part in _chunks(set(ids)):
-        out.extend((r.id, r.name) for r in dst.execute(select(lead.id, lead.name).where(lead.id.in_(part))))
+        out.extend(
+            (r.id, r.name) for r in dst.execute(select(lead.id, lead.name).where(lead.id.in_(part)))
+        )
     return out
 
 

@@ -103,9 +103,16 @@ def _apply_all(
 ) -> list[tuple[str, str | None]]:
     a = sync_applied.c
     ids = [e.mutation_id for e in entries]
+    if conn.dialect.name == "postgresql":
+        # One push per login at a time: a second push of the same entries (two
+        # processes on one cache, or a retry while a late COMMIT is still in
+        # flight) waits here, then finds the first one's receipts.
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('od_push:' || session_user))"))
     known = {
         r.mutation_id: (r.outcome, r.reason)
-        for r in conn.execute(select(a.mutation_id, a.outcome, a.reason).where(a.mutation_id.in_(ids)))
+        for r in conn.execute(
+            select(a.mutation_id, a.outcome, a.reason).where(a.mutation_id.in_(ids))
+        )
     }
     login = _login(conn, person)
     outcomes: list[tuple[str, str | None]] = []
@@ -121,8 +128,13 @@ def _apply_all(
             outcome = ("rejected", str(exc))
         except (IntegrityError, DataError, ProgrammingError) as exc:
             outcome = ("rejected", _db_reason(exc))
-        receipt = {"mutation_id": entry.mutation_id, "login": login, "outcome": outcome[0],
-                   "reason": outcome[1], "applied_at": now}
+        receipt = {
+            "mutation_id": entry.mutation_id,
+            "login": login,
+            "outcome": outcome[0],
+            "reason": outcome[1],
+            "applied_at": now,
+        }
         conn.execute(insert(sync_applied), [receipt])
         outcomes.append(outcome)
     return outcomes
@@ -177,7 +189,9 @@ def apply_entry(conn: Connection, entry: Entry, person: OperatorInfo, now: datet
 
 def _lead_row(conn: Connection, lead_id: uuid.UUID, lock: bool = False) -> Any:
     lead = table(m.Lead)
-    stmt = select(lead.c.id, lead.c.team_id, lead.c.owner_id, lead.c.name).where(lead.c.id == lead_id)
+    stmt = select(lead.c.id, lead.c.team_id, lead.c.owner_id, lead.c.name).where(
+        lead.c.id == lead_id
+    )
     if lock and conn.dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     return conn.execute(stmt).first()
@@ -212,7 +226,9 @@ def _insert_lead_tag(conn: Connection, entry: Entry, person: OperatorInfo, now: 
     if not _may_edit(person, _lead_row(conn, row["lead_id"])):
         raise Rejected("客户已转给其他同事，标签修改未同步")
     twin = conn.execute(
-        select(t.c.id, t.c.version).where(t.c.lead_id == row["lead_id"], t.c.tag_id == row["tag_id"])
+        select(t.c.id, t.c.version).where(
+            t.c.lead_id == row["lead_id"], t.c.tag_id == row["tag_id"]
+        )
     ).first()
     if twin is not None and twin.id != row["id"]:
         # Tagged on two PCs at once: one tag row, the later arrival's state.
@@ -245,7 +261,7 @@ def _update_row(
     values = decode_row(t, changes)
     cols = [t.c.id, t.c.version, *(t.c[k] for k in values)]
     lead_id = entry.row_id if entry.table_name == "lead" else None
-    stmt = select(*cols, *( [] if lead_id else [t.c.lead_id])).where(t.c.id == entry.row_id)
+    stmt = select(*cols, *([] if lead_id else [t.c.lead_id])).where(t.c.id == entry.row_id)
     if conn.dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     current = conn.execute(stmt).mappings().first()
@@ -254,12 +270,29 @@ def _update_row(
         raise Rejected("客户已转给其他同事或已删除，这项修改未同步")
     base = int(entry.payload.get("base_version", current["version"]))
     if base < current["version"]:
-        _record_overwrites(conn, person, lead, current, values, now)
+        _record_overwrites(
+            conn, person, lead, current, _changed_elsewhere(t, entry, current, values), now
+        )
     conn.execute(
         update(t)
         .where(t.c.id == entry.row_id)
         .values(**values, version=current["version"] + 1, updated_at=now)
     )
+
+
+def _changed_elsewhere(
+    t: Table, entry: Entry, current: Any, values: dict[str, Any]
+) -> dict[str, Any]:
+    """The fields this entry changes that someone else changed since this PC read them.
+
+    Entries carry the values they replaced (``base_values``); older entries
+    only a row version, so every field they change counts as contested.
+    """
+    seen = entry.payload.get("base_values")
+    if seen is None:
+        return values
+    before = decode_row(t, {k: v for k, v in seen.items() if k in values})
+    return {k: v for k, v in values.items() if k in before and current[k] != before[k]}
 
 
 def _record_overwrites(

@@ -99,7 +99,7 @@ class Savepoint:
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc_type is None:
             self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {self.name}")
-        else:
+        elif not self.conn.invalidated:  # a lost connection: let its own error through
             self.conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {self.name}")
             self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {self.name}")
 

@@ -36,7 +36,7 @@ def test_push_delivers_each_event_once_and_pull_confirms(
     ws = open_workspace(seeded, cache, "wangfang")
     lead_id = ws.queue().rows[0].lead_id
     ws.record_outcome(lead_id, EventKind.REPLIED)
-    ws.record_outcome(lead_id, EventKind.NOTE, note="想要 😀 \"大包装\"")
+    ws.record_outcome(lead_id, EventKind.NOTE, note='想要 😀 "大包装"')
     mine = EVENT.c.device_id == "device-wangfang"
 
     summary = sync_once(seeded, cache, ws.person, clock=lambda: NOW)
@@ -89,6 +89,7 @@ def test_reassigned_lead_leaves_old_cache_and_arrives_whole_in_new(
 
     gone = sync_once(seeded, old_cache, old.person, clock=lambda: NOW)
     came = sync_once(seeded, new_cache, new.person, clock=lambda: NOW)
+    assert came.removed_from_scope == 0 and came.pulled > 0
 
     assert gone.removed_from_scope == 1 and gone.rejected == 0
     assert _count(old_cache, LEAD, LEAD.c.id == lead_id) == 0

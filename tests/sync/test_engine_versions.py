@@ -91,7 +91,9 @@ def test_a_server_upgraded_by_a_newer_app_is_refused_and_nothing_is_sent(
             sync_once(seeded, cache, ws.person, clock=lambda: NOW)
     finally:
         with seeded.begin() as conn:
-            conn.execute(text(f"UPDATE alembic_version SET version_num = '{migrate.head_revision()}'"))
+            conn.execute(
+                text(f"UPDATE alembic_version SET version_num = '{migrate.head_revision()}'")
+            )
     with cache.connect() as conn:
         assert conn.execute(select(outbox.c.status)).scalars().all() == ["pending"]
 
@@ -139,9 +141,13 @@ def test_server_order_wins_and_the_overwritten_stage_stays_in_the_timeline(
 
     with seeded.connect() as conn:
         final = conn.execute(select(LEAD.c.stage_id).where(LEAD.c.id == lead_id)).scalar_one()
-        notes = conn.execute(
-            select(EVENT.c.body).where(EVENT.c.lead_id == lead_id, EVENT.c.kind == "note")
-        ).scalars().all()
+        notes = (
+            conn.execute(
+                select(EVENT.c.body).where(EVENT.c.lead_id == lead_id, EVENT.c.kind == "note")
+            )
+            .scalars()
+            .all()
+        )
     assert final == stages[keys[0]]  # arrived last on the server: it stands
     overwritten = names[stages[keys[1]]]
     assert any(overwritten in body and "覆盖" in body for body in notes)
