@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
 from operator_app.core.domain import EventKind, Role
@@ -210,14 +209,26 @@ def _may_edit(person: OperatorInfo, lead: Any) -> bool:
 def _insert_event(conn: Connection, entry: Entry, person: OperatorInfo) -> None:
     t = table(m.ContactEvent)
     row = decode_row(t, {k: v for k, v in entry.payload.items() if k in t.c})
-    lead = _lead_row(conn, row["lead_id"])
     # History logged offline is delivered even if the lead moved to someone
     # else meanwhile: the author and the team must be right, not the owner.
-    if lead is None or lead.team_id != person.team_id or row["team_id"] != person.team_id:
+    team = _lead_team(conn, row["lead_id"])
+    if team is None or team != person.team_id or row["team_id"] != person.team_id:
         raise Rejected("客户已不在本团队，记录未同步")
     if person.role == Role.OPERATOR and row["operator_id"] != person.id:
         raise Rejected("只能同步自己记录的联系事件")
-    _insert_ignore(conn, t, row)
+    _insert(conn, t, row)
+
+
+def _lead_team(conn: Connection, lead_id: uuid.UUID) -> uuid.UUID | None:
+    """A lead's team, also for a lead row security no longer lets this login read."""
+    lead = _lead_row(conn, lead_id)
+    if lead is not None:
+        return uuid.UUID(str(lead.team_id))
+    if conn.dialect.name != "postgresql":
+        return None
+    # Definer function: answers only for a lead of the caller's own team.
+    team = conn.execute(text("SELECT od_lead_team(:lead)"), {"lead": lead_id}).scalar()
+    return uuid.UUID(str(team)) if team is not None else None
 
 
 def _insert_lead_tag(conn: Connection, entry: Entry, person: OperatorInfo, now: datetime) -> None:
@@ -238,13 +249,14 @@ def _insert_lead_tag(conn: Connection, entry: Entry, person: OperatorInfo, now: 
             .values(deleted_at=row["deleted_at"], version=twin.version + 1, updated_at=now)
         )
         return
-    _insert_ignore(conn, t, row)
+    _insert(conn, t, row)
 
 
-def _insert_ignore(conn: Connection, t: Table, row: dict[str, Any]) -> None:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(t).values(**row).on_conflict_do_nothing(index_elements=["id"])
-    conn.execute(stmt)
+def _insert(conn: Connection, t: Table, row: dict[str, Any]) -> None:
+    # A plain INSERT: the receipt already makes a replay a no-op, and on
+    # PostgreSQL "ON CONFLICT" would also demand that the author may still
+    # *read* the row — not so for history logged on a lead reassigned away.
+    conn.execute(insert(t).values(**row))
 
 
 def _update_row(

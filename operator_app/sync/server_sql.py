@@ -286,11 +286,46 @@ def _pg_identity_functions(conn: Connection) -> None:
             $$"""
         )
     )
-    for fn in ("od_me", "od_my_team", "od_my_role", "od_lead_team"):
+    _pg_team_hook_counts(conn)
+    for fn in ("od_me", "od_my_team", "od_my_role", "od_lead_team", "od_team_hook_counts"):
         conn.execute(text(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC"))
         conn.execute(
             text(f"GRANT EXECUTE ON FUNCTION {fn} TO {', '.join(GROUP_ROLES.values())}")
         )
+
+
+def _pg_team_hook_counts(conn: Connection) -> None:
+    """The caller's team's reply counts per hook, for the learned reply rates.
+
+    An operator may not read teammates' events, but the workspace's expected
+    reply rate is the team's: this definer function hands out the per-hook
+    totals only (the same unit as data.queries.hook_counts), never a row.
+    """
+    conn.execute(
+        text(
+            """
+            CREATE FUNCTION od_team_hook_counts()
+            RETURNS TABLE (hook_key text, replies bigint, sends bigint)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+                WITH first_sent AS (
+                    SELECT e.lead_id, e.hook_key, MIN(e.occurred_at) AS first_at
+                    FROM contact_event e
+                    WHERE e.kind = 'sent_line' AND e.hook_key IS NOT NULL
+                      AND e.deleted_at IS NULL AND e.team_id = od_my_team()
+                    GROUP BY e.lead_id, e.hook_key)
+                SELECT f.hook_key::text,
+                       SUM(CASE WHEN EXISTS (
+                               SELECT 1 FROM contact_event r
+                               WHERE r.lead_id = f.lead_id AND r.hook_key = f.hook_key
+                                 AND r.kind = 'replied' AND r.occurred_at >= f.first_at
+                                 AND r.deleted_at IS NULL)
+                           THEN 1 ELSE 0 END)::bigint,
+                       COUNT(*)::bigint
+                FROM first_sent f
+                GROUP BY f.hook_key
+            $$"""
+        )
+    )
 
 
 def _pg_grants(conn: Connection) -> None:
