@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import bench_import, bench_queue, bench_report, bench_seed
+from bench import bench_import, bench_queue, bench_report, bench_seed, bench_sync
 
 
 def main() -> None:
@@ -21,6 +21,8 @@ def main() -> None:
     print(bench_import.run(args.leads).line(), flush=True)
     print(bench_import.run_xlsx(args.leads).line(), flush=True)
     for result in bench_report.run():
+        print(result.line(), flush=True)
+    for result in bench_sync.run(args.leads):
         print(result.line(), flush=True)
 
 
