@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session
@@ -125,3 +125,23 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def sqlite_transaction(engine: Engine, mode: str = "DEFERRED") -> Iterator[Connection]:
+    """A real SQLite transaction with an explicit BEGIN.
+
+    Python's sqlite3 module only opens a transaction before the first write,
+    so reads under ``engine.begin()`` each see their own moment. Sync needs
+    one snapshot for a pull (DEFERRED) and the write lock before it reads
+    what it will change (IMMEDIATE, so no other writer slips in between).
+    """
+    with engine.connect() as base:
+        conn = base.execution_options(isolation_level="AUTOCOMMIT")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+        try:
+            yield conn
+        except BaseException:
+            conn.exec_driver_sql("ROLLBACK")
+            raise
+        conn.exec_driver_sql("COMMIT")

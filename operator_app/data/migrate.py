@@ -81,16 +81,10 @@ def upgrade_to_head(engine: Engine, target: str = SHARED) -> str:
 
 @functools.cache
 def accepted_client_revisions() -> frozenset[str]:
-    """Schema versions whose outbox entries this app still delivers: its own and the previous.
+    """Schema versions whose outbox entries this app still delivers: every one it knows.
 
-    An operator may upgrade the app with unsent work; server changes are
-    additive, so entries made under the previous version apply as they are.
+    An operator may upgrade the app (even by several versions) with unsent
+    work; server changes are additive, so older entries apply as they are.
     """
     script = ScriptDirectory.from_config(_config())
-    head = script.get_revision(head_revision())
-    assert head is not None
-    previous = head.down_revision
-    revisions = {head.revision}
-    if isinstance(previous, str):
-        revisions.add(previous)
-    return frozenset(revisions)
+    return frozenset(rev.revision for rev in script.walk_revisions())

@@ -35,6 +35,7 @@ from operator_app.core.progress import TaskState
 from operator_app.data import models as m
 from operator_app.data import workspace_read as read
 from operator_app.data.cache import TAG_SEPARATOR, lead_queue, outbox
+from operator_app.data.db import sqlite_transaction
 from operator_app.data.migrate import head_revision
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.types import from_us, to_us, utcnow
@@ -307,9 +308,12 @@ class Workspace:
         return row
 
     # -- writes ---------------------------------------------------------------------
+    # Each write takes the cache's write lock before its first read (IMMEDIATE):
+    # a sync pull committing in between can then never hand it a stale version
+    # or a lead that was just dropped.
     def record_sent_line(self, lead_id: uuid.UUID, template_id: uuid.UUID, line_no: int) -> Changes:
         """The operator copied line ``line_no`` of a template to send it."""
-        with self.cache.begin() as conn:
+        with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
             self._lead(conn, lead_id)
             hook_key = read.template_hook(conn, template_id, line_no)
             self._event(
@@ -341,7 +345,7 @@ class Workspace:
             "customer_thinks": customer_thinks,
             "desired_reply": desired_reply,
         }
-        with self.cache.begin() as conn:
+        with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
             self._lead(conn, lead_id)
             self._event(conn, lead_id, EventKind.CUSTOM_MESSAGE, body=text, payload=payload)
             return self._after_write(conn, lead_id)
@@ -359,7 +363,7 @@ class Workspace:
                 translatable("A note cannot be empty."),
                 translatable("Type the note, then save again."),
             )
-        with self.cache.begin() as conn:
+        with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
             self._lead(conn, lead_id)
             link = read.last_line_sent(conn, lead_id, self.clock() - ANSWER_WINDOW)
             extra = link if kind in ANSWER_KINDS else {"hook_key": link.get("hook_key")}
@@ -369,13 +373,13 @@ class Workspace:
             return self._after_write(conn, lead_id)
 
     def set_follow_up(self, lead_id: uuid.UUID, at: datetime | None) -> Changes:
-        with self.cache.begin() as conn:
+        with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
             self._lead(conn, lead_id)
             self._update_lead(conn, lead_id, {"next_follow_up_at": at})
             return self._after_write(conn, lead_id)
 
     def set_stage(self, lead_id: uuid.UUID, stage_key: str) -> Changes:
-        with self.cache.begin() as conn:
+        with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
             row = self._lead(conn, lead_id)
             stages = read.stage_ids(conn, self.person.team_id)
             if stage_key not in stages:
@@ -391,7 +395,7 @@ class Workspace:
 
     def set_tag(self, lead_id: uuid.UUID, tag_name: str, on: bool) -> Changes:
         """Add or remove a manual tag (rule tags follow their rules, not clicks)."""
-        with self.cache.begin() as conn:
+        with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
             self._lead(conn, lead_id)
             read.set_manual_tag(
                 conn, lead_id, self.person.team_id, tag_name, on, self.clock(), self._outbox
@@ -400,7 +404,7 @@ class Workspace:
 
     def reveal_phone(self, lead_id: uuid.UUID) -> str:
         """The full number; revealing it is recorded as an event."""
-        with self.cache.begin() as conn:
+        with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
             row = self._lead(conn, lead_id)
             self._event(conn, lead_id, EventKind.PHONE_REVEALED)
             return str(row.phone)

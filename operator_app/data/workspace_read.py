@@ -326,7 +326,9 @@ def set_manual_tag(
         if not on:
             return
         row = {
-            "id": uuid.uuid4(),
+            # One id per (customer, tag) on every PC: the same tag set on two
+            # PCs offline is one row, and later edits from either find it.
+            "id": uuid.uuid5(uuid.NAMESPACE_URL, f"operator-desk:lead-tag:{lead_id}:{tag_id}"),
             "version": 1,
             "updated_at": now,
             "deleted_at": None,

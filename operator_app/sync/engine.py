@@ -27,7 +27,7 @@ from operator_app.data.queries import OperatorInfo
 from operator_app.data.types import utcnow
 from operator_app.errors import DatabaseUnavailable, KnownError, translatable
 from operator_app.sync.pull import NeedsFullLoad, PullResult, pull
-from operator_app.sync.push import Entry, pending_count, push_batch
+from operator_app.sync.push import Entry, ServerSchemaMismatch, pending_count, push_batch
 from operator_app.sync.snapshot import load_scope
 from operator_app.sync.tables import sqlite_transaction
 
@@ -80,7 +80,9 @@ class SyncSummary:
 def check_server(shared: Engine, person: OperatorInfo) -> None:
     """Refuse to sync with a server this app cannot talk to, saying what to do."""
     current = migrate.check_compatible(shared)  # SchemaTooNew: "install the latest"
-    if current is None or current < SYNC_REVISION:
+    if current != migrate.head_revision():
+        # Older than this app: what it writes may not fit yet. Nothing is sent
+        # (and so nothing rejected) until the admin upgrades the server.
         raise KnownError(
             translatable("The shared database is too old for sync (schema {current})."),
             translatable("Ask your admin to run: operator-app migrate"),
@@ -116,8 +118,14 @@ def sync_once(
     summary = SyncSummary()
     try:
         check_server(shared, person)
-        refetch = _push_all(shared, cache, person, clock, summary)
-        _pull(shared, cache, person, clock, summary, refetch, state)
+        _push_all(shared, cache, person, clock, summary)
+        _pull(shared, cache, person, clock, summary, state)
+    except ServerSchemaMismatch as exc:
+        raise KnownError(
+            translatable("The shared database is too old for sync (schema {current})."),
+            translatable("Ask your admin to run: operator-app migrate"),
+            current=str(exc),
+        ) from exc
     except DBAPIError as exc:
         # Lost connections, timeouts, a locked SQLite file: try again later.
         # Anything else is a bug and propagates with its traceback.
@@ -137,18 +145,14 @@ def _push_all(
     person: OperatorInfo,
     clock: Callable[[], datetime],
     summary: SyncSummary,
-) -> dict[str, set[uuid.UUID]]:
-    refetch: dict[str, set[uuid.UUID]] = {}
+) -> None:
     for _ in range(MAX_BATCHES):
         result = push_batch(shared, cache, person, clock())
         summary.pushed += result.pushed
-        for entry, reason in result.rejected:
-            summary.rejections.append(_rejection(entry, reason))
-            refetch.setdefault(entry.table_name, set()).add(entry.row_id)
+        summary.rejections.extend(_rejection(entry, reason) for entry, reason in result.rejected)
         summary.rejected += len(result.rejected)
         if result.pushed + len(result.rejected) == 0:
             break
-    return refetch
 
 
 def _pull(
@@ -157,11 +161,10 @@ def _pull(
     person: OperatorInfo,
     clock: Callable[[], datetime],
     summary: SyncSummary,
-    refetch: dict[str, set[uuid.UUID]],
     state: TaskState | None,
 ) -> None:
     try:
-        result: PullResult = pull(shared, cache, person, clock(), refetch)
+        result: PullResult = pull(shared, cache, person, clock())
     except NeedsFullLoad:
         loaded = load_scope(shared, cache, person, state, force=True)
         if loaded.skipped:  # unsent work: never reload over it; next cycle pushes it first

@@ -36,6 +36,7 @@ from operator_app.data.cache import get_meta, lead_queue, outbox, set_meta
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.workspace_facts import engine_inputs, refresh_queue, table
 from operator_app.sync.codec import decode_row
+from operator_app.sync.push import REFETCH_KEY
 from operator_app.sync.snapshot import CURSOR_KEY, LEAD_TABLES, lead_scope, scoped_queries
 from operator_app.sync.tables import (
     lead_scope_change,
@@ -56,6 +57,8 @@ REFERENCE_MODELS = (
     m.Setting,
 )
 PER_LEAD_MODELS = (m.Lead, *LEAD_TABLES)
+# Reference rows that change suggestions; a teammate's renamed profile does not.
+SUGGESTION_INPUTS = (m.Hook, m.LifecycleStage, m.Tag, m.Template, m.TemplateLine, m.Setting)
 
 
 class NeedsFullLoad(Exception):
@@ -95,19 +98,18 @@ def read_cursor(cache: Engine) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def pull(
-    shared: Engine,
-    cache: Engine,
-    person: OperatorInfo,
-    now: datetime,
-    refetch: dict[str, set[uuid.UUID]] | None = None,
-) -> PullResult:
+def pull(shared: Engine, cache: Engine, person: OperatorInfo, now: datetime) -> PullResult:
     """Apply the server's changes since the cache's cursor; raise NeedsFullLoad without one."""
     cursor = read_cursor(cache)
+    with cache.connect() as conn:
+        stored = get_meta(conn, REFETCH_KEY, {})
+    refetch = {name: {uuid.UUID(i) for i in ids} for name, ids in stored.items()}
     with shared_transaction(shared, write=False) as src:
-        fetched = _fetch(src, person, cursor, refetch or {})
+        fetched = _fetch(src, person, cursor, refetch)
     with sqlite_transaction(cache, "IMMEDIATE") as dst:
-        return _apply(dst, person, fetched, now)
+        result = _apply(dst, person, fetched, now)
+        set_meta(dst, REFETCH_KEY, {})
+        return result
 
 
 # -- reading the server ----------------------------------------------------------------
@@ -141,7 +143,15 @@ def _scope_changes(src: Connection, person: OperatorInfo, lo: int, hi: int) -> s
     if person.role == Role.OPERATOR:
         mine: ColumnElement[bool] = or_(c.old_owner_id == person.id, c.new_owner_id == person.id)
     else:
-        mine = or_(c.old_team_id == person.team_id, c.new_team_id == person.team_id)
+        # A team lead's scope is the team: a move between two of its operators
+        # changes nothing for them (the lead row itself arrives as an update).
+        in_team_move = and_(
+            c.old_team_id == c.new_team_id, c.old_owner_id.is_distinct_from(c.new_owner_id)
+        )
+        mine = and_(
+            or_(c.old_team_id == person.team_id, c.new_team_id == person.team_id),
+            ~in_team_move,
+        )
     stmt = select(c.lead_id).where(mine, stamp_window(src, "lead_scope_change", lo, hi))
     return set(src.execute(stmt).scalars())
 
@@ -190,9 +200,10 @@ def _refetch(
             continue
         model, query = by_name[name]
         t = table(model)
-        found = {
-            r["id"]: dict(r) for r in src.execute(query.where(t.c.id.in_(list(ids)))).mappings()
-        }
+        found: dict[uuid.UUID, dict[str, Any]] = {}
+        for part in _chunks(ids):
+            stmt = query.where(t.c.id.in_(part))
+            found.update((r["id"], dict(r)) for r in src.execute(stmt).mappings())
         rows.setdefault(model, {}).update(found)
         gone[model] = set(ids) - set(found)
     return gone
@@ -201,28 +212,52 @@ def _refetch(
 # -- writing the cache -----------------------------------------------------------------
 def _apply(dst: Connection, person: OperatorInfo, fetched: _Fetched, now: datetime) -> PullResult:
     result = PullResult()
+    leaving = fetched.leaving | fetched.gone.get(m.Lead, set())
     # The removal list names the leads before their rows go.
-    result.removed = _names(dst, fetched.leaving)
+    result.removed = _names(dst, leaving)
     for model, ids in fetched.gone.items():
         _delete_rows(dst, model, ids)
-    _drop_leads(dst, fetched.leaving)
+    _drop_leads(dst, leaving)
+    orphans = _orphans(dst, fetched.rows)
     for model in (*REFERENCE_MODELS, *PER_LEAD_MODELS):
-        rows = list(fetched.rows.get(model, {}).values())
+        # A lead that left (e.g. soft-deleted: its tombstone is in the window
+        # too) must not be written back with its rows.
+        key = "id" if model is m.Lead else "lead_id"
+        skip = leaving if model is m.Lead else leaving | orphans
+        rows = [r for r in fetched.rows.get(model, {}).values() if r.get(key) not in skip]
         if not rows:
             continue
         _upsert(dst, model, rows)
         result.pulled += len(rows)
-        if model in REFERENCE_MODELS:
+        if model in SUGGESTION_INPUTS:
             result.reference_changed = True
         elif model is m.Lead:
             result.touched_leads.update(r["id"] for r in rows)
         else:
             result.touched_leads.update(r["lead_id"] for r in rows)
     _reapply_pending(dst, fetched.rows)
-    result.touched_leads -= fetched.leaving
+    result.touched_leads -= leaving
     _refresh(dst, person, result, now)
     set_meta(dst, CURSOR_KEY, fetched.cursor)
     return result
+
+
+def _orphans(dst: Connection, rows: dict[type, dict[uuid.UUID, dict[str, Any]]]) -> set[uuid.UUID]:
+    """Leads whose rows came without the lead itself, and which this cache does not hold.
+
+    The window ends at the oldest running transaction, but scope is judged in
+    the whole snapshot: a lead moved to this person by a transaction that
+    committed past the window is "mine" before its row and its move are in a
+    window. Its rows wait; the next pull brings the lead and its whole history.
+    """
+    pulled = set(rows.get(m.Lead, {}))
+    wanted = {r["lead_id"] for model in LEAD_TABLES for r in rows.get(model, {}).values()}
+    missing = wanted - pulled
+    lead = table(m.Lead).c
+    held: set[uuid.UUID] = set()
+    for part in _chunks(missing):
+        held.update(dst.execute(select(lead.id).where(lead.id.in_(part))).scalars())
+    return missing - held
 
 
 def _upsert(dst: Connection, model: type, rows: list[dict[str, Any]]) -> None:

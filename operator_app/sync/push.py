@@ -17,11 +17,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text, update
-from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
+from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 
 from operator_app.core.domain import EventKind, Role
 from operator_app.data import models as m
-from operator_app.data.cache import outbox
+from operator_app.data.cache import get_meta, outbox, set_meta
 from operator_app.data.migrate import accepted_client_revisions
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.workspace_facts import table
@@ -30,6 +30,7 @@ from operator_app.sync.server_sql import OPERATOR_LEAD_COLUMNS
 from operator_app.sync.tables import Savepoint, shared_transaction, sqlite_transaction, sync_applied
 
 BATCH = 500
+REFETCH_KEY = "sync_refetch"
 LEAD_TAG_COLUMNS = ("deleted_at", "source")
 FIELD_LABELS = {
     "stage_id": "阶段",
@@ -39,6 +40,19 @@ FIELD_LABELS = {
     "deleted_at": "标签",
     "source": "标签来源",
 }
+
+
+# Undefined column / table / function: the server's schema is not what this app
+# expects (an admin has not run migrate). Not the entry's fault: stop, keep it.
+SCHEMA_MISMATCH = frozenset({"42703", "42P01", "42883"})
+
+
+class ServerSchemaMismatch(Exception):
+    """The server lacks a column, table or function this app writes; nothing is rejected."""
+
+
+def _sqlstate(exc: Exception) -> str | None:
+    return getattr(getattr(exc, "orig", None), "sqlstate", None)
 
 
 class Rejected(Exception):
@@ -125,7 +139,15 @@ def _apply_all(
                 apply_entry(conn, entry, person, now)
         except Rejected as exc:
             outcome = ("rejected", str(exc))
-        except (IntegrityError, DataError, ProgrammingError) as exc:
+        except (OperationalError, InterfaceError):
+            raise  # the connection, not the entry: the whole batch is retried
+        except ProgrammingError as exc:
+            if _sqlstate(exc) in SCHEMA_MISMATCH:
+                raise ServerSchemaMismatch(_db_reason(exc)) from exc
+            outcome = ("rejected", _db_reason(exc))  # e.g. row security said no
+        except Exception as exc:  # noqa: BLE001 — any other fault is this entry's alone
+            # Constraint and data errors, an undecodable old payload, a trigger's
+            # RAISE: recorded with the reason so later entries still go.
             outcome = ("rejected", _db_reason(exc))
         receipt = {
             "mutation_id": entry.mutation_id,
@@ -158,6 +180,13 @@ def _acknowledge(
     """Mark entries sent or rejected, in one local transaction."""
     o = outbox.c
     with sqlite_transaction(cache, "IMMEDIATE") as conn:
+        # The rows a refused entry touched are re-read from the server by the
+        # next pull, whenever that succeeds: kept here, not in memory.
+        refetch: dict[str, list[str]] = get_meta(conn, REFETCH_KEY, {})
+        for entry, (outcome, _) in zip(entries, outcomes, strict=True):
+            if outcome != "applied":
+                refetch.setdefault(entry.table_name, []).append(str(entry.row_id))
+        set_meta(conn, REFETCH_KEY, refetch)
         for entry, (outcome, reason) in zip(entries, outcomes, strict=True):
             status = "sent" if outcome == "applied" else "rejected"
             conn.execute(
@@ -241,8 +270,9 @@ def _insert_lead_tag(conn: Connection, entry: Entry, person: OperatorInfo, now: 
             t.c.lead_id == row["lead_id"], t.c.tag_id == row["tag_id"]
         )
     ).first()
-    if twin is not None and twin.id != row["id"]:
-        # Tagged on two PCs at once: one tag row, the later arrival's state.
+    if twin is not None:
+        # Tagged on two PCs at once (same or, from older versions, another
+        # id): one tag row, in the state of the later arrival.
         conn.execute(
             update(t)
             .where(t.c.id == twin.id)

@@ -287,7 +287,26 @@ def _pg_identity_functions(conn: Connection) -> None:
         )
     )
     _pg_team_hook_counts(conn)
-    for fn in ("od_me", "od_my_team", "od_my_role", "od_lead_team", "od_team_hook_counts"):
+    conn.execute(
+        text(
+            """
+            CREATE FUNCTION od_may_log(lead_id uuid) RETURNS boolean LANGUAGE sql STABLE
+            SECURITY DEFINER SET search_path = public, pg_temp AS $$
+                SELECT EXISTS (SELECT 1 FROM lead l
+                               WHERE l.id = od_may_log.lead_id AND l.owner_id = od_me())
+                    OR EXISTS (SELECT 1 FROM lead_scope_change c
+                               WHERE c.lead_id = od_may_log.lead_id AND c.old_owner_id = od_me())
+            $$"""
+        )
+    )
+    for fn in (
+        "od_me",
+        "od_my_team",
+        "od_my_role",
+        "od_lead_team",
+        "od_team_hook_counts",
+        "od_may_log",
+    ):
         conn.execute(text(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC"))
         conn.execute(
             text(f"GRANT EXECUTE ON FUNCTION {fn} TO {', '.join(GROUP_ROLES.values())}")
@@ -378,11 +397,14 @@ _TEAM_LEAD_OF = (
 
 def _policies() -> dict[str, list[tuple[str, str, str | None]]]:
     """Per table: (command, USING, WITH CHECK)."""
+    # An operator logs history as themselves on their own leads, or on one
+    # they owned before (work done offline while it was reassigned).
     event_insert = (
         f"({_ADMIN} OR (team_id = (SELECT od_my_team()) AND od_lead_team(lead_id) = team_id "
-        "AND ((SELECT od_my_role()) = 'team_lead' OR operator_id = (SELECT od_me()))))"
+        "AND ((SELECT od_my_role()) = 'team_lead' "
+        "OR (operator_id = (SELECT od_me()) AND od_may_log(lead_id)))))"
     )
-    child_write = f"({_CHILD_VISIBLE})"
+    child_write = f"({_CHILD_VISIBLE} AND tag_id IN (SELECT t.id FROM tag t))"
     lead_or_admin_write = f"({_CHILD_VISIBLE} AND (SELECT od_my_role()) IN ('team_lead', 'admin'))"
     visible_template = "template_id IN (SELECT t.id FROM template t)"
     template_write = f"({_ADMIN} OR ((SELECT od_my_role()) = 'team_lead' AND {visible_template}))"

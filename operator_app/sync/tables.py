@@ -24,7 +24,10 @@ from sqlalchemy import (
     text,
 )
 
+from operator_app.data.db import sqlite_transaction
 from operator_app.data.types import UTCDateTime
+
+__all__ = ["sqlite_transaction", "shared_transaction", "Savepoint", "sync_applied"]
 
 sync_metadata = MetaData()
 
@@ -49,26 +52,6 @@ lead_scope_change = Table(
     Column("new_owner_id", Uuid),
     Column("changed_at", UTCDateTime),
 )
-
-
-@contextmanager
-def sqlite_transaction(engine: Engine, mode: str = "DEFERRED") -> Iterator[Connection]:
-    """A real SQLite transaction with an explicit BEGIN.
-
-    Python's sqlite3 module only opens a transaction before the first write,
-    so reads under ``engine.begin()`` each see their own moment. Sync needs
-    one snapshot for a pull (DEFERRED) and the write lock before it reads
-    what it will change (IMMEDIATE, so no other writer slips in between).
-    """
-    with engine.connect() as base:
-        conn = base.execution_options(isolation_level="AUTOCOMMIT")
-        conn.exec_driver_sql(f"BEGIN {mode}")
-        try:
-            yield conn
-        except BaseException:
-            conn.exec_driver_sql("ROLLBACK")
-            raise
-        conn.exec_driver_sql("COMMIT")
 
 
 @contextmanager

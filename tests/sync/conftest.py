@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -14,7 +15,9 @@ from operator_app.data.db import make_engine
 from operator_app.data.queries import OperatorInfo, find_operator
 from operator_app.data.seed import seed_demo
 from operator_app.data.workspace import Workspace
+from operator_app.sync.engine import SyncSummary, sync_once
 from operator_app.sync.snapshot import load_scope
+from tests.sync.faults_oracle import wait_for_horizon
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 
@@ -53,3 +56,15 @@ def open_workspace(shared: Engine, cache: Engine, login: str) -> Workspace:
     workspace = Workspace(cache, who, f"device-{login}", clock=lambda: NOW)
     workspace.refresh_suggestions()
     return workspace
+
+
+def synced(shared: Engine, cache: Engine, who: OperatorInfo, **kwargs: Any) -> SyncSummary:
+    """sync_once after every transaction begun so far has ended.
+
+    PostgreSQL's pull stops at the oldest transaction still running anywhere
+    on the server (that is what makes it lossless): another test process on
+    the same server would otherwise only delay a row, and these tests assert
+    on the very next pull.
+    """
+    wait_for_horizon(shared)
+    return sync_once(shared, cache, who, **kwargs)

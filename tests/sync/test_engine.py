@@ -10,9 +10,8 @@ from operator_app.core.domain import EventKind
 from operator_app.data import models as m
 from operator_app.data.cache import outbox
 from operator_app.data.lead_moves import reassign_leads
-from operator_app.sync.engine import sync_once
 from operator_app.sync.tables import sync_applied
-from tests.sync.conftest import NOW, open_workspace, person
+from tests.sync.conftest import NOW, open_workspace, person, synced
 
 EVENT = m.ContactEvent.__table__  # type: ignore[attr-defined]
 LEAD = m.Lead.__table__  # type: ignore[attr-defined]
@@ -39,13 +38,13 @@ def test_push_delivers_each_event_once_and_pull_confirms(
     ws.record_outcome(lead_id, EventKind.NOTE, note='想要 😀 "大包装"')
     mine = EVENT.c.device_id == "device-wangfang"
 
-    summary = sync_once(seeded, cache, ws.person, clock=lambda: NOW)
+    summary = synced(seeded, cache, ws.person, clock=lambda: NOW)
 
     assert (summary.pushed, summary.rejected, summary.pending) == (2, 0, 0)
     assert len(_event_ids(seeded, mine)) == 2
     assert _event_ids(seeded, mine) == _event_ids(cache, mine)
     # Nothing more to do: a second cycle moves nothing.
-    again = sync_once(seeded, cache, ws.person, clock=lambda: NOW)
+    again = synced(seeded, cache, ws.person, clock=lambda: NOW)
     assert (again.pushed, again.pending) == (0, 0)
     assert len(_event_ids(seeded, mine)) == 2
 
@@ -56,7 +55,7 @@ def test_replayed_push_changes_nothing(seeded: Engine, make_cache: Callable[[str
     lead_id = ws.queue().rows[0].lead_id
     ws.record_outcome(lead_id, EventKind.REPLIED)
     ws.set_follow_up(lead_id, NOW.replace(hour=5))
-    sync_once(seeded, cache, ws.person, clock=lambda: NOW)
+    synced(seeded, cache, ws.person, clock=lambda: NOW)
     with seeded.connect() as conn:
         before = conn.execute(select(LEAD).where(LEAD.c.id == lead_id)).one()._asdict()
     receipts = _count(seeded, sync_applied)
@@ -65,7 +64,7 @@ def test_replayed_push_changes_nothing(seeded: Engine, make_cache: Callable[[str
     for _ in range(3):  # the acknowledgement "never arrived": the same entries go again
         with cache.begin() as conn:
             conn.execute(update(outbox).values(status="pending"))
-        summary = sync_once(seeded, cache, ws.person, clock=lambda: NOW)
+        summary = synced(seeded, cache, ws.person, clock=lambda: NOW)
         assert (summary.pushed, summary.rejected, summary.pending) == (2, 0, 0)
 
     with seeded.connect() as conn:
@@ -87,8 +86,8 @@ def test_reassigned_lead_leaves_old_cache_and_arrives_whole_in_new(
     lead_boss = person(seeded, "zhaomin")
     reassign_leads(seeded, [lead_id], new.person.id, actor_id=lead_boss.id, now=NOW)
 
-    gone = sync_once(seeded, old_cache, old.person, clock=lambda: NOW)
-    came = sync_once(seeded, new_cache, new.person, clock=lambda: NOW)
+    gone = synced(seeded, old_cache, old.person, clock=lambda: NOW)
+    came = synced(seeded, new_cache, new.person, clock=lambda: NOW)
     assert came.removed_from_scope == 0 and came.pulled > 0
 
     assert gone.removed_from_scope == 1 and gone.rejected == 0
@@ -118,7 +117,7 @@ def test_poison_entry_is_rejected_and_later_entries_still_arrive(
             .values(payload=first.payload | {"kind": "no_such_kind"})
         )
 
-    summary = sync_once(seeded, cache, ws.person, clock=lambda: NOW)
+    summary = synced(seeded, cache, ws.person, clock=lambda: NOW)
 
     assert (summary.pushed, summary.rejected, summary.pending) == (1, 1, 0)
     assert "服务器拒绝" in summary.rejections[0].reason
@@ -127,7 +126,7 @@ def test_poison_entry_is_rejected_and_later_entries_still_arrive(
         statuses = conn.execute(select(outbox.c.status).order_by(outbox.c.seq)).scalars().all()
     assert statuses == ["rejected", "sent"]
     # Not retried forever: the next cycle has nothing to send.
-    assert sync_once(seeded, cache, ws.person, clock=lambda: NOW).rejected == 0
+    assert synced(seeded, cache, ws.person, clock=lambda: NOW).rejected == 0
 
 
 def test_replacing_the_demo_makes_every_cache_reload_in_full(
@@ -141,7 +140,7 @@ def test_replacing_the_demo_makes_every_cache_reload_in_full(
     seed_demo(seeded, leads=40, days=5, seed=12, now=NOW, replace=True)  # hard deletes
 
     new_person = person(seeded, "wangfang")  # the demo's people are new rows too
-    summary = sync_once(seeded, cache, new_person, clock=lambda: NOW)
+    summary = synced(seeded, cache, new_person, clock=lambda: NOW)
 
     assert summary.full_load and ws.person.id != new_person.id
     with seeded.connect() as conn:

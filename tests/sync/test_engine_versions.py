@@ -17,9 +17,8 @@ from operator_app.data.cache import local_metadata, outbox, prepare_cache
 from operator_app.data.db import make_engine
 from operator_app.data.workspace import Workspace
 from operator_app.errors import KnownError, SchemaTooNew
-from operator_app.sync.engine import sync_once
 from operator_app.sync.snapshot import load_scope
-from tests.sync.conftest import NOW, open_workspace, person
+from tests.sync.conftest import NOW, open_workspace, person, synced
 
 EVENT = m.ContactEvent.__table__  # type: ignore[attr-defined]
 LEAD = m.Lead.__table__  # type: ignore[attr-defined]
@@ -53,7 +52,7 @@ def test_entries_made_under_the_previous_schema_are_delivered_after_an_upgrade(
 
     prepare_cache(cache)  # the new app opens the same cache
     assert migrate.current_revision(cache) == migrate.head_revision()
-    summary = sync_once(seeded, cache, who, clock=lambda: NOW)
+    summary = synced(seeded, cache, who, clock=lambda: NOW)
 
     assert (summary.pushed, summary.rejected, summary.pending) == (2, 0, 0)
     with seeded.connect() as conn:
@@ -72,7 +71,7 @@ def test_entry_from_an_unknown_old_version_is_rejected_with_a_reason(
     ws.schema_version = "0000_ancient"
     ws.record_outcome(ws.queue().rows[0].lead_id, EventKind.REPLIED)
 
-    summary = sync_once(seeded, cache, ws.person, clock=lambda: NOW)
+    summary = synced(seeded, cache, ws.person, clock=lambda: NOW)
 
     assert (summary.pushed, summary.rejected) == (0, 1)
     assert "0000_ancient" in summary.rejections[0].reason
@@ -88,7 +87,7 @@ def test_a_server_upgraded_by_a_newer_app_is_refused_and_nothing_is_sent(
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
     try:
         with pytest.raises(SchemaTooNew, match="Install the latest Operator Desk"):
-            sync_once(seeded, cache, ws.person, clock=lambda: NOW)
+            synced(seeded, cache, ws.person, clock=lambda: NOW)
     finally:
         with seeded.begin() as conn:
             conn.execute(
@@ -107,7 +106,7 @@ def test_a_server_without_sync_objects_asks_for_migrate(
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
     with pytest.raises(KnownError, match="operator-app migrate"):
-        sync_once(shared, make_cache("x"), person_stub(), clock=lambda: NOW)
+        synced(shared, make_cache("x"), person_stub(), clock=lambda: NOW)
     shared.dispose()
 
 
@@ -137,7 +136,7 @@ def test_server_order_wins_and_the_overwritten_stage_stays_in_the_timeline(
             .values(stage_id=stages[keys[1]], version=LEAD.c.version + 1)
         )
 
-    sync_once(seeded, cache, ws.person, clock=lambda: NOW)
+    synced(seeded, cache, ws.person, clock=lambda: NOW)
 
     with seeded.connect() as conn:
         final = conn.execute(select(LEAD.c.stage_id).where(LEAD.c.id == lead_id)).scalar_one()

@@ -218,6 +218,14 @@ def test_an_operator_logs_events_only_as_themselves_in_their_own_team(world: Wor
     refused(a, add_event_sql(), team=east, lead=lead["a1"], op=None)  # as nobody
     refused(a, add_event_sql(), team=west, lead=lead["c1"], op=me)  # another team's lead
     refused(a, add_event_sql(), team=east, lead=lead["c1"], op=me)  # ... under my team's id
+    refused(a, add_event_sql(), team=east, lead=lead["b1"], op=me)  # a teammate's lead, as me
+    refused(
+        a,
+        "INSERT INTO lead_tag (id, version, updated_at, lead_id, tag_id, source) "
+        "VALUES (gen_random_uuid(), 1, now(), :lead, :tag, 'manual')",
+        lead=lead["a1"],
+        tag=world.tags[WEST],  # my lead, another team's tag
+    )
     refused(
         a,
         "INSERT INTO lead_tag (id, version, updated_at, lead_id, tag_id, source) "

@@ -17,11 +17,10 @@ from operator_app.data.lead_moves import reassign_leads
 from operator_app.data.queries import OperatorInfo, find_operator, hook_counts
 from operator_app.data.seed import seed_demo
 from operator_app.data.workspace import Workspace
-from operator_app.sync.engine import sync_once
 from operator_app.sync.roles import add_person
 from operator_app.sync.snapshot import load_scope
 from operator_app.sync.team_counts import team_hook_counts
-from tests.sync.conftest import NOW
+from tests.sync.conftest import NOW, synced
 from tests.sync.pg_people import PgDatabase, migrated_pg, unique_login
 
 pytestmark = pytest.mark.postgres
@@ -86,7 +85,7 @@ def test_an_operators_own_login_loads_pushes_and_pulls_only_their_customers(
     ws.record_outcome(lead_id, EventKind.REPLIED)
     ws.set_follow_up(lead_id, NOW.replace(hour=7))
 
-    summary = sync_once(shared, cache, team.a, clock=lambda: NOW)
+    summary = synced(shared, cache, team.a, clock=lambda: NOW)
 
     assert (summary.pushed, summary.rejected, summary.pending) == (2, 0, 0)
     with team.db.admin.connect() as conn:
@@ -104,8 +103,8 @@ def test_reassignment_by_the_team_leads_login_reaches_both_operators(
     boss = team.db.engine_as(team.boss.login)
     assert reassign_leads(boss, [moving], team.b.id, actor_id=team.boss.id, now=NOW) == [moving]
 
-    gone = sync_once(a_shared, a_cache, team.a, clock=lambda: NOW)
-    came = sync_once(b_shared, b_cache, team.b, clock=lambda: NOW)
+    gone = synced(a_shared, a_cache, team.a, clock=lambda: NOW)
+    came = synced(b_shared, b_cache, team.b, clock=lambda: NOW)
 
     assert (gone.pushed, gone.rejected, gone.removed_from_scope) == (1, 0, 1), gone.rejections
     assert came.removed_from_scope == 0
@@ -123,7 +122,7 @@ def test_a_stage_change_on_a_lead_taken_away_is_refused_and_the_lead_leaves(
     ws.set_follow_up(lead_id, NOW.replace(hour=8))  # offline edit
     reassign_leads(team.db.admin, [lead_id], team.b.id, now=NOW)
 
-    summary = sync_once(shared, cache, team.a, clock=lambda: NOW)
+    summary = synced(shared, cache, team.a, clock=lambda: NOW)
 
     assert (summary.pushed, summary.rejected, summary.removed_from_scope) == (0, 1, 1)
     assert "转给其他同事" in summary.rejections[0].reason
