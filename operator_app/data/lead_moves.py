@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, func, select, update
 from operator_app.core.distribution import NOT_ACTIVITY, plan_assignment, recycle_due_at
 from operator_app.core.domain import EventKind, FriendStatus
 from operator_app.data import models as m
+from operator_app.data.events import event_row
 from operator_app.data.importing import load_team_settings, team_slots
 from operator_app.data.types import utcnow
 from operator_app.errors import KnownError, translatable
@@ -130,23 +131,14 @@ def _event(
     }
     if lead.friend_status == FriendStatus.PENDING.value:
         payload["friend_request_reset"] = True
-    return {
-        "id": uuid.uuid4(),
-        "version": 1,
-        "updated_at": now,
-        "deleted_at": None,
-        "team_id": lead.team_id,
-        "lead_id": lead.id,
-        "operator_id": actor_id,  # who moved it; None when the app did (recycling)
-        "kind": EventKind.REASSIGNED.value,
-        "occurred_at": now,
-        "hook_key": None,
-        "template_id": None,
-        "line_no": None,
-        "body": "",
-        "payload": payload | (details or {}),
-        "device_id": "",
-    }
+    return event_row(
+        team_id=lead.team_id,
+        lead_id=lead.id,
+        operator_id=actor_id,  # who moved it; None when the app did (recycling)
+        kind=EventKind.REASSIGNED,
+        now=now,
+        payload=payload | (details or {}),
+    )
 
 
 def _active_operator(conn: Connection, operator_id: uuid.UUID) -> uuid.UUID:

@@ -36,6 +36,7 @@ from operator_app.data import models as m
 from operator_app.data import workspace_read as read
 from operator_app.data.cache import TAG_SEPARATOR, lead_queue, outbox
 from operator_app.data.db import sqlite_transaction
+from operator_app.data.events import event_row
 from operator_app.data.migrate import head_revision
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.types import from_us, to_us, utcnow
@@ -411,28 +412,17 @@ class Workspace:
 
     # -- write plumbing -------------------------------------------------------------
     def _event(self, conn: Connection, lead_id: uuid.UUID, kind: EventKind, **fields: Any) -> None:
-        now = self.clock()
-        event_id = uuid.uuid4()  # made here, so a retried upload is recognised
-        row: dict[str, Any] = {
-            "id": event_id,
-            "version": 1,
-            "updated_at": now,
-            "deleted_at": None,
-            "team_id": self.person.team_id,
-            "lead_id": lead_id,
-            "operator_id": self.person.id,
-            "kind": kind.value,
-            "occurred_at": now,
-            "hook_key": None,
-            "template_id": None,
-            "line_no": None,
-            "body": "",
-            "payload": {},
-            "device_id": self.device_id,
-        }
-        row.update(fields)
+        row = event_row(
+            team_id=self.person.team_id,
+            lead_id=lead_id,
+            operator_id=self.person.id,
+            kind=kind,
+            now=self.clock(),
+            device_id=self.device_id,
+            **fields,
+        )
         conn.execute(insert(table(m.ContactEvent)), [row])
-        self._outbox(conn, "insert", "contact_event", event_id, row)
+        self._outbox(conn, "insert", "contact_event", row["id"], row)
 
     def _update_lead(self, conn: Connection, lead_id: uuid.UUID, changes: dict[str, Any]) -> None:
         lead = table(m.Lead)

@@ -22,6 +22,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 from operator_app.core.domain import EventKind, Role
 from operator_app.data import models as m
 from operator_app.data.cache import get_meta, outbox, set_meta
+from operator_app.data.events import event_row
 from operator_app.data.migrate import accepted_client_revisions
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.workspace_facts import table
@@ -351,20 +352,16 @@ def _record_overwrites(
         return
     shown = {k: (_show(conn, k, old), _show(conn, k, values[k])) for k, old in lost.items()}
     text_parts = [f"{FIELD_LABELS.get(k, k)}：{old} → {new}" for k, (old, new) in shown.items()]
-    event = {
-        "id": uuid.uuid4(),
-        "version": 1,
-        "updated_at": now,
-        "deleted_at": None,
-        "team_id": lead.team_id,
-        "lead_id": lead.id,
-        "operator_id": person.id,
-        "kind": EventKind.NOTE.value,
-        "occurred_at": now,
-        "body": "同步时覆盖了别处的修改（原值保留在此）：" + "；".join(text_parts),
-        "payload": {"overwritten": {k: old for k, (old, _) in shown.items()}},
-        "device_id": "sync",
-    }
+    event = event_row(
+        team_id=lead.team_id,
+        lead_id=lead.id,
+        operator_id=person.id,
+        kind=EventKind.NOTE,
+        now=now,
+        device_id="sync",
+        body="同步时覆盖了别处的修改（原值保留在此）：" + "；".join(text_parts),
+        payload={"overwritten": {k: old for k, (old, _) in shown.items()}},
+    )
     conn.execute(insert(table(m.ContactEvent)), [event])
 
 
