@@ -226,8 +226,11 @@ def _friend_request_pending(c: _Case) -> _Due | None:
     recycle = recycle_due_at(c.lead, c.settings, c.events)
     if requested is None or recycle is None or c.now >= recycle:
         return None
-    if any(t > requested for t in c.times(EventKind.FRIEND_REQUEST_SENT)):
-        return None  # sent again already
+    resent = c.times(EventKind.FRIEND_REQUEST_SENT) + c.times(
+        EventKind.SENT_LINE, HookKey.FRIEND_REQUEST_PENDING
+    )
+    if any(t > requested for t in resent):
+        return None  # sent again already (or its reminder script was)
     due = requested + min(RESEND_FRIEND_REQUEST_AFTER, (recycle - requested) / 2)
     reason = (
         f"好友申请已发出 {_span(c.now - requested)}，尚未通过，"

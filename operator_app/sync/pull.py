@@ -229,8 +229,8 @@ def _apply(dst: Connection, person: OperatorInfo, fetched: _Fetched, now: dateti
             continue
         _upsert(dst, model, rows)
         result.pulled += len(rows)
-        if model in SUGGESTION_INPUTS:
-            result.reference_changed = True
+        if model in REFERENCE_MODELS:
+            result.reference_changed |= model in SUGGESTION_INPUTS
         elif model is m.Lead:
             result.touched_leads.update(r["id"] for r in rows)
         else:

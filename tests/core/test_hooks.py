@@ -118,6 +118,12 @@ def test_pending_friend_request_not_reminded_once_sent_again() -> None:
     assert run(pending(NOW - 2 * D), events=events) == []
 
 
+def test_pending_friend_request_not_reminded_once_its_script_was_sent() -> None:
+    # The reminder's script (重新发送好友申请) is the resend: the hook was worked.
+    events = [ev(EventKind.SENT_LINE, NOW - H, hook="friend_request_pending")]
+    assert run(pending(NOW - 2 * D), events=events) == []
+
+
 def test_pending_friend_request_past_the_recycle_days_is_for_the_pool_not_the_operator() -> None:
     the_lead = pending(NOW - 8 * D)
     assert run(the_lead) == []
