@@ -148,7 +148,9 @@ def _active_operator(conn: Connection, operator_id: uuid.UUID) -> uuid.UUID:
         OPERATOR.c.active.is_(True),
         OPERATOR.c.deleted_at.is_(None),
     )
-    team_id = conn.execute(stmt).scalar_one_or_none()
+    # FOR SHARE: an "operator leaves" running at the same time waits for this
+    # move (and then takes the lead with the rest), or this move sees them gone.
+    team_id = conn.execute(stmt.with_for_update(read=True)).scalar_one_or_none()
     if team_id is None:
         raise KnownError(
             translatable("Leads can only go to an active operator."),
@@ -231,16 +233,17 @@ def operator_leaves(
         raise KnownError(translatable("Choose someone else to take over the leads."))
     now = _now(now)
     with engine.begin() as conn:
-        leads = _hold(conn, LEAD.c.owner_id == operator_id)
-        if to_operator_id is not None:
-            _same_team(leads, _active_operator(conn, to_operator_id))
-        moved = _move(conn, leads, to_operator_id, reason=OPERATOR_LEFT, actor_id=actor_id, now=now)
+        # Marked inactive first: the row lock makes moves to them in flight
+        # finish before their leads are gathered, and later moves refuse them.
         conn.execute(
             update(OPERATOR)
             .where(OPERATOR.c.id == operator_id)
             .values(active=False, version=OPERATOR.c.version + 1, updated_at=now)
         )
-        return moved
+        leads = _hold(conn, LEAD.c.owner_id == operator_id)
+        if to_operator_id is not None:
+            _same_team(leads, _active_operator(conn, to_operator_id))
+        return _move(conn, leads, to_operator_id, reason=OPERATOR_LEFT, actor_id=actor_id, now=now)
 
 
 # -- the pool -------------------------------------------------------------------------------
