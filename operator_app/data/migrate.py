@@ -44,9 +44,7 @@ def check_compatible(engine: Engine) -> str | None:
     current = current_revision(engine)
     if current is None:
         return None
-    script = ScriptDirectory.from_config(_config())
-    known = {rev.revision for rev in script.walk_revisions()}
-    if current not in known:
+    if current not in accepted_client_revisions():  # every revision this app ships
         raise SchemaTooNew(
             translatable(
                 "The database was upgraded by a newer version of Operator Desk "

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text, update
-from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, ProgrammingError
 
 from operator_app.core.domain import EventKind, Role
 from operator_app.data import models as m
@@ -146,9 +146,11 @@ def _apply_all(
             if _sqlstate(exc) in SCHEMA_MISMATCH:
                 raise ServerSchemaMismatch(_db_reason(exc)) from exc
             outcome = ("rejected", _db_reason(exc))  # e.g. row security said no
-        except Exception as exc:  # noqa: BLE001 — any other fault is this entry's alone
-            # Constraint and data errors, an undecodable old payload, a trigger's
-            # RAISE: recorded with the reason so later entries still go.
+        except (DBAPIError, ValueError, KeyError, TypeError) as exc:
+            # Constraint and data errors, a trigger's RAISE, an undecodable old
+            # payload: this entry's alone, recorded with the reason so later
+            # entries still go. Anything else is a bug: the cycle fails loudly
+            # and the entry stays pending rather than being thrown away.
             outcome = ("rejected", _db_reason(exc))
         receipt = {
             "mutation_id": entry.mutation_id,

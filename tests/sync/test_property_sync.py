@@ -386,7 +386,7 @@ class SyncMachine(RuleBasedStateMachine):
         """Release an open move and remove this example's databases and caches."""
         try:
             if self.held is not None:
-                self.held, held = None, self.held
+                held, self.held = self.held, None
                 held.finish()
         finally:
             self._stack.close()
@@ -478,7 +478,7 @@ def test_the_check_notices_a_divergence(example: SyncMachine) -> None:
     assert not missed, (missed, problems)
 
 
-# -- engine bugs found by the property test, pinned until fixed ------------------------------
+# -- regression tests for engine bugs the property test found ----------------------------------
 def _sync(state: SyncMachine, client: Client) -> None:
     sync_once(state.world.shared, client.cache, client.person, clock=state.now)
 
