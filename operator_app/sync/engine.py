@@ -83,11 +83,7 @@ def check_server(shared: Engine, person: OperatorInfo) -> None:
     if current != migrate.head_revision():
         # Older than this app: what it writes may not fit yet. Nothing is sent
         # (and so nothing rejected) until the admin upgrades the server.
-        raise KnownError(
-            translatable("The shared database is too old for sync (schema {current})."),
-            translatable("Ask your admin to run: operator-app migrate"),
-            current=current or "none",
-        )
+        raise _server_too_old(current or "none")
     if shared.dialect.name != "postgresql":
         return
     with shared.connect() as conn:
@@ -103,6 +99,14 @@ def check_server(shared: Engine, person: OperatorInfo) -> None:
             login=login,
             person=person.login,
         )
+
+
+def _server_too_old(current: str) -> KnownError:
+    return KnownError(
+        translatable("The shared database is too old for sync (schema {current})."),
+        translatable("Ask your admin to run: operator-app migrate"),
+        current=current,
+    )
 
 
 def sync_once(
@@ -121,11 +125,7 @@ def sync_once(
         _push_all(shared, cache, person, clock, summary)
         _pull(shared, cache, person, clock, summary, state)
     except ServerSchemaMismatch as exc:
-        raise KnownError(
-            translatable("The shared database is too old for sync (schema {current})."),
-            translatable("Ask your admin to run: operator-app migrate"),
-            current=str(exc),
-        ) from exc
+        raise _server_too_old(str(exc)) from exc
     except DBAPIError as exc:
         # Lost connections, timeouts, a locked SQLite file: try again later.
         # Anything else is a bug and propagates with its traceback.
