@@ -43,6 +43,7 @@ from operator_app.data.types import from_us, to_us, utcnow
 from operator_app.data.workspace_facts import (
     EngineInputs,
     engine_inputs,
+    queue_scope,
     refresh_queue,
     table,
     team_settings,
@@ -102,8 +103,7 @@ class Workspace:
     # -- scope ----------------------------------------------------------------------
     def scope(self) -> ColumnElement[bool]:
         """The leads in this person's queue: the ones they own."""
-        lead = table(m.Lead).c
-        return and_(lead.owner_id == self.person.id, lead.deleted_at.is_(None))
+        return queue_scope(self.person.id)
 
     def _inputs(self, conn: Connection) -> EngineInputs:
         return engine_inputs(conn, self.person.team_id)

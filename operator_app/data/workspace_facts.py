@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, and_, delete, insert, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from operator_app.core.hooks import (
@@ -79,9 +79,17 @@ def engine_inputs(conn: Connection, team_id: uuid.UUID) -> EngineInputs:
     )
 
 
-def _chunks(ids: Sequence[uuid.UUID]) -> Iterable[Sequence[uuid.UUID]]:
-    for start in range(0, len(ids), ID_CHUNK):
-        yield ids[start : start + ID_CHUNK]
+def id_chunks(ids: Iterable[uuid.UUID]) -> Iterable[Sequence[uuid.UUID]]:
+    """Ids in slices small enough for one ``IN (...)`` on either backend."""
+    items = list(ids)
+    for start in range(0, len(items), ID_CHUNK):
+        yield items[start : start + ID_CHUNK]
+
+
+def queue_scope(person_id: uuid.UUID) -> ColumnElement[bool]:
+    """The leads in a person's queue: the ones they own and that are not deleted."""
+    lead = table(m.Lead).c
+    return and_(lead.owner_id == person_id, lead.deleted_at.is_(None))
 
 
 def _grouped(
@@ -99,7 +107,7 @@ def _grouped(
     if ids is None:
         queries = [base.where(t.c.lead_id.in_(select(lead.c.id).where(scope)))]
     else:
-        queries = [base.where(t.c.lead_id.in_(part)) for part in _chunks(ids)]
+        queries = [base.where(t.c.lead_id.in_(part)) for part in id_chunks(ids)]
     for query in queries:
         for row in conn.execute(query):
             out[row[0]].append(row)
@@ -145,7 +153,7 @@ def _lead_rows(
     base = select(*(lead.c[c] for c in LEAD_COLS)).where(scope)
     if ids is None:
         return list(conn.execute(base))
-    return [row for part in _chunks(ids) for row in conn.execute(base.where(lead.c.id.in_(part)))]
+    return [row for part in id_chunks(ids) for row in conn.execute(base.where(lead.c.id.in_(part)))]
 
 
 def refresh_queue(
@@ -175,7 +183,7 @@ def refresh_queue(
             delete(lead_queue).where(q.lead_id.in_(select(table(m.Lead).c.id).where(scope)))
         )
     else:
-        for part in _chunks(ids):
+        for part in id_chunks(ids):
             conn.execute(delete(lead_queue).where(q.lead_id.in_(part)))
     for start in range(0, len(rows), 5000):
         conn.execute(insert(lead_queue), rows[start : start + 5000])
@@ -218,7 +226,7 @@ def _tags(
     if ids is None:
         queries = [base.where(lt.lead_id.in_(select(lead.id).where(scope)))]
     else:
-        queries = [base.where(lt.lead_id.in_(part)) for part in _chunks(ids)]
+        queries = [base.where(lt.lead_id.in_(part)) for part in id_chunks(ids)]
     out: dict[uuid.UUID, list[str]] = defaultdict(list)
     for query in queries:
         for lead_id, name in conn.execute(query):

@@ -34,7 +34,13 @@ from operator_app.core.domain import Role
 from operator_app.data import models as m
 from operator_app.data.cache import get_meta, lead_queue, outbox, set_meta
 from operator_app.data.queries import OperatorInfo
-from operator_app.data.workspace_facts import engine_inputs, refresh_queue, table
+from operator_app.data.workspace_facts import (
+    engine_inputs,
+    id_chunks,
+    queue_scope,
+    refresh_queue,
+    table,
+)
 from operator_app.sync.codec import decode_row
 from operator_app.sync.push import REFETCH_KEY
 from operator_app.sync.snapshot import CURSOR_KEY, LEAD_TABLES, lead_scope, scoped_queries
@@ -161,7 +167,7 @@ def _in_scope(src: Connection, person: OperatorInfo, ids: set[uuid.UUID]) -> set
         return set()
     lead = table(m.Lead).c
     found: set[uuid.UUID] = set()
-    for part in _chunks(ids):
+    for part in id_chunks(ids):
         stmt = select(lead.id).where(lead.id.in_(part), lead_scope(person))
         found.update(src.execute(stmt).scalars())
     return found
@@ -177,7 +183,7 @@ def _fetch_whole_leads(
     for model in PER_LEAD_MODELS:
         t = table(model)
         key = t.c.id if model is m.Lead else t.c.lead_id
-        for part in _chunks(ids):
+        for part in id_chunks(ids):
             stmt = select(t).where(key.in_(part))
             if model is m.Lead:
                 stmt = stmt.where(lead_scope(person))
@@ -201,7 +207,7 @@ def _refetch(
         model, query = by_name[name]
         t = table(model)
         found: dict[uuid.UUID, dict[str, Any]] = {}
-        for part in _chunks(ids):
+        for part in id_chunks(ids):
             stmt = query.where(t.c.id.in_(part))
             found.update((r["id"], dict(r)) for r in src.execute(stmt).mappings())
         rows.setdefault(model, {}).update(found)
@@ -215,9 +221,10 @@ def _apply(dst: Connection, person: OperatorInfo, fetched: _Fetched, now: dateti
     leaving = fetched.leaving | fetched.gone.get(m.Lead, set())
     # The removal list names the leads before their rows go.
     result.removed = _names(dst, leaving)
-    for model, ids in fetched.gone.items():
-        _delete_rows(dst, model, ids)
     _drop_leads(dst, leaving)
+    for model, ids in fetched.gone.items():
+        if model is not m.Lead:
+            _delete_rows(dst, model, ids)
     orphans = _orphans(dst, fetched.rows)
     for model in (*REFERENCE_MODELS, *PER_LEAD_MODELS):
         # A lead that left (e.g. soft-deleted: its tombstone is in the window
@@ -255,7 +262,7 @@ def _orphans(dst: Connection, rows: dict[type, dict[uuid.UUID, dict[str, Any]]])
     missing = wanted - pulled
     lead = table(m.Lead).c
     held: set[uuid.UUID] = set()
-    for part in _chunks(missing):
+    for part in id_chunks(missing):
         held.update(dst.execute(select(lead.id).where(lead.id.in_(part))).scalars())
     return missing - held
 
@@ -284,7 +291,7 @@ def _upsert(dst: Connection, model: type, rows: list[dict[str, Any]]) -> None:
 def _names(dst: Connection, ids: Iterable[uuid.UUID]) -> list[tuple[uuid.UUID, str]]:
     lead = table(m.Lead).c
     out: list[tuple[uuid.UUID, str]] = []
-    for part in _chunks(set(ids)):
+    for part in id_chunks(set(ids)):
         out.extend(
             (r.id, r.name) for r in dst.execute(select(lead.id, lead.name).where(lead.id.in_(part)))
         )
@@ -293,7 +300,7 @@ def _names(dst: Connection, ids: Iterable[uuid.UUID]) -> list[tuple[uuid.UUID, s
 
 def _drop_leads(dst: Connection, ids: set[uuid.UUID]) -> None:
     """Forget leads this person may no longer see (their unsent outbox entries stay)."""
-    for part in _chunks(ids):
+    for part in id_chunks(ids):
         for model in reversed(LEAD_TABLES):
             dst.execute(delete(table(model)).where(table(model).c.lead_id.in_(part)))
         dst.execute(delete(lead_queue).where(lead_queue.c.lead_id.in_(part)))
@@ -301,11 +308,8 @@ def _drop_leads(dst: Connection, ids: set[uuid.UUID]) -> None:
 
 
 def _delete_rows(dst: Connection, model: type, ids: set[uuid.UUID]) -> None:
-    if model is m.Lead:
-        _drop_leads(dst, ids)
-        return
     t = table(model)
-    for part in _chunks(ids):
+    for part in id_chunks(ids):
         dst.execute(delete(t).where(t.c.id.in_(part)))
 
 
@@ -328,25 +332,13 @@ def _reapply_pending(dst: Connection, rows: dict[type, dict[uuid.UUID, dict[str,
 
 
 def _refresh(dst: Connection, person: OperatorInfo, result: PullResult, now: datetime) -> None:
-    lead = table(m.Lead).c
-    scope = and_(lead.owner_id == person.id, lead.deleted_at.is_(None))
-    if result.removed:
-        ids = [i for i, _ in result.removed]
-        for part in _chunks(set(ids)):
-            dst.execute(delete(lead_queue).where(lead_queue.c.lead_id.in_(part)))
+    """Keep this person's queue in step (removed leads' rows went with _drop_leads)."""
     if result.reference_changed:
         # Settings, hooks or scripts changed: every suggestion is recomputed in
         # the background (the workspace's staleness check) rather than here.
         dst.execute(update(lead_queue).values(computed_at=datetime(2000, 1, 1, tzinfo=now.tzinfo)))
-    if result.touched_leads and dst.execute(select(table(m.Team).c.id).limit(1)).first():
+    if result.touched_leads:
+        # refresh_queue replaces these leads' rows: one that moved to someone
+        # else leaves this person's queue.
         ids = list(result.touched_leads)
-        # Leads that moved to someone else leave this person's queue.
-        for part in _chunks(set(ids)):
-            dst.execute(delete(lead_queue).where(lead_queue.c.lead_id.in_(part)))
-        refresh_queue(dst, engine_inputs(dst, person.team_id), scope, now, ids)
-
-
-def _chunks(ids: set[uuid.UUID] | list[uuid.UUID], size: int = 900) -> Iterable[list[uuid.UUID]]:
-    items = list(ids)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+        refresh_queue(dst, engine_inputs(dst, person.team_id), queue_scope(person.id), now, ids)

@@ -218,13 +218,11 @@ def apply_entry(conn: Connection, entry: Entry, person: OperatorInfo, now: datet
         raise Rejected(f"不支持的同步操作：{entry.op} {entry.table_name}")
 
 
-def _lead_row(conn: Connection, lead_id: uuid.UUID, lock: bool = False) -> Any:
+def _lead_row(conn: Connection, lead_id: uuid.UUID) -> Any:
     lead = table(m.Lead)
     stmt = select(lead.c.id, lead.c.team_id, lead.c.owner_id, lead.c.name).where(
         lead.c.id == lead_id
     )
-    if lock and conn.dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
     return conn.execute(stmt).first()
 
 
@@ -304,13 +302,14 @@ def _update_row(
     if not changes or set(changes) - set(allowed):
         raise Rejected(f"不允许同步的字段：{', '.join(sorted(set(changes) - set(allowed)))}")
     values = decode_row(t, changes)
-    cols = [t.c.id, t.c.version, *(t.c[k] for k in values)]
-    lead_id = entry.row_id if entry.table_name == "lead" else None
-    stmt = select(*cols, *([] if lead_id else [t.c.lead_id])).where(t.c.id == entry.row_id)
+    is_lead = t is table(m.Lead)
+    owner_key = t.c.id if is_lead else t.c.lead_id
+    stmt = select(t.c.version, owner_key.label("lead_id"), *(t.c[k] for k in values))
+    stmt = stmt.where(t.c.id == entry.row_id)
     if conn.dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     current = conn.execute(stmt).mappings().first()
-    lead = _lead_row(conn, lead_id or (current["lead_id"] if current else entry.row_id))
+    lead = _lead_row(conn, current["lead_id"]) if current is not None else None
     if current is None or not _may_edit(person, lead):
         raise Rejected("客户已转给其他同事或已删除，这项修改未同步")
     base = int(entry.payload.get("base_version", current["version"]))

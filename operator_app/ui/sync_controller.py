@@ -89,7 +89,9 @@ def run_cycle(
         if opened is not None:
             opened.dispose()
     try:
-        outcome.pending = pending_count(cache)
+        # A finished cycle counted what still waits; a failed one did not get there.
+        summary = outcome.summary
+        outcome.pending = summary.pending if summary is not None else pending_count(cache)
         outcome.last_sync = last_sync_at(cache)
     except Exception as exc:  # the local cache is this PC's own file: that would be a bug
         outcome.error = outcome.error or exc
