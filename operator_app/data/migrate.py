@@ -77,6 +77,15 @@ def upgrade_to_head(engine: Engine, target: str = SHARED) -> str:
     return head_revision()
 
 
+def downgrade_to(engine: Engine, revision: str, target: str = SHARED) -> None:
+    """Take the schema back to ``revision`` (an admin's way back; data rows stay)."""
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        cfg.attributes["target"] = target
+        command.downgrade(cfg, revision)
+
+
 @functools.cache
 def accepted_client_revisions() -> frozenset[str]:
     """Schema versions whose outbox entries this app still delivers: every one it knows.

@@ -483,6 +483,62 @@ def _pg_policies(conn: Connection) -> None:
             conn.execute(text(sql))
 
 
+def uninstall(conn: Connection) -> None:
+    """Remove everything ``install`` made (migration 0002's downgrade).
+
+    The business rows stay untouched. The cluster-wide group roles stay too
+    (other databases of the server may use them), and so does the
+    ``REVOKE CREATE ON SCHEMA public`` hardening.
+    """
+    if conn.dialect.name == "postgresql":
+        _uninstall_postgresql(conn)
+    else:
+        _uninstall_sqlite(conn)
+
+
+def _uninstall_sqlite(conn: Connection) -> None:
+    conn.execute(text("DROP TRIGGER lead_scope_log"))
+    for name in STAMPED_TABLES:
+        for when in ("insert", "update"):
+            conn.execute(text(f'DROP TRIGGER "{name}_stamp_{when}"'))
+        conn.execute(text(f'DROP INDEX "ix_{name}_change_seq"'))
+        if name not in SYNC_TABLES:
+            conn.execute(text(f'ALTER TABLE "{name}" DROP COLUMN change_seq'))
+    for name in ("lead_scope_change", "sync_applied", "sync_server", "sync_clock"):
+        conn.execute(text(f'DROP TABLE "{name}"'))
+
+
+def _uninstall_postgresql(conn: Connection) -> None:
+    for name, rules in _policies().items():
+        for i, (command, _, _) in enumerate(rules):
+            conn.execute(text(f'DROP POLICY "{name}_{command.lower()}_{i}" ON "{name}"'))
+        conn.execute(text(f'ALTER TABLE "{name}" DISABLE ROW LEVEL SECURITY'))
+    everyone = ", ".join(GROUP_ROLES.values())
+    for name in ("lead_scope_change", "sync_applied", "sync_server"):
+        conn.execute(text(f'DROP TABLE "{name}"'))  # with their triggers
+    conn.execute(text("DROP TRIGGER lead_scope_log ON lead"))
+    for name in STAMPED_TABLES:
+        if name in SYNC_TABLES:
+            continue
+        conn.execute(text(f'DROP TRIGGER "{name}_stamp" ON "{name}"'))
+        # Dropping the columns drops their index too.
+        conn.execute(text(f'ALTER TABLE "{name}" DROP COLUMN change_xid, DROP COLUMN change_seq'))
+        conn.execute(text(f'REVOKE ALL ON "{name}" FROM {everyone}'))
+    conn.execute(text(f"REVOKE ALL ON alembic_version FROM {everyone}"))
+    for fn in (
+        "od_stamp_change()",
+        "od_log_scope_change()",
+        "od_may_log(uuid)",
+        "od_team_hook_counts()",
+        "od_lead_team(uuid)",
+        "od_my_role()",
+        "od_my_team()",
+        "od_me()",
+    ):
+        conn.execute(text(f"DROP FUNCTION {fn}"))
+    conn.execute(text("DROP SEQUENCE sync_change_seq"))
+
+
 def is_sync_object(name: str | None, type_: str) -> bool:
     """True for the tables, columns and indexes this module adds to the shared database."""
     if name is None:

@@ -65,3 +65,18 @@ def test_newer_schema_is_refused_and_left_untouched(empty_engine: Engine) -> Non
         migrate.upgrade_to_head(empty_engine)
     assert migrate.current_revision(empty_engine) == "9999_future"
     assert set(inspect(empty_engine).get_table_names()) == tables_before
+
+
+def test_the_sync_objects_come_off_and_back_on(empty_engine: Engine) -> None:
+    migrate.upgrade_to_head(empty_engine)
+    migrate.downgrade_to(empty_engine, "0001")
+
+    assert migrate.current_revision(empty_engine) == "0001"
+    insp = inspect(empty_engine)
+    assert not {"sync_server", "sync_applied", "lead_scope_change"} & set(insp.get_table_names())
+    assert "change_seq" not in {c["name"] for c in insp.get_columns("contact_event")}
+    with empty_engine.connect() as conn:  # nothing of sync left beside the models
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(ctx, SQLModel.metadata) == []
+    migrate.upgrade_to_head(empty_engine)  # and the way forward again
+    assert "sync_applied" in inspect(empty_engine).get_table_names()

@@ -20,12 +20,16 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
+def _is_cache() -> bool:
     config = op.get_context().config
-    if config is not None and config.attributes.get("target") == "cache":
-        return
-    server_sql.install(op.get_bind())
+    return config is not None and config.attributes.get("target") == "cache"
+
+
+def upgrade() -> None:
+    if not _is_cache():
+        server_sql.install(op.get_bind())
 
 
 def downgrade() -> None:
-    raise NotImplementedError("the sync objects are not removed; restore a backup instead")
+    if not _is_cache():
+        server_sql.uninstall(op.get_bind())
