@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 
 
-def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, data_dir: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run(
         [sys.executable, "-m", "operator_app", "--data-dir", str(data_dir), *args],
+        input=stdin,
         capture_output=True,
         text=True,
         env=env,

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,18 +13,6 @@ from operator_app.data.db import make_engine
 from tests.sync.pg_people import migrated_pg, unique_login
 from tests.sync.test_roles import TEAM, add_team, operator_row, role_facts
 from tests.test_cli import run_cli
-
-
-def run_with_stdin(*args: str, data_dir: Path, stdin: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "-m", "operator_app", "--data-dir", str(data_dir), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
 
 
 def add_args(login: str, role: str = "operator", team: str = TEAM) -> list[str]:
@@ -51,7 +36,7 @@ def test_add_and_disable_on_postgresql(pg_available: None, tmp_path: Path) -> No
             "database_role": True,
         }
         assert len(password) >= 20 and password not in result.stderr
-        given = run_with_stdin(
+        given = run_cli(
             "--shared-url",
             db.url,
             *add_args(login, "team_lead"),
