@@ -156,7 +156,7 @@ def cmd_import_leads(args: argparse.Namespace) -> int:
 
 def cmd_import_orders(args: argparse.Namespace) -> int:
     from operator_app.core.importing import prepare_orders
-    from operator_app.data.importing import import_orders
+    from operator_app.data.importing_orders import import_orders
 
     mapping = parse_map(args.map)
     engine = _open(args)

@@ -356,7 +356,8 @@ def _finish(
     numbers = np.arange(first_line, first_line + len(body), dtype=np.int64)
     keep = _data_rows(body)
     skipped = int((~keep).sum())
-    body = body[keep].reset_index(drop=True)
+    if skipped:
+        body = body[keep].reset_index(drop=True)
     return RawTable(
         headers=headers,
         frame=body,
@@ -370,12 +371,17 @@ def _finish(
 
 def _data_rows(body: pd.DataFrame) -> pd.Series:
     """False for rows with nothing in them and for totals rows (合计 / Total)."""
-    stripped = [body[c].str.strip() for c in body.columns]
+    # Each row's first non-blank cell; later columns are looked at only for
+    # the rows still blank (nearly always none after the first column).
     first = pd.Series("", index=body.index, dtype=object)
-    for col in stripped:
-        first = first.where(first != "", col)
+    blank = pd.Series(True, index=body.index)
+    for col in body.columns:
+        first[blank] = body.loc[blank, col].str.strip()
+        blank = first == ""
+        if not blank.any():
+            break
     totals = first.str.contains(_TOTALS, regex=True)
-    return (first != "") & ~totals
+    return ~blank & ~totals
 
 
 # -- CSV ---------------------------------------------------------------------------------

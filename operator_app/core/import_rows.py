@@ -48,7 +48,7 @@ REASONS: dict[str, str] = {
 
 _SCIENTIFIC = re.compile(r"^[+-]?(\d+)(?:\.(\d+))?[eE]\+?(\d+)$")
 _WRAPPED = r'^="(.*)"$'  # shop exports write ="138…" so Excel keeps the digits
-_SEPARATORS = r"[\s\-().\u00a0/]"
+_SEPARATORS = r"[ \-().\u00a0/]"  # what phonenumbers takes as punctuation (no tabs)
 _TAG_SPLIT = re.compile(r"[,，、;；|]")
 
 
@@ -92,11 +92,29 @@ def recover_scientific(text: str) -> str | None:
 
 @cache
 def _cn_mobile_pattern() -> str:
+    """A Chinese mobile in its usual spellings, separators removed: an optional
+    country prefix, then phonenumbers' own mobile pattern for China (11 digits)."""
     metadata = phonenumbers.PhoneMetadata.metadata_for_region("CN")
     assert metadata is not None and metadata.mobile is not None
     pattern = metadata.mobile.national_number_pattern
     assert pattern is not None
-    return f"(?:{pattern})"
+    # _fast_phones takes the last 11 characters as the number: refuse to run
+    # with metadata whose Chinese mobiles have any other length.
+    assert tuple(metadata.mobile.possible_length) == (11,), metadata.mobile.possible_length
+    return f"(?:\\+86|0086|86)?(?:{pattern})"
+
+
+def _fast_phones(text: pd.Series) -> pd.Series:
+    """E.164 where a cell is plainly a Chinese mobile; NaN where phonenumbers must decide.
+
+    Every pattern phonenumbers checks before "mobile" (premium, toll-free,
+    shared-cost, landline) needs other lengths or leading digits than an
+    11-digit 1… number; tests/core/test_import_cells.py holds this against
+    phonenumbers for every five-digit prefix and the usual spellings.
+    """
+    compact = text.str.replace(_SEPARATORS, "", regex=True)
+    mobile = compact.str.fullmatch(_cn_mobile_pattern())
+    return ("+86" + compact.str[-11:]).where(mobile)
 
 
 def _slow_phone(text: str) -> tuple[str | None, str | None]:
@@ -123,20 +141,21 @@ def normalize_phones(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     phones = pd.Series(None, index=cells.index, dtype=object)
     reasons = pd.Series(None, index=cells.index, dtype=object)
     reasons[text == ""] = "missing_phone"
-    text = _unscientific(text, reasons, "phone_scientific")
-    compact = text.str.replace(_SEPARATORS, "", regex=True)
-    national = compact.str.extract(r"^(?:\+86|0086|86)?(1\d{10})$", expand=False)
-    fast = national.notna() & national.fillna("").str.fullmatch(_cn_mobile_pattern())
-    phones[fast] = "+86" + national[fast]
-    rest = reasons.isna() & ~fast
-    for index, value in text[rest].items():
-        phones[index], reasons[index] = _slow_phone(value)
+    fast = _fast_phones(text)
+    phones[fast.notna()] = fast[fast.notna()]
+    rest = reasons.isna() & fast.isna()
+    if rest.any():  # a fast match never looks like 1.38E+10: only the rest is checked
+        text = _unscientific(text[rest], reasons, "phone_scientific")
+        fast = _fast_phones(text)
+        phones[fast[fast.notna()].index] = fast[fast.notna()]
+        for index, value in text[reasons[text.index].isna() & fast.isna()].items():
+            phones[index], reasons[index] = _slow_phone(value)
     return phones, reasons
 
 
 def _unscientific(text: pd.Series, reasons: pd.Series, reason: str) -> pd.Series:
     """Cells in scientific notation: exact ones rewritten, lossy ones get ``reason``."""
-    sci = text.str.fullmatch(_SCIENTIFIC.pattern) & reasons.isna()
+    sci = text.str.fullmatch(_SCIENTIFIC.pattern) & reasons[text.index].isna()
     if not sci.any():
         return text
     text = text.copy()
@@ -163,9 +182,12 @@ def plain_text(cells: pd.Series) -> pd.Series:
     """Text as given, except the ' the rejected-rows file puts before = + - @
     so that Excel shows such a cell instead of running it as a formula."""
     text = cells.astype(str)
-    guarded = text.str.startswith("'")
-    if not guarded.any():
+    # One join finds out whether any cell may start with ' at all (a NUL
+    # inside a cell can only cause a needless look at every cell).
+    joined = "\0".join(text.tolist())
+    if not (joined.startswith("'") or "\0'" in joined):
         return text
+    guarded = text.str.startswith("'")
     text = text.copy()
     text[guarded] = text[guarded].str.replace(r"^'(?=[=+\-@])", "", regex=True)
     return text
@@ -179,10 +201,10 @@ def one_line(cells: pd.Series) -> pd.Series:
 def split_tags(cells: pd.Series) -> pd.Series:
     """Tag names per cell (a tuple, in order, without repeats), split on , ， 、 ; ； |."""
     # A tag column repeats a few combinations: split each distinct cell once.
-    unique = pd.unique(plain_text(cells))
+    text = plain_text(cells)
     split = {u: tuple(dict.fromkeys(n.strip() for n in _TAG_SPLIT.split(u) if n.strip()))
-             for u in unique}  # fmt: skip
-    return plain_text(cells).map(split)
+             for u in pd.unique(text)}  # fmt: skip
+    return text.map(split)
 
 
 # -- dates and times ---------------------------------------------------------------------
@@ -205,6 +227,16 @@ def parse_local_times(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     Accepts 2024-05-01, 2024/5/1, 2024.5.1, 2024年5月1日, 20240501, with or
     without a time, and Excel day numbers (45413) from CSV exports.
     """
+    # A date column repeats its values (days of a few years): read each once.
+    codes, uniques = pd.factorize(cells.astype(str), use_na_sentinel=False)
+    values, bad = _parse_distinct(pd.Series(uniques, dtype=object))
+    return (
+        pd.Series(values.to_numpy()[codes], index=cells.index, dtype="datetime64[us]"),
+        pd.Series(bad.to_numpy()[codes], index=cells.index, dtype=bool),
+    )
+
+
+def _parse_distinct(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     text = cells.astype(str).str.strip()
     result = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]")
     todo = text != ""
@@ -241,17 +273,22 @@ def to_utc(local: pd.Series, tz: ZoneInfo) -> list[datetime | None]:
     """Naive team-local times as aware UTC datetimes (None for NaT)."""
     if local.isna().all():
         return [None] * len(local)
-    aware = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+    codes, uniques = pd.factorize(local)  # NaT: code -1, the None after the uniques
+    aware = pd.Series(uniques).dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
     utc = aware.dt.tz_convert("UTC")
-    return [None if pd.isna(v) else v.to_pydatetime() for v in utc]
+    out = np.empty(len(utc) + 1, dtype=object)
+    out[:-1] = [None if pd.isna(v) else v for v in utc.dt.to_pydatetime()]
+    return list(out[codes])
 
 
 def to_dates(local: pd.Series, *, latest: date) -> tuple[list[date | None], pd.Series]:
     """Calendar dates, and True where a date is implausible (before 1900, after ``latest``)."""
     earliest = pd.Timestamp(1900, 1, 1)
     bad = local.notna() & ((local < earliest) | (local > pd.Timestamp(latest)))
-    kept = local.where(~bad)
-    return [None if pd.isna(v) else v.date() for v in kept], bad
+    codes, uniques = pd.factorize(local.where(~bad))
+    out = np.empty(len(uniques) + 1, dtype=object)
+    out[:-1] = uniques.date
+    return list(out[codes]), bad
 
 
 # -- money and statuses ---------------------------------------------------------------

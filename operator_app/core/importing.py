@@ -169,7 +169,7 @@ def validate_leads(
     issues = _issues(table, reasons)
     ok = phones[phones.notna()]
     dup = ok.duplicated(keep="first")
-    first_row = _first_rows(table, ok)
+    first_row = _first_rows(table, ok, set(ok[dup]))
     for index in ok[dup].index:
         number = int(table.row_numbers[int(index)])
         text = cells.reason_text("duplicate_in_file", first=first_row[ok[index]])
@@ -182,8 +182,9 @@ def validate_leads(
     return LeadRows(table, dict(mapping), valid, issues)
 
 
-def _first_rows(table: RawTable, phones: pd.Series) -> dict[str, int]:
-    firsts = phones[~phones.duplicated(keep="first")]
+def _first_rows(table: RawTable, phones: pd.Series, repeated: set[str]) -> dict[str, int]:
+    """The file row where each repeated phone first appears."""
+    firsts = phones[~phones.duplicated(keep="first") & phones.isin(repeated)]
     return {p: int(table.row_numbers[int(i)]) for i, p in firsts.items()}
 
 
@@ -228,7 +229,7 @@ def _lead_values(
 
 def _optional(text: pd.Series) -> pd.Series:
     """Text with None (not NaN) for empty cells: what a nullable column stores."""
-    return pd.Series([v or None for v in text], index=text.index, dtype=object)
+    return pd.Series([v or None for v in text.tolist()], index=text.index, dtype=object)
 
 
 def prepare_leads(

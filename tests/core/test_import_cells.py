@@ -200,3 +200,91 @@ def test_text_is_kept_as_given_except_the_reports_formula_guard() -> None:
         "Robert'); DROP TABLE lead;--",
         " 空格 ",
     ]
+
+
+def test_one_column_mixing_every_kind_of_phone_cell() -> None:
+    """Fast matches, recoverable and lossy scientific cells, landlines, foreign
+    numbers and blanks in one column: each row gets its own verdict."""
+    column = [
+        "13812345678",
+        "1.3812345678E+10",
+        "",
+        "1.38E+10",
+        "010-12345678",
+        "abc",
+        "+852 5123 4567",
+        "86 139 1234 5678",
+    ]
+    phones, reasons = cells.normalize_phones(pd.Series(column, index=range(10, 18)))
+    assert [None if pd.isna(p) else p for p in phones] == [
+        "+8613812345678",
+        "+8613812345678",
+        None,
+        None,
+        None,
+        None,
+        "+85251234567",
+        "+8613912345678",
+    ]
+    assert [None if pd.isna(r) else r for r in reasons] == [
+        None,
+        None,
+        "missing_phone",
+        "phone_scientific",
+        "not_mobile",
+        "invalid_phone",
+        None,
+        None,
+    ]
+    assert list(phones.index) == list(range(10, 18))
+
+
+def _phonenumbers_says(text: str) -> str | None:
+    """phonenumbers on the cell as typed: E.164 of a valid mobile, else None."""
+    try:
+        number = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException:
+        return None
+    kind = phonenumbers.number_type(number)
+    mobile = kind in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+    if not (phonenumbers.is_valid_number(number) and mobile):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _ours(texts: list[str]) -> list[str | None]:
+    phones, _reasons = cells.normalize_phones(pd.Series(texts))
+    return [None if pd.isna(p) else p for p in phones]
+
+
+def test_every_five_digit_prefix_agrees_with_phonenumbers() -> None:
+    """The fast path decides an 11-digit 1… number by phonenumbers' mobile pattern,
+    which looks at most at the first five digits (1610x, 1740x); every such
+    prefix, with three different tails, gets phonenumbers' own verdict."""
+    numbers = [f"1{p:04d}{tail}" for p in range(10_000) for tail in ("000000", "374159", "999999")]
+    assert _ours(numbers) == [_phonenumbers_says(n) for n in numbers]
+
+
+SPELLINGS = (
+    "{n}", "+86{n}", "+86 {a} {b} {c}", "86{n}", "86-{a}-{b}-{c}", "0086{n}", "0086 {n}",
+    "(+86){n}", "+86-{n}", "+ 86 {n}", "{a}.{b}.{c}", "{a}/{b}/{c}", "({a}) {b} {c}",
+    "{a}\u00a0{b}\u00a0{c}", "{a}\u3000{b}\u3000{c}", "{a}\t{b}{c}", "086{n}", "+860{n}",
+    "0{n}", "8686{n}", "+8686{n}", "86 86 {n}", "{n}0", "{n}1", "+1{n}", "+852{n}",
+    "{n} ext 12", "{n}#", "tel:{n}", "+86{n}+", "1{n}", "{a}{b}", "{a}-{b}-{c}-", "--{n}",
+    "{a}--{b}--{c}", "(({n}))", "{a})({b}{c}", "86({n})", "８６{n}", "＋８６{n}", "{a} {b} {c}",
+)  # fmt: skip
+NATIONALS = (
+    "13812345678", "19912345678", "16101234567", "17405123456", "17406123456", "12012345678",
+    "10012345678", "14512345678", "11012345678", "17912345678", "16012345678", "19212345678",
+)  # fmt: skip
+
+
+def test_the_usual_spellings_agree_with_phonenumbers() -> None:
+    """Prefixes (86, +86, 0086, doubled, wrong), separators, full-width forms,
+    extensions and junk around valid and invalid numbers: what we store is
+    what phonenumbers makes of the cell itself."""
+    texts = [s.format(n=n, a=n[:3], b=n[3:7], c=n[7:]) for s in SPELLINGS for n in NATIONALS]
+    assert _ours(texts) == [_phonenumbers_says(t) for t in texts]

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import psycopg
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
 from operator_app.core.importing import LeadRows, prepare_leads
 from operator_app.core.progress import Cancelled, TaskState
+from operator_app.data import import_base, migrate
 from operator_app.data import importing as writes
-from operator_app.data import migrate
 from operator_app.data import models as m
 from operator_app.data.db import make_engine
 from operator_app.errors import KnownError
+from operator_app.sync.roles import add_person
 from tests.data.import_fixtures import NOW, add_lead, make_team, rows
+from tests.sync.pg_people import migrated_pg, unique_login
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -131,7 +136,7 @@ def test_cancelling_rolls_everything_back(
     shared_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     team = make_team(shared_engine)
-    monkeypatch.setattr(writes, "INSERT_BATCH", 3)
+    monkeypatch.setattr(import_base, "INSERT_BATCH", 3)
     state = TaskState(min_interval=0)
     seen: list[float] = []
 
@@ -243,3 +248,128 @@ def test_a_200000_row_file_imports_in_one_go(tmp_path: Path) -> None:
     assert result.assigned == {"lijing": 66_667, "wangfang": 133_333}
     assert lead_count(engine) == result.imported
     engine.dispose()
+
+
+def test_the_bulk_path_stores_exactly_what_sqlalchemy_stores(shared_engine: Engine) -> None:
+    """Leads go in through bulk_insert (values spelled once, then executemany or COPY);
+    a row written that way must be the row Core's insert() writes, value for value
+    (on SQLite: the very text stored), however odd the text or the time zone."""
+    team = make_team(shared_engine)
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    odd_text = "tab\there\nnew\\line\r\"quoted\" 'single' 😀 \\N \\. " + "长" * 5000
+    values: dict[str, object] = {
+        "version": 3,
+        "updated_at": dt.datetime(2026, 5, 1, 12, 30, 15, 123456, tzinfo=shanghai),
+        "team_id": team.id,
+        "owner_id": team.ops["wangfang"],
+        "stage_id": None,
+        "friend_status": "not_sent",
+        "name": odd_text,
+        "channel": None,
+        "birthday": dt.date(1990, 5, 1),
+        "city": "",
+        "notes": odd_text[::-1],
+        "created_at": dt.datetime(2026, 5, 1, 0, 0, tzinfo=dt.UTC),
+    }
+    core_id, bulk_id = uuid.uuid4(), uuid.uuid4()
+    with shared_engine.begin() as conn:
+        conn.execute(insert(m.Lead), [{**values, "id": core_id, "phone": "+8613800000001"}])
+        columns = {k: [v] for k, v in values.items() if k not in ("version", "friend_status")}
+        fixed = {"version": 3, "friend_status": "not_sent"}
+        import_base.bulk_insert(
+            conn,
+            import_base.LEAD,
+            fixed,
+            {**columns, "id": [bulk_id.hex], "phone": ["+8613800000002"]},
+        )
+    names = [c for c in values if c != "phone"]
+    if shared_engine.dialect.name == "sqlite":  # raw SQL: the stored text, no conversion
+        sql = f"SELECT {', '.join(names)} FROM lead WHERE id = ?"
+        with shared_engine.connect() as conn:
+            core = conn.exec_driver_sql(sql, (core_id.hex,)).one()
+            bulk = conn.exec_driver_sql(sql, (bulk_id.hex,)).one()
+    else:
+        core = rows_of(shared_engine, core_id, names)
+        bulk = rows_of(shared_engine, bulk_id, names)
+    assert bulk == core
+    assert rows_of(shared_engine, bulk_id, ["name", "updated_at"]) == (
+        odd_text,
+        dt.datetime(2026, 5, 1, 4, 30, 15, 123456, tzinfo=dt.UTC),
+    )
+
+
+def rows_of(engine: Engine, lead_id: uuid.UUID, names: list[str]) -> tuple[object, ...]:
+    lead = import_base.LEAD
+    with engine.connect() as conn:
+        row = conn.execute(select(*(lead.c[n] for n in names)).where(lead.c.id == lead_id)).one()
+    return tuple(row)
+
+
+def test_new_ids_are_random_version_4_uuids_in_order() -> None:
+    ids = import_base.new_ids(1000)
+    parsed = [uuid.UUID(i) for i in ids]
+    assert ids == sorted(ids) and len(set(ids)) == 1000
+    assert all(u.version == 4 and u.variant == uuid.RFC_4122 and u.hex == i
+               for u, i in zip(parsed, ids, strict=True))  # fmt: skip
+    assert import_base.new_ids(0) == []
+
+
+@pytest.mark.postgres
+def test_a_team_lead_login_imports_under_row_security(pg_available: None, tmp_path: Path) -> None:
+    """A team lead signs in as their own PostgreSQL role, which row security governs
+    (COPY straight into a table is refused there): the import still writes every lead
+    and tag, and an operator's login can add none."""
+    with migrated_pg("opdesk_import_rls") as db:
+        team = make_team(db.admin)
+        lead_login = db.track(unique_login("lead"))
+        operator_login = db.track(unique_login("op"))
+        add_person(db.admin, lead_login, "组长", "team_lead", "鲜到家一组")
+        add_person(db.admin, operator_login, "运营", "operator", "鲜到家一组")
+        leads = ten_leads(tmp_path)
+        with pytest.raises(DBAPIError) as refused:
+            writes.import_leads(db.engine_as(operator_login), leads, team_id=team.id, now=NOW)
+        assert isinstance(refused.value.orig, psycopg.errors.InsufficientPrivilege)
+        result = writes.import_leads(
+            db.engine_as(lead_login), leads, team_id=team.id, distribute_to=["wangfang"], now=NOW
+        )
+        assert (result.imported, result.assigned) == (10, {"wangfang": 10})
+        assert lead_count(db.admin) == 10
+        assert len(rows(db.admin, m.LeadTag, "id")) == 10
+
+
+def test_rows_out_of_phone_order_keep_their_own_owner_tags_and_ids(
+    shared_engine: Engine, tmp_path: Path
+) -> None:
+    """Leads are written in phone order; each still gets the owner, tags and
+    values of its own row, and lead_ids follow the file's order."""
+    team = make_team(shared_engine)
+    body = [
+        "甲,13900000003,周浩,新客",
+        "乙,13900000001,李静,",
+        "丙,13900000004,,复购、新客",
+        "丁,13900000002,王芳,复购",
+    ]
+    path = lead_file(tmp_path, body, "客户名称,手机号,负责人,标签")
+    leads = prepare_leads(path, tz=TZ, now=NOW)
+    result = writes.import_leads(
+        shared_engine, leads, team_id=team.id, distribute_to=["lijing"], now=NOW
+    )
+    stored = {r[0]: r[1:] for r in rows(shared_engine, m.Lead, "id", "name", "phone", "owner_id")}
+    assert [stored[i][:2] for i in result.lead_ids] == [
+        ("甲", "+8613900000003"),
+        ("乙", "+8613900000001"),
+        ("丙", "+8613900000004"),
+        ("丁", "+8613900000002"),
+    ]
+    assert [stored[i][2] for i in result.lead_ids] == [
+        team.ops["zhouhao"],
+        team.ops["lijing"],
+        team.ops["lijing"],  # no owner in the file: distributed
+        team.ops["wangfang"],
+    ]
+    tag_names = dict(rows(shared_engine, m.Tag, "id", "name"))
+    links = rows(shared_engine, m.LeadTag, "lead_id", "tag_id")
+    by_lead = {stored[lead][0]: set() for lead in result.lead_ids}
+    for lead, tag in links:
+        by_lead[stored[lead][0]].add(tag_names[tag])
+    assert by_lead == {"甲": {"新客"}, "乙": set(), "丙": {"复购", "新客"}, "丁": {"复购"}}

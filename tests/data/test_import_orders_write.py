@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, insert
 
 from operator_app.core.importing import OrderRows, prepare_orders
-from operator_app.data import importing as writes
+from operator_app.data import importing_orders as writes
 from operator_app.data import models as m
 from tests.data.import_fixtures import NOW, Team, add_lead, make_team, rows, synced
 
