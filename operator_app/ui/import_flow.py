@@ -1,0 +1,217 @@
+"""The import page's background work, as plain functions (no Qt, no widgets).
+
+Each function runs off the GUI thread through the page's runner and calls
+the import back end the way ``cli_import`` does: read the file once, check
+(a dry run against the shared database) whenever the mapping or an option
+changes, then write for real in one transaction. The page keeps what these
+return and never touches the database itself.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from operator_app.core.distribution import OperatorSlot, preview_counts
+from operator_app.core.import_files import FieldSpec
+from operator_app.core.importing import (
+    LEAD_FIELDS,
+    ORDER_FIELDS,
+    LeadRows,
+    OrderRows,
+    RawTable,
+    RowIssue,
+    guess_mapping,
+    read_table,
+    validate_leads,
+    validate_orders,
+    write_rejected_report,
+)
+from operator_app.core.progress import TaskState
+from operator_app.data.importing import (
+    LeadImportResult,
+    import_leads,
+    load_team_settings,
+    team_slots,
+)
+from operator_app.data.importing_orders import OrderImportResult, import_orders
+
+ImportResult = LeadImportResult | OrderImportResult
+SAMPLE_ROWS = 20  # rows searched for a column's example value
+
+
+class Kind(StrEnum):
+    """What a file holds."""
+
+    LEADS = "leads"
+    ORDERS = "orders"
+
+    @property
+    def fields(self) -> tuple[FieldSpec, ...]:
+        return LEAD_FIELDS if self is Kind.LEADS else ORDER_FIELDS
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where imports go: the shared database and the signed-in person's team."""
+
+    engine: Engine
+    team_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A file read once, with the team facts every later step needs."""
+
+    path: Path
+    kind: Kind
+    table: RawTable
+    guess: dict[str, str]
+    timezone: ZoneInfo
+    slots: tuple[OperatorSlot, ...]
+
+
+@dataclass
+class Check:
+    """A dry run of one mapping: what the import would do, written nowhere."""
+
+    mapping: dict[str, str]
+    result: ImportResult
+    issues_by_index: dict[int, RowIssue] = field(default_factory=dict)
+    # Leads: new leads per operator named in the file's owner column (None: the file
+    # has no owner column), and how many new leads the column leaves to share out.
+    from_file: dict[str, int] | None = None
+    rest: int = 0
+
+    @property
+    def new_leads(self) -> int:
+        return self.result.imported if isinstance(self.result, LeadImportResult) else 0
+
+
+def load_file(target: Target, path: Path, kind: Kind, state: TaskState) -> LoadedFile:
+    """Read ``path`` (CSV or .xlsx) and the team's time zone and operators."""
+    table = read_table(path, kind.fields, state)
+    with target.engine.connect() as conn:
+        settings = load_team_settings(conn, target.team_id)
+        slots = tuple(team_slots(conn, target.team_id))
+    guess = guess_mapping(table.headers, kind.fields)
+    return LoadedFile(path, kind, table, guess, settings.timezone, slots)
+
+
+def _validate(loaded: LoadedFile, mapping: dict[str, str], now: datetime) -> Any:
+    if loaded.kind is Kind.LEADS:
+        return validate_leads(loaded.table, mapping, tz=loaded.timezone, now=now)
+    return validate_orders(loaded.table, mapping, tz=loaded.timezone)
+
+
+def check(
+    target: Target,
+    loaded: LoadedFile,
+    mapping: dict[str, str],
+    *,
+    create_unknown: bool,
+    now: datetime,
+) -> Check:
+    """Validate with ``mapping`` and dry-run the import (nothing is written)."""
+    rows = _validate(loaded, mapping, now)
+    result: ImportResult
+    if isinstance(rows, LeadRows):
+        leads = import_leads(target.engine, rows, team_id=target.team_id, dry_run=True, now=now)
+        owners = _new_owners(rows, leads)
+        placed: Any = preview_counts(leads.imported, loaded.slots, owner_names=owners)
+        from_file = None if owners is None else placed["assigned"]
+        rest, result = placed["pool"], leads
+    else:
+        result = import_orders(
+            target.engine,
+            rows,
+            team_id=target.team_id,
+            create_unknown=create_unknown,
+            dry_run=True,
+            now=now,
+        )
+        from_file, rest = None, 0
+    first: dict[int, RowIssue] = {}
+    for issue in sorted(result.issues, key=lambda i: not i.fatal):
+        first.setdefault(issue.index, issue)  # a row shows its fatal reason first
+    return Check(dict(mapping), result, first, from_file, rest)
+
+
+def _new_owners(rows: LeadRows, result: ImportResult) -> pd.Series | None:
+    """The owner cells of the leads the import would add (the known phones drop out)."""
+    if "owner" not in rows.mapping:
+        return None
+    known = {i.index for i in result.issues if i.reason == "already_known"}
+    new = rows.valid[~rows.valid.index.isin(list(known))]
+    return new["owner"].reset_index(drop=True)
+
+
+def distribution(
+    loaded: LoadedFile, checked: Check, chosen: list[str]
+) -> tuple[dict[str, int], dict[str, int], int]:
+    """(per login from the owner column, per login in total, left in the pool) for the
+    new leads, as the commit will assign them: the leads the owner column does not
+    place are spread over ``chosen`` by capacity (``plan_assignment``'s rule)."""
+    from_file = checked.from_file or {}
+    spread: Any = preview_counts(checked.rest, loaded.slots, chosen=chosen)
+    total = dict(from_file)
+    for login, n in spread["assigned"].items():
+        total[login] = total.get(login, 0) + n
+    return from_file, total, spread["pool"]
+
+
+def commit(
+    target: Target,
+    loaded: LoadedFile,
+    mapping: dict[str, str],
+    *,
+    chosen: list[str],
+    create_unknown: bool,
+    state: TaskState,
+    now: datetime,
+) -> ImportResult:
+    """Validate again (the time of import is now) and write, all or nothing."""
+    rows = _validate(loaded, mapping, now)
+    state.check()
+    if isinstance(rows, LeadRows):
+        return import_leads(
+            target.engine,
+            rows,
+            team_id=target.team_id,
+            distribute_to=chosen,
+            state=state,
+            now=now,
+        )
+    assert isinstance(rows, OrderRows)
+    return import_orders(
+        target.engine,
+        rows,
+        team_id=target.team_id,
+        create_unknown=create_unknown,
+        state=state,
+        now=now,
+    )
+
+
+def save_rejected(path: Path, loaded: LoadedFile, result: ImportResult) -> Path:
+    """The rows to fix, as CSV (UTF-8 with BOM) with a 原因 column."""
+    return write_rejected_report(path, loaded.table, result.reported)
+
+
+def samples(loaded: LoadedFile) -> dict[str, str]:
+    """Per column, its first value that is not empty: shown beside the column's name."""
+    head = loaded.table.frame.head(SAMPLE_ROWS)
+    out: dict[str, str] = {}
+    for header in loaded.table.headers:
+        values = [v for v in head[header].tolist() if str(v).strip()]
+        if values:
+            out[header] = str(values[0])[:40]
+    return out

@@ -1,0 +1,218 @@
+"""What the import page says about a check or an import: translated field names,
+reasons and the summary rows (the CLI's JSON figures, for people)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QCoreApplication
+
+from operator_app.core.distribution import OperatorSlot
+from operator_app.core.import_files import FieldSpec
+from operator_app.data.importing import LeadImportResult
+from operator_app.data.importing_orders import OrderImportResult
+from operator_app.ui.i18n import QT_TRANSLATE_NOOP
+from operator_app.ui.import_models import SummaryRow
+
+CONTEXT = "ImportSummary"
+
+FIELD_LABELS = {
+    ("leads", "name"): QT_TRANSLATE_NOOP("ImportSummary", "Customer name"),
+    ("leads", "phone"): QT_TRANSLATE_NOOP("ImportSummary", "Phone"),
+    ("leads", "owner"): QT_TRANSLATE_NOOP("ImportSummary", "Owner"),
+    ("leads", "channel"): QT_TRANSLATE_NOOP("ImportSummary", "Channel"),
+    ("leads", "tags"): QT_TRANSLATE_NOOP("ImportSummary", "Tags"),
+    ("leads", "birthday"): QT_TRANSLATE_NOOP("ImportSummary", "Birthday"),
+    ("leads", "notes"): QT_TRANSLATE_NOOP("ImportSummary", "Notes"),
+    ("leads", "added_at"): QT_TRANSLATE_NOOP("ImportSummary", "Added at"),
+    ("leads", "city"): QT_TRANSLATE_NOOP("ImportSummary", "City"),
+    ("orders", "order_no"): QT_TRANSLATE_NOOP("ImportSummary", "Order number"),
+    ("orders", "phone"): QT_TRANSLATE_NOOP("ImportSummary", "Buyer phone"),
+    ("orders", "name"): QT_TRANSLATE_NOOP("ImportSummary", "Buyer name"),
+    ("orders", "amount"): QT_TRANSLATE_NOOP("ImportSummary", "Amount"),
+    ("orders", "status"): QT_TRANSLATE_NOOP("ImportSummary", "Order status"),
+    ("orders", "product"): QT_TRANSLATE_NOOP("ImportSummary", "Product"),
+    ("orders", "ordered_at"): QT_TRANSLATE_NOOP("ImportSummary", "Ordered at"),
+    ("orders", "shipped_at"): QT_TRANSLATE_NOOP("ImportSummary", "Shipped at"),
+    ("orders", "signed_at"): QT_TRANSLATE_NOOP("ImportSummary", "Signed at"),
+}
+
+REASON_LABELS = {
+    "missing_phone": QT_TRANSLATE_NOOP("ImportSummary", "No phone number"),
+    "invalid_phone": QT_TRANSLATE_NOOP("ImportSummary", "Phone number not valid"),
+    "not_mobile": QT_TRANSLATE_NOOP("ImportSummary", "Not a mobile number (a landline?)"),
+    "phone_scientific": QT_TRANSLATE_NOOP(
+        "ImportSummary", "Phone number turned into scientific notation (cannot be recovered)"
+    ),
+    "missing_order_no": QT_TRANSLATE_NOOP("ImportSummary", "No order number"),
+    "order_no_scientific": QT_TRANSLATE_NOOP(
+        "ImportSummary", "Order number turned into scientific notation (cannot be recovered)"
+    ),
+    "bad_amount": QT_TRANSLATE_NOOP("ImportSummary", "Amount not recognised"),
+    "unknown_status": QT_TRANSLATE_NOOP("ImportSummary", "Order status not recognised"),
+    "unpaid": QT_TRANSLATE_NOOP("ImportSummary", "Unpaid order"),
+    "bad_order_time": QT_TRANSLATE_NOOP("ImportSummary", "Order time not recognised"),
+    "order_line_rejected": QT_TRANSLATE_NOOP(
+        "ImportSummary", "Another line of the same order has an error"
+    ),
+    "unknown_buyer": QT_TRANSLATE_NOOP("ImportSummary", "No customer with this phone"),
+    "bad_birthday": QT_TRANSLATE_NOOP("ImportSummary", "Birthday not recognised (left empty)"),
+    "bad_added_at": QT_TRANSLATE_NOOP(
+        "ImportSummary", "Added time not recognised (the import time is used)"
+    ),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def field_label(kind: str, spec: FieldSpec) -> str:
+    source = FIELD_LABELS.get((kind, spec.key))
+    return _tr(source) if source else spec.label
+
+
+def reason_label(reason: str) -> str:
+    source = REASON_LABELS.get(reason)
+    return _tr(source) if source else reason
+
+
+def _by_reason(counts: Mapping[str, int], tone: str) -> list[SummaryRow]:
+    return [
+        SummaryRow(reason_label(key), str(n), tone, indent=True)
+        for key, n in sorted(counts.items(), key=lambda kv: -kv[1])
+    ]
+
+
+def _rejected(counts: Mapping[str, int], total: int) -> list[SummaryRow]:
+    head = SummaryRow(
+        QCoreApplication.translate("ImportSummary", "Rows that cannot be imported"),
+        str(total),
+        "error" if total else "",
+    )
+    return [head, *_by_reason(counts, "error")]
+
+
+def lead_rows(
+    result: LeadImportResult, slots: Sequence[OperatorSlot] = (), *, done: bool = False
+) -> list[SummaryRow]:
+    """A lead check (or, ``done``, the import) in the CLI summary's terms."""
+    new = (
+        QCoreApplication.translate("ImportSummary", "New customers imported")
+        if done
+        else QCoreApplication.translate("ImportSummary", "New customers to import")
+    )
+    rows = [
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Rows in the file"),
+            str(result.rows),
+            "strong",
+        ),
+        SummaryRow(new, str(result.imported), "strong"),
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Already customers (skipped)"),
+            str(result.already_known),
+            "muted",
+        ),
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Repeated in the file (first one kept)"),
+            str(result.duplicate_in_file),
+            "muted",
+        ),
+        *_rejected(result.rejected_by_reason, result.rejected),
+    ]
+    warnings = sum(result.warnings_by_reason.values())
+    if warnings:
+        rows.append(
+            SummaryRow(
+                QCoreApplication.translate("ImportSummary", "Imported with a value left out"),
+                str(warnings),
+                "warning",
+            )
+        )
+        rows += _by_reason(result.warnings_by_reason, "warning")
+    if result.unknown_owners:
+        count = sum(result.unknown_owners.values())
+        rows.append(
+            SummaryRow(
+                QCoreApplication.translate("ImportSummary", "Owner not in the team"),
+                str(count),
+                "warning",
+            )
+        )
+        rows += [
+            SummaryRow(name, str(n), "warning", indent=True)
+            for name, n in result.unknown_owners.items()
+        ]
+    if done:
+        rows += _assigned_rows(result, slots)
+    return rows
+
+
+def _assigned_rows(result: LeadImportResult, slots: Sequence[OperatorSlot]) -> list[SummaryRow]:
+    names = {s.login: s.name for s in slots}
+    heading = QCoreApplication.translate("ImportSummary", "Where the new customers went")
+    rows = [SummaryRow(heading, "")]
+    rows += [
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Given to {name}").format(
+                name=names.get(login, login)
+            ),
+            str(n),
+            indent=True,
+        )
+        for login, n in result.assigned.items()
+    ]
+    rows.append(
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Left in the pool"),
+            str(result.pool),
+            indent=True,
+        )
+    )
+    return rows
+
+
+def order_rows(result: OrderImportResult, *, done: bool = False) -> list[SummaryRow]:
+    """An order check (or, ``done``, the import) in the CLI summary's terms."""
+    created = (
+        QCoreApplication.translate("ImportSummary", "Orders added")
+        if done
+        else QCoreApplication.translate("ImportSummary", "New orders to add")
+    )
+    updated = (
+        QCoreApplication.translate("ImportSummary", "Known orders updated")
+        if done
+        else QCoreApplication.translate("ImportSummary", "Known orders to update")
+    )
+    unknown_tone = "warning" if result.unknown_buyer > result.leads_created else ""
+    rows = [
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Rows in the file"),
+            str(result.rows),
+            "strong",
+        ),
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Orders in the file"), str(result.orders)
+        ),
+        SummaryRow(created, str(result.created), "strong"),
+        SummaryRow(updated, str(result.updated)),
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Orders of known customers"),
+            str(result.matched),
+        ),
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Orders from unknown buyers"),
+            str(result.unknown_buyer),
+            unknown_tone,
+        ),
+    ]
+    if result.leads_created:
+        label = (
+            QCoreApplication.translate("ImportSummary", "New customers created")
+            if done
+            else QCoreApplication.translate("ImportSummary", "New customers to create")
+        )
+        rows.append(SummaryRow(label, str(result.leads_created), indent=True))
+    rows += _rejected(result.rejected_by_reason, result.rejected)
+    return rows
