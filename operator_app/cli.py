@@ -15,7 +15,15 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from operator_app import __version__, cli_admin, cli_import, cli_queue, cli_report, cli_sync
+from operator_app import (
+    __version__,
+    cli_admin,
+    cli_import,
+    cli_queue,
+    cli_recycle,
+    cli_report,
+    cli_sync,
+)
 from operator_app.config import AppConfig, load_config
 from operator_app.errors import KnownError
 
@@ -51,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_import.add_parsers(sub)
     cli_sync.add_parser(sub)
     cli_admin.add_parsers(sub)
+    cli_recycle.add_parser(sub)
     return parser
 
 
@@ -125,6 +134,7 @@ COMMANDS = {
     **cli_import.COMMANDS,
     **cli_sync.COMMANDS,
     **cli_admin.COMMANDS,
+    **cli_recycle.COMMANDS,
 }
 
 

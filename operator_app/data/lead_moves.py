@@ -205,18 +205,31 @@ def distribute_leads(
         leads = _hold_ids(conn, lead_ids)
         if not leads:
             return {}
-        team_id = leads[0].team_id
-        _same_team(leads, team_id)
-        slots = [s for s in team_slots(conn, team_id) if s.id in set(operator_ids)]
-        if len(slots) != len(set(operator_ids)):
-            _active_operator(conn, next(i for i in operator_ids if i not in {s.id for s in slots}))
-        plan = plan_assignment(len(leads), slots, chosen=[s.login for s in slots])
-        moved: dict[uuid.UUID, int] = {}
-        for index, slot in enumerate(slots):
-            mine = [lead for lead, owner in zip(leads, plan.owners, strict=True) if owner == index]
-            done = _move(conn, mine, slot.id, reason=MANUAL, actor_id=actor_id, now=now)
-            moved[slot.id] = len(done)
-        return moved
+        _same_team(leads, leads[0].team_id)
+        return _spread(conn, leads, operator_ids, reason=MANUAL, actor_id=actor_id, now=now)
+
+
+def _spread(
+    conn: Connection,
+    leads: Sequence[_Held],
+    operator_ids: Sequence[uuid.UUID],
+    *,
+    reason: str,
+    actor_id: uuid.UUID | None,
+    now: datetime,
+) -> dict[uuid.UUID, int]:
+    """Share ``leads`` (one team's) among active operators by capacity, as an import does."""
+    team_id = leads[0].team_id
+    slots = [s for s in team_slots(conn, team_id) if s.id in set(operator_ids)]
+    if len(slots) != len(set(operator_ids)):
+        _active_operator(conn, next(i for i in operator_ids if i not in {s.id for s in slots}))
+    plan = plan_assignment(len(leads), slots, chosen=[s.login for s in slots])
+    moved: dict[uuid.UUID, int] = {}
+    for index, slot in enumerate(slots):
+        mine = [lead for lead, owner in zip(leads, plan.owners, strict=True) if owner == index]
+        done = _move(conn, mine, slot.id, reason=reason, actor_id=actor_id, now=now)
+        moved[slot.id] = len(done)
+    return moved
 
 
 def operator_leaves(
@@ -244,6 +257,37 @@ def operator_leaves(
         if to_operator_id is not None:
             _same_team(leads, _active_operator(conn, to_operator_id))
         return _move(conn, leads, to_operator_id, reason=OPERATOR_LEFT, actor_id=actor_id, now=now)
+
+
+def operator_leaves_spread(
+    engine: Engine,
+    operator_id: uuid.UUID,
+    to_operator_ids: Sequence[uuid.UUID],
+    *,
+    actor_id: uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> dict[uuid.UUID, int]:
+    """An operator leaves and their leads are shared among ``to_operator_ids`` by
+    capacity (as an import distributes), in one transaction. Leads per receiver."""
+    if operator_id in set(to_operator_ids):
+        raise KnownError(translatable("Choose someone else to take over the leads."))
+    if not to_operator_ids:
+        raise KnownError(translatable("Choose at least one colleague to take over the leads."))
+    now = _now(now)
+    with engine.begin() as conn:
+        conn.execute(  # first, for the same reason as in operator_leaves
+            update(OPERATOR)
+            .where(OPERATOR.c.id == operator_id)
+            .values(active=False, version=OPERATOR.c.version + 1, updated_at=now)
+        )
+        leads = _hold(conn, LEAD.c.owner_id == operator_id)
+        if not leads:
+            return {i: 0 for i in to_operator_ids}
+        for receiver in to_operator_ids:
+            _same_team(leads, _active_operator(conn, receiver))
+        return _spread(
+            conn, leads, to_operator_ids, reason=OPERATOR_LEFT, actor_id=actor_id, now=now
+        )
 
 
 # -- the pool -------------------------------------------------------------------------------
@@ -387,10 +431,27 @@ def recycle_expired_leads(
     """Send every lead whose countdown has run out back to the pool, each with a
     ``reassigned`` event whose reason is ``friend_request_expired``. Idempotent:
     a recycled lead is no longer pending, so a second run finds nothing."""
+    done = recycle_expired(engine, team_id, now=now, recycle_days=recycle_days)
+    return [c.lead_id for c in done]
+
+
+def recycle_expired(
+    engine: Engine,
+    team_id: uuid.UUID,
+    *,
+    now: datetime | None = None,
+    recycle_days: int | None = None,
+    dry_run: bool = False,
+) -> list[RecycleCountdown]:
+    """:func:`recycle_expired_leads` saying what each lead was (its former owner,
+    since when it waited); with ``dry_run`` what it would do, changing nothing."""
     now = _now(now)
     with engine.begin() as conn:
         if recycle_days is None:
             recycle_days = load_team_settings(conn, team_id).friend_request_recycle_days
+        if dry_run:
+            listed = recycle_countdowns(conn, team_id, now=now, recycle_days=recycle_days)
+            return [c for c in listed if c.due]
         held = {lead.id: lead for lead in _hold(conn, _pending_condition(team_id))}
         due = [
             c
@@ -405,13 +466,14 @@ def recycle_expired_leads(
             }
             for c in due
         }
-        leads = [held[c.lead_id] for c in due]
-        return _move(
+        moved = _move(
             conn,
-            leads,
+            [held[c.lead_id] for c in due],
             None,
             reason=FRIEND_REQUEST_EXPIRED,
             actor_id=None,
             now=now,
             details=details,
         )
+        gone = set(moved)
+        return [c for c in due if c.lead_id in gone]

@@ -242,3 +242,58 @@ def test_the_recycled_lead_starts_fresh_with_its_next_owner(shared_engine: Engin
         lead = m.Lead.__table__  # type: ignore[attr-defined]
         owner = conn.execute(select(lead.c.owner_id).where(lead.c.id == ids["quiet"])).scalar()
     assert owner == team.ops["zhouhao"]
+
+
+def test_a_leaver_s_leads_are_shared_among_colleagues_by_capacity(shared_engine: Engine) -> None:
+    team = make_team(shared_engine)
+    nine = [
+        add_lead(shared_engine, team, f"+86138123456{i:02d}", owner_id=team.ops["lijing"])
+        for i in range(9)
+    ]
+    boss = team.ops["zhouhao"]
+    counts = moves.operator_leaves_spread(
+        shared_engine,
+        team.ops["lijing"],
+        [team.ops["wangfang"], team.ops["zhouhao"]],
+        actor_id=boss,
+        now=NOW,
+    )
+    # capacities 600 : 100 of 9 leads; the import's exact shares give 8 and 1
+    assert counts == {team.ops["wangfang"]: 8, team.ops["zhouhao"]: 1}
+    now_owned = owners(shared_engine)
+    assert sorted(str(now_owned[i]) for i in nine) == sorted(
+        [str(team.ops["wangfang"])] * 8 + [str(team.ops["zhouhao"])]
+    )
+    logged = moves_logged(shared_engine)
+    assert len(logged) == 9 and {r[3]["reason"] for r in logged} == {"operator_left"}
+    assert {r[1] for r in logged} == {boss}
+    assert dict(rows(shared_engine, m.Operator, "login", "active"))["lijing"] is False
+    with pytest.raises(KnownError, match="someone else"):
+        moves.operator_leaves_spread(shared_engine, boss, [boss], now=NOW)
+
+
+def test_a_spread_leave_to_someone_who_left_changes_nothing(shared_engine: Engine) -> None:
+    team = make_team(shared_engine)
+    leads = three_leads(shared_engine, team)
+    moves.operator_leaves(shared_engine, team.ops["zhouhao"], None, now=NOW)
+    with pytest.raises(KnownError, match="active operator"):
+        moves.operator_leaves_spread(
+            shared_engine, team.ops["lijing"], [team.ops["wangfang"], team.ops["zhouhao"]], now=NOW
+        )
+    now_owned = owners(shared_engine)
+    assert {now_owned[i] for i in leads} == {team.ops["lijing"]}
+    assert dict(rows(shared_engine, m.Operator, "login", "active"))["lijing"] is True
+
+
+def test_a_dry_run_says_what_would_return_and_changes_nothing(shared_engine: Engine) -> None:
+    team, ids = recycle_world(shared_engine)
+    before = rows(shared_engine, m.Lead, "id", "owner_id", "friend_status", "version")
+    would = moves.recycle_expired(shared_engine, team.id, now=NOW, dry_run=True)
+    assert {c.lead_id for c in would} == {
+        ids[k] for k in ("quiet", "colleague", "peeked", "before", "exact")
+    }
+    assert {c.owner_login for c in would} == {"lijing"}
+    assert rows(shared_engine, m.Lead, "id", "owner_id", "friend_status", "version") == before
+    assert moves_logged(shared_engine) == []
+    done = moves.recycle_expired(shared_engine, team.id, now=NOW)
+    assert sorted(c.lead_id for c in done) == sorted(c.lead_id for c in would)
