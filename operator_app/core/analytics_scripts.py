@@ -37,7 +37,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -145,6 +145,11 @@ class Catalog:
         return {str(r.hook_key): int(r.position) for r in self.hooks.itertuples(index=False)}
 
     @cached_property
+    def template_rows(self) -> list[Any]:
+        """The templates as plain tuples, read once for every scope of a report."""
+        return list(self.templates.itertuples(index=False))
+
+    @cached_property
     def line_texts(self) -> dict[tuple[uuid.UUID, int], str]:
         rows = self.lines.itertuples(index=False)
         return {(r.template_id, int(r.line_no)): str(r.text) for r in rows}
@@ -195,9 +200,12 @@ def _verdicts(counts: LineCounts) -> dict[tuple[uuid.UUID, int], Verdict]:
 
 def _templates(counts: LineCounts, catalog: Catalog) -> list[TemplateStat]:
     verdicts = _verdicts(counts)
+    by_template: dict[uuid.UUID, list[tuple[int, list[int]]]] = {}
+    for (t, line), c in counts.items():
+        by_template.setdefault(t, []).append((line, c))
     out = []
-    for tpl in catalog.templates.itertuples(index=False):
-        mine = sorted((line, c) for (t, line), c in counts.items() if t == tpl.template_id)
+    for tpl in catalog.template_rows:
+        mine = sorted(by_template.get(tpl.template_id, []))
         stats = tuple(
             LineStat(
                 tpl.template_id,

@@ -1,11 +1,18 @@
 """SQL for the performance report: everything aggregated in the database.
 
 Each statement groups on the server (GROUP BY) and returns a handful of rows
-per operator, hook or script line; pandas only shapes those. The SQL is
-written once for SQLite and PostgreSQL: plain CASE/EXISTS/UNION ALL, CTEs
-marked MATERIALIZED (both accept it), integer bit shifts. Two expressions
-differ by dialect and live in :func:`_dialect_sql`: adding days to a time,
-and the UTC hour of a time (SQLite keeps times as UTC text).
+per operator, hook or script line; pandas only shapes those. Three
+statements do the work: the customers who arrived (cohort), the period's
+orders with the trend's hours (sales), and one pass over the period's events
+(work). They read through the covering indexes of migration 0003, and on
+PostgreSQL run at the same time on their own connections, all on one
+snapshot (the work split in two halves of the customers).
+
+The SQL is written once for SQLite and PostgreSQL: plain CASE/EXISTS/UNION
+ALL, CTEs marked MATERIALIZED (both accept it), integer bit masks. What
+differs by dialect lives in :func:`_dialect_sql`: adding days to a time, the
+UTC hour of a time (SQLite keeps times as UTC text), and naming the index to
+read (SQLite's planner has no statistics to find it).
 
 The metrics' definitions are in ``core/analytics.py`` and
 ``core/analytics_scripts.py``; this module computes exactly the counts named
@@ -15,8 +22,10 @@ logs both as the signed-in person).
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -49,44 +58,83 @@ _BINDS: dict[str, Any] = {
     "a": UTCDateTime(),
     "b": UTCDateTime(),
     "package": String(),
+    "middle": Uuid(),
 }
 
 
 def _dialect_sql(conn: Connection) -> dict[str, Callable[[str], str]]:
     """What SQLite and PostgreSQL spell differently: adding days to a time, the UTC
-    hour of a time, and reading a whole table (``scan("table alias")``)."""
+    hour of a time, and reading the period's events (``events("table alias")``) and
+    arrivals (``arrivals("table alias")``) through the report's indexes."""
     if conn.dialect.name == "postgresql":
         return {
             "plus_window": lambda col: f"{col} + INTERVAL '{ORDER_WINDOW_DAYS} days'",
             "utc_hour": lambda col: f"to_char({col} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')",
-            "scan": lambda table: table,
+            "events": lambda table: table,
+            "arrivals": lambda table: table,
         }
     # SQLite stores UTC times as 'YYYY-MM-DD HH:MM:SS.ffffff'; strftime keeps that shape.
-    # Without statistics its planner walks an index in random order even when the
-    # period covers half the table; a straight scan is several times faster.
+    # Without statistics its planner may pick another index and visit the wide rows
+    # one by one; the report's covering indexes (migration 0003) are range scans.
     return {
         "plus_window": lambda col: (
             f"strftime('%Y-%m-%d %H:%M:%f000', {col}, '+{ORDER_WINDOW_DAYS} days')"
         ),
         "utc_hour": lambda col: f"substr({col}, 1, 13)",
-        "scan": lambda table: f"{table} NOT INDEXED",
+        "events": lambda table: f"{table} INDEXED BY ix_contact_event_report",
+        "arrivals": lambda table: f"{table} INDEXED BY ix_lead_report_created",
     }
 
 
 @contextmanager
-def _report_transaction(engine: Engine) -> Iterator[Connection]:
+def _report_transaction(engine: Engine, snapshot: str | None = None) -> Iterator[Connection]:
     """A read transaction tuned for a few big aggregations.
 
     PostgreSQL: JIT compilation costs more than these queries take (a second
     on a 1M-event table), and the default work_mem spills the hash
     aggregates to disk. Both settings are LOCAL: they end with the
-    transaction, and the pooled connection goes back as it came.
+    transaction, and the pooled connection goes back as it came. The
+    transaction is REPEATABLE READ, so all its statements see one snapshot;
+    with ``snapshot`` (exported by another report transaction) it sees that
+    transaction's snapshot, so two connections read the same database state.
     """
-    with engine.connect() as conn, conn.begin():
+    with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
-            conn.execute(text("SET LOCAL jit = off"))
-            conn.execute(text(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'"))
-        yield conn
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                if snapshot is not None:  # an id like 00000003-0000001B-1; SET takes no binds
+                    if not re.fullmatch(r"[0-9A-Fa-f-]+", snapshot):
+                        raise ValueError(f"not a snapshot id: {snapshot!r}")
+                    conn.execute(text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
+                conn.execute(text("SET LOCAL jit = off"))
+                conn.execute(text(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'"))
+            yield conn
+
+
+@contextmanager
+def _side_by_side(
+    engine: Engine, conn: Connection, jobs: list[Callable[[Connection], Any]]
+) -> Iterator[list[Future[Any]]]:
+    """Start ``jobs`` while the caller goes on. On PostgreSQL each runs in a thread
+    on its own connection that reads ``conn``'s snapshot, so the server works on
+    them at once and they see the same data; SQLite (one file, one PC) runs them
+    one after the other right here."""
+    if conn.dialect.name != "postgresql":
+        done: list[Future[Any]] = []
+        for job in jobs:
+            done.append(Future())
+            done[-1].set_result(job(conn))
+        yield done
+        return
+    snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+
+    def on_own_connection(job: Callable[[Connection], Any]) -> Any:
+        with _report_transaction(engine, snapshot) as other:
+            return job(other)
+
+    with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="report") as pool:
+        yield [pool.submit(on_own_connection, job) for job in jobs]
 
 
 def _statement(sql: str, params: dict[str, Any], **columns: Any) -> TextClause | TextualSelect:
@@ -205,25 +253,71 @@ def cohort_frame(conn: Connection, team_id: uuid.UUID, period: Period, tz: Any) 
     a, b = period.bounds(tz)
     prev_a, _ = period.previous().bounds(tz)
     params = {"team": team_id, "prev_a": prev_a, "a": a, "b": b, "package": PACKAGE_CARD}
-    scan = _dialect_sql(conn)["scan"]
-    sql = COHORT_SQL.format(valid=VALID_ORDER, lead=scan("lead l"), events=scan("contact_event e"))
+    dialect = _dialect_sql(conn)
+    sql = COHORT_SQL.format(
+        valid=VALID_ORDER,
+        lead=dialect["arrivals"]("lead l"),
+        events=dialect["events"]("contact_event e"),
+    )
     return _numbers(_frame(conn, sql, params, owner_id=Uuid()), COHORT_COLUMNS)
+
+
+SALES_SQL = """
+WITH po AS MATERIALIZED (  -- the period's valid orders, with their customer's owner
+    SELECT l.owner_id, o.lead_id, o.amount, o.is_first_order, {order_hour} AS hour
+    FROM sales_order o JOIN lead l ON l.id = o.lead_id
+    WHERE o.team_id = :team AND {valid} AND l.deleted_at IS NULL
+      AND o.ordered_at >= :a AND o.ordered_at < :b)
+SELECT 'owner' AS part, owner_id, CAST(NULL AS TEXT) AS hour, COUNT(*) AS n1, SUM(amount) AS n2,
+       COUNT(DISTINCT lead_id) AS n3,
+       COUNT(DISTINCT CASE WHEN NOT is_first_order THEN lead_id END) AS n4
+FROM po GROUP BY owner_id
+UNION ALL
+SELECT 'orders', NULL, hour, COUNT(*), SUM(amount), 0, 0
+FROM po {mine} GROUP BY hour
+UNION ALL
+SELECT 'friends', NULL, {friend_hour}, COUNT(*), 0, 0, 0
+FROM lead l
+WHERE l.team_id = :team AND l.deleted_at IS NULL {and_mine}
+  AND l.friend_added_at >= :a AND l.friend_added_at < :b
+GROUP BY {friend_hour}
+"""
+
+
+def sales_frames(
+    conn: Connection, team_id: uuid.UUID, a: datetime, b: datetime, owner: uuid.UUID | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """In one statement, the period's orders per owner (:func:`orders_frame`) and the
+    daily trend's hours (:func:`hourly_frame`, for the team or ``owner``)."""
+    hour = _dialect_sql(conn)["utc_hour"]
+    sql = SALES_SQL.format(
+        order_hour=hour("o.ordered_at"),
+        friend_hour=hour("l.friend_added_at"),
+        valid=VALID_ORDER,
+        mine="WHERE owner_id = :owner" if owner is not None else "",
+        and_mine="AND l.owner_id = :owner" if owner is not None else "",
+    )
+    params: dict[str, Any] = {"team": team_id, "a": a, "b": b}
+    if owner is not None:
+        params["owner"] = owner
+    raw = _numbers(_frame(conn, sql, params, owner_id=Uuid()), ("n1", "n2", "n3", "n4"))
+    names = {"n1": "orders", "n2": "revenue", "n3": "buyers", "n4": "repeat_buyers"}
+    orders = raw[raw["part"] == "owner"].rename(columns=names)
+    hours = raw[raw["part"] != "owner"]
+    friends = hours[hours["part"] == "friends"].set_index("hour")["n1"].rename("friends")
+    sold = hours[hours["part"] == "orders"].set_index("hour")[["n1", "n2"]]
+    hourly = pd.concat([friends, sold.rename(columns={"n1": "orders", "n2": "revenue"})], axis=1)
+    hourly = hourly.fillna(0.0).rename_axis("hour").reset_index()
+    return (
+        orders[["owner_id", *names.values()]].reset_index(drop=True),
+        hourly.reindex(columns=["hour", "friends", "orders", "revenue"]),
+    )
 
 
 def orders_frame(conn: Connection, team_id: uuid.UUID, a: datetime, b: datetime) -> pd.DataFrame:
     """Per owner: valid orders placed in [a, b), their amounts, the customers who
     ordered, and those of them whose order was a repeat (not a first) order."""
-    sql = f"""
-        SELECT l.owner_id AS owner_id, COUNT(*) AS orders, SUM(o.amount) AS revenue,
-               COUNT(DISTINCT o.lead_id) AS buyers,
-               COUNT(DISTINCT CASE WHEN NOT o.is_first_order THEN o.lead_id END) AS repeat_buyers
-        FROM sales_order o JOIN lead l ON l.id = o.lead_id
-        WHERE o.team_id = :team AND {VALID_ORDER} AND l.deleted_at IS NULL
-          AND o.ordered_at >= :a AND o.ordered_at < :b
-        GROUP BY l.owner_id
-    """
-    frame = _frame(conn, sql, {"team": team_id, "a": a, "b": b}, owner_id=Uuid())
-    return _numbers(frame, ("orders", "revenue", "buyers", "repeat_buyers"))
+    return sales_frames(conn, team_id, a, b, None)[0]
 
 
 def hourly_frame(
@@ -256,117 +350,192 @@ def hourly_frame(
 
 # -- work: messages, scripts, script lines -------------------------------------------------------
 
-# One pass over the period's events (``e``: one row per operator, customer and
-# line), then every event-based count from it, returned as tagged rows.
+# One pass over the period's events gives ``t``: one row per operator,
+# customer, hook and template, with each line's first send in the period
+# (``s1``…) and last reply (``r1``…) as columns, so no second pass per line
+# is needed. Everything else is counted from ``t``, returned as tagged rows.
+# The lines come back as patterns: per operator and template, how many
+# customers got exactly these lines (``sent_bits``, bit n = line n) and
+# answered exactly these (``replied_bits``); :func:`_lines` unfolds them.
 WORK_SQL = """
-WITH e AS MATERIALIZED (
-    SELECT operator_id, lead_id, hook_key, template_id, line_no,
-           SUM(CASE WHEN kind IN ('sent_line', 'custom_message') AND occurred_at < :b
-                    THEN 1 ELSE 0 END) AS messages,
-           MIN(CASE WHEN kind = 'sent_line' AND occurred_at < :b
-                    THEN occurred_at END) AS sent_at,
+WITH t AS MATERIALIZED (
+    SELECT operator_id, lead_id, hook_key, template_id,
+           COUNT(CASE WHEN kind IN ('sent_line', 'custom_message') AND occurred_at < :b
+                      THEN 1 END) AS messages,
+           MIN(CASE WHEN kind = 'sent_line' AND occurred_at < :b THEN occurred_at END) AS first_at,
            -- replies after the period still answer a line sent in it
-           MAX(CASE WHEN kind = 'replied' THEN occurred_at END) AS reply_at
+           MAX(CASE WHEN kind = 'replied' THEN occurred_at END) AS last_reply,
+           MAX(line_no) AS top_line{per_line}
     FROM {events}
     WHERE team_id = :team AND deleted_at IS NULL AND occurred_at >= :a
-      AND kind IN ('sent_line', 'custom_message', 'replied')
-    GROUP BY operator_id, lead_id, hook_key, template_id, line_no),
+      AND kind IN ('sent_line', 'custom_message', 'replied') {half}
+    GROUP BY operator_id, lead_id, hook_key, template_id),
 s AS MATERIALIZED (  -- scripts: one hook's lines to one customer
-    SELECT operator_id, lead_id, hook_key, MIN(sent_at) AS first_at, MAX(reply_at) AS last_reply
-    FROM e
+    SELECT operator_id, lead_id, hook_key, MIN(first_at) AS first_at, MAX(last_reply) AS last_reply
+    FROM t
     WHERE hook_key IS NOT NULL
     GROUP BY operator_id, lead_id, hook_key
-    HAVING MIN(sent_at) IS NOT NULL),
-converted AS (
-    SELECT DISTINCT s.operator_id, s.lead_id, s.hook_key
-    FROM s JOIN sales_order o ON o.lead_id = s.lead_id
-    WHERE {valid} AND o.ordered_at >= s.first_at AND o.ordered_at < {window_end}),
-ln AS MATERIALIZED (  -- lines sent in the period, answered or not
-    SELECT operator_id, lead_id, template_id, line_no,
-           CASE WHEN reply_at >= sent_at THEN 1 ELSE 0 END AS replied
-    FROM e
-    WHERE template_id IS NOT NULL AND line_no IS NOT NULL AND sent_at IS NOT NULL),
-per_script AS (  -- per customer and template: last line answered, lines sent as bits
-    SELECT operator_id, template_id, MAX(replied * line_no) AS last_answered,
-           CAST(SUM(CAST(1 AS BIGINT) << line_no) AS BIGINT) AS sent_bits
-    FROM ln
-    GROUP BY operator_id, lead_id, template_id)
+    HAVING MIN(first_at) IS NOT NULL)
 SELECT 'activity' AS part, operator_id, CAST(NULL AS TEXT) AS k,
-       CAST(NULL AS INTEGER) AS line_no, SUM(messages) AS n1, COUNT(*) AS n2, 0 AS n3
+       CAST(NULL AS BIGINT) AS b1, CAST(NULL AS BIGINT) AS b2, SUM(messages) AS n1, COUNT(*) AS n2
 FROM (SELECT operator_id, lead_id, SUM(messages) AS messages
-      FROM e WHERE messages > 0 GROUP BY operator_id, lead_id) per_customer
+      FROM t GROUP BY operator_id, lead_id HAVING SUM(messages) > 0) per_customer
 GROUP BY operator_id
 UNION ALL
-SELECT 'hook', s.operator_id, s.hook_key, CAST(NULL AS INTEGER), COUNT(*),
-       SUM(CASE WHEN s.last_reply >= s.first_at THEN 1 ELSE 0 END),
-       SUM(CASE WHEN c.lead_id IS NOT NULL THEN 1 ELSE 0 END)
-FROM s LEFT JOIN converted c
-  ON c.operator_id = s.operator_id AND c.lead_id = s.lead_id AND c.hook_key = s.hook_key
-GROUP BY s.operator_id, s.hook_key
+SELECT 'hook', operator_id, hook_key, NULL, NULL, COUNT(*),
+       SUM(CASE WHEN last_reply >= first_at THEN 1 ELSE 0 END)
+FROM s GROUP BY operator_id, hook_key
 UNION ALL
-SELECT 'line', operator_id, CAST(template_id AS TEXT), line_no, COUNT(*), SUM(replied), 0
-FROM ln GROUP BY operator_id, template_id, line_no
+-- followed by a valid order within the window of its first line
+SELECT 'converted', operator_id, hook_key, NULL, NULL, COUNT(*), 0
+FROM s
+WHERE EXISTS (SELECT 1 FROM sales_order o
+              WHERE o.lead_id = s.lead_id AND {valid}
+                AND o.ordered_at >= s.first_at AND o.ordered_at < {window_end})
+GROUP BY operator_id, hook_key
 UNION ALL
--- stopped at the line after the last one answered, when that line was sent
-SELECT 'stop', operator_id, CAST(template_id AS TEXT), last_answered + 1, COUNT(*), 0, 0
-FROM per_script
-WHERE ((sent_bits >> (last_answered + 1)) & 1) = 1
-GROUP BY operator_id, template_id, last_answered + 1
+SELECT 'lines', operator_id, CAST(template_id AS TEXT), {sent_bits}, {replied_bits},
+       COUNT(*), MAX(top_line)
+FROM t
+WHERE template_id IS NOT NULL
+GROUP BY operator_id, template_id, {sent_bits}, {replied_bits}
 """
+MAX_LINE_BITS = 62  # lines are bits of a BIGINT
 
 
-def work_frames(
-    conn: Connection, team_id: uuid.UUID, a: datetime, b: datetime
-) -> dict[str, pd.DataFrame]:
-    """The event-based counts for [a, b), in one statement:
+def _work_sql(conn: Connection, line_count: int, half: int | None) -> str:
+    """WORK_SQL with a column pair per line, for lines 1 … ``line_count``, for the
+    customers of one ``half`` (0: ids below :middle, 1: the others) or all (None)."""
+    dialect = _dialect_sql(conn)
+    numbers = range(1, line_count + 1)
+    per_line = "".join(
+        f""",
+           MIN(CASE WHEN kind = 'sent_line' AND occurred_at < :b AND line_no = {n}
+                    THEN occurred_at END) AS s{n},
+           MAX(CASE WHEN kind = 'replied' AND line_no = {n} THEN occurred_at END) AS r{n}"""
+        for n in numbers
+    )
+    # A line was answered when a reply to it came at or after its first send in the period.
+    sent = " + ".join(f"CASE WHEN s{n} IS NOT NULL THEN {1 << n} ELSE 0 END" for n in numbers)
+    replied = " + ".join(f"CASE WHEN r{n} >= s{n} THEN {1 << n} ELSE 0 END" for n in numbers)
+    halves = {None: "", 0: "AND lead_id < :middle", 1: "AND lead_id >= :middle"}
+    return WORK_SQL.format(
+        half=halves[half],
+        per_line=per_line,
+        events=dialect["events"]("contact_event"),
+        valid=VALID_ORDER,
+        window_end=dialect["plus_window"]("s.first_at"),
+        sent_bits=f"CAST({sent or '0'} AS BIGINT)",
+        replied_bits=f"CAST({replied or '0'} AS BIGINT)",
+    )
+
+
+def _line_count(conn: Connection, team_id: uuid.UUID) -> int:
+    """The most lines any of the team's templates has (deleted lines too)."""
+    sql = """
+        SELECT MAX(tl.line_no) FROM template_line tl JOIN template t ON t.id = tl.template_id
+        WHERE t.team_id = :team
+    """
+    top = conn.execute(_statement(sql, {"team": team_id}), {"team": team_id}).scalar()
+    return max(1, min(int(top or 0), MAX_LINE_BITS))
+
+
+WORK_COLUMNS = {
+    "operator_id": Uuid(),
+    "k": String(),
+    "b1": Integer(),
+    "b2": Integer(),
+    "n1": Numeric(),
+    "n2": Numeric(),
+}
+SPLIT_WORK = True  # PostgreSQL: the work's two halves of the customers on two connections
+MIDDLE = uuid.UUID(int=1 << 127)  # ids are random (uuid4): about half the customers each side
+
+
+def work_rows(
+    conn: Connection, team_id: uuid.UUID, a: datetime, b: datetime, half: int | None = None
+) -> pd.DataFrame:
+    """WORK_SQL's tagged rows for [a, b), for one half of the customers or all.
+
+    Every count is a sum over customers, so the halves' rows add up to the whole."""
+    params = {"team": team_id, "a": a, "b": b, "middle": MIDDLE}
+    lines = _line_count(conn, team_id)
+    while True:
+        sql = _work_sql(conn, lines, half)
+        raw = _numbers(_frame(conn, sql, params, **WORK_COLUMNS), ("n1", "n2"))
+        # An event naming a line no template has (say, from an older app) widens the pass.
+        patterns = raw[raw["part"] == "lines"]
+        top = patterns["n2"].max() if len(patterns) else 0
+        if top <= lines or lines >= MAX_LINE_BITS:
+            return raw
+        lines = min(int(top), MAX_LINE_BITS)
+
+
+def work_frames(raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The event-based counts from :func:`work_rows` (of one or both halves):
 
     activity: operator_id, messages, contacted
     scripts:  operator_id, hook_key, scripts, answered, converted
     lines:    operator_id, template_id, line_no, sent, replied, stopped
     """
     # Note: "operator_id" NULL rows are the events of the unassigned pool.
-    dialect = _dialect_sql(conn)
-    sql = WORK_SQL.format(
-        valid=VALID_ORDER,
-        window_end=dialect["plus_window"]("s.first_at"),
-        events=dialect["scan"]("contact_event"),
-    )
-    raw = _frame(
-        conn,
-        sql,
-        {"team": team_id, "a": a, "b": b},
-        operator_id=Uuid(),
-        k=String(),
-        line_no=Integer(),
-        n1=Numeric(),
-        n2=Numeric(),
-        n3=Numeric(),
-    )
-    raw = _numbers(raw, ("n1", "n2", "n3"))
-    part = {name: raw[raw["part"] == name] for name in ("activity", "hook", "line", "stop")}
-    activity = part["activity"].rename(columns={"n1": "messages", "n2": "contacted"})
-    scripts = part["hook"].rename(
-        columns={"k": "hook_key", "n1": "scripts", "n2": "answered", "n3": "converted"}
-    )
+    part = {n: raw[raw["part"] == n] for n in ("activity", "hook", "converted", "lines")}
+    activity = _summed(part["activity"], ["operator_id"], {"n1": "messages", "n2": "contacted"})
     return {
-        "activity": activity[["operator_id", "messages", "contacted"]].reset_index(drop=True),
-        "scripts": scripts[
-            ["operator_id", "hook_key", "scripts", "answered", "converted"]
-        ].reset_index(drop=True),
-        "lines": _lines(part["line"], part["stop"]),
+        "activity": activity,
+        "scripts": _scripts(part["hook"], part["converted"]),
+        "lines": _lines(part["lines"]),
     }
 
 
-def _lines(sent: pd.DataFrame, stops: pd.DataFrame) -> pd.DataFrame:
-    keys = ["operator_id", "template_id", "line_no"]
-    sent = sent.rename(columns={"k": "template_id", "n1": "sent", "n2": "replied"})
-    stops = stops.rename(columns={"k": "template_id", "n1": "stopped"})
-    merged = sent[[*keys, "sent", "replied"]].merge(stops[[*keys, "stopped"]], on=keys, how="left")
-    merged["stopped"] = merged["stopped"].fillna(0.0)
+def _summed(rows: pd.DataFrame, keys: list[str], names: dict[str, str]) -> pd.DataFrame:
+    """``names``' columns summed per ``keys`` (the pool's NULL operator is a key too)."""
+    renamed = rows.rename(columns={"k": keys[-1], **names} if len(keys) > 1 else names)
+    cols = list(names.values())
+    if renamed.empty:
+        return renamed[[*keys, *cols]].reset_index(drop=True)
+    out = renamed.groupby(keys, dropna=False, sort=False)[cols].sum().reset_index()
+    # groupby hands the pool's key back as NaN; the report's code knows it as None.
+    out["operator_id"] = out["operator_id"].astype(object).where(out["operator_id"].notna(), None)
+    return out
+
+
+def _scripts(hooks: pd.DataFrame, converted: pd.DataFrame) -> pd.DataFrame:
+    keys = ["operator_id", "hook_key"]
+    hooks = _summed(hooks, keys, {"n1": "scripts", "n2": "answered"})
+    converted = _summed(converted, keys, {"n1": "converted"})
+    # The pool's scripts (no operator) never count as converted: merge() would match
+    # its NULL operator to itself, so they are left out of the conversions first.
+    converted = converted[converted["operator_id"].notna()]
+    merged = hooks[[*keys, "scripts", "answered"]].merge(
+        converted[[*keys, "converted"]], on=keys, how="left"
+    )
+    merged["converted"] = merged["converted"].fillna(0.0)
+    return merged.reset_index(drop=True)
+
+
+def _lines(patterns: pd.DataFrame) -> pd.DataFrame:
+    """Per operator, template and line: customers sent it, who replied to it, and who
+    stopped at it (answered the line before — or it is the first — and nothing after)."""
+    counts: dict[tuple[Any, str, int], list[float]] = {}
+    rows = patterns[["operator_id", "k", "b1", "b2", "n1"]].itertuples(index=False)
+    for op, template, sent_bits, replied_bits, customers in rows:
+        sent, replied = int(sent_bits), int(replied_bits)
+        stop = replied.bit_length()  # the line after the last one answered
+        for line in range(1, sent.bit_length()):
+            if sent >> line & 1:
+                c = counts.setdefault((op, str(template), line), [0.0, 0.0, 0.0])
+                c[0] += customers
+                c[1] += customers if replied >> line & 1 else 0.0
+                c[2] += customers if line == max(stop, 1) else 0.0
+    frame = pd.DataFrame(
+        [(op, t, line, *c) for (op, t, line), c in counts.items()],
+        columns=["operator_id", "template_id", "line_no", "sent", "replied", "stopped"],
+    )
     # CAST(uuid AS TEXT) is hex on SQLite and hyphenated on PostgreSQL; uuid.UUID reads both.
-    merged["template_id"] = [uuid.UUID(str(v)) for v in merged["template_id"]]
-    merged["line_no"] = merged["line_no"].astype(int)
-    return merged
+    frame["template_id"] = [uuid.UUID(v) for v in frame["template_id"]]
+    frame["line_no"] = frame["line_no"].astype(int)
+    return frame
 
 
 # -- the whole report -----------------------------------------------------------------------------
@@ -390,7 +559,7 @@ def load_report(
     ``Cancelled`` between statements when ``state`` asks.
     """
     state = state or TaskState()
-    steps = 6
+    steps = 5
     with _report_transaction(engine) as conn:
         tz = team_settings(conn, team_id).timezone
         today = local_today(now or utcnow(), tz)
@@ -400,13 +569,25 @@ def load_report(
         operators = operators_frame(conn, team_id)
         names = catalog(conn, team_id)
         state.advance(2, steps, "customers")
-        cohort = cohort_frame(conn, team_id, period, tz)
-        state.advance(3, steps, "work")
-        work = work_frames(conn, team_id, a, b)
-        state.advance(4, steps, "orders")
-        orders = orders_frame(conn, team_id, a, b)
-        state.advance(5, steps, "trend")
-        hourly = hourly_frame(conn, team_id, a, b, only_operator)
+
+        def customers(other: Connection) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+            cohort = cohort_frame(other, team_id, period, tz)
+            return cohort, *sales_frames(other, team_id, a, b, only_operator)
+
+        def events(half: int | None) -> Callable[[Connection], pd.DataFrame]:
+            return lambda other: work_rows(other, team_id, a, b, half)
+
+        # Customers (leads, orders) and work (events) are separate statements, and the
+        # work splits into two halves of the customers: where the database can, all
+        # three run at the same time.
+        split = SPLIT_WORK and conn.dialect.name == "postgresql"
+        halves: list[int | None] = [0, 1] if split else [None]
+        jobs = [customers, *(events(h) for h in halves)]
+        with _side_by_side(engine, conn, jobs) as pending:
+            state.advance(3, steps, "work")
+            work = work_frames(pd.concat([p.result() for p in pending[1:]], ignore_index=True))
+            state.advance(4, steps, "orders")
+            cohort, orders, hourly = pending[0].result()
     inputs = ReportInputs(
         operators, cohort, work["activity"], work["scripts"], work["lines"], orders, names
     )

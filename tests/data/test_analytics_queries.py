@@ -433,3 +433,40 @@ def test_progress_is_reported_and_cancel_stops(story: Story) -> None:
     stop.cancel()
     with pytest.raises(Cancelled):
         report(story, state=stop)
+
+
+def test_a_line_the_template_no_longer_has_still_counts(story: Story) -> None:
+    # An older app version logged line 5 of T2 (which has 2 lines now), and L2 answered it.
+    story.events.clear()
+    story.line("L2", "a", 2, 5, local(3, 10))
+    story.reply("L2", "a", 2, 5, local(3, 10, 30))
+    story.insert(m.ContactEvent, story.events)
+    rep = report(story)
+    mine = {
+        t.key: [(s.line_no, s.sent, s.replied, s.stopped) for s in t.lines]
+        for t in rep.templates[story.ops["a"]]
+    }
+    # L1 got lines 1 and 2 and answered both; L2 got only line 5 and answered it:
+    # neither stopped (the line after the last one answered was never sent).
+    assert mine["iw"] == [(1, 1, 1, 0), (2, 1, 1, 0), (5, 1, 1, 0)]
+    hooks = {h.hook_key: (h.scripts, h.answered, h.converted) for h in rep.hooks[story.ops["a"]]}
+    # L2 ordered on the 3rd at noon, two hours after the line: converted.
+    assert hooks["invite_wechat"] == (2, 2, 2)
+
+
+def test_a_customer_who_answered_only_a_later_line_did_not_stop(story: Story) -> None:
+    # L3 gets all three lines of T1 on the 5th and answers only the last one.
+    story.events.clear()
+    story.line("L3", "a", 1, 1, local(5, 9))
+    story.line("L3", "a", 1, 2, local(5, 9, 10))
+    story.line("L3", "a", 1, 3, local(5, 9, 20))
+    story.reply("L3", "a", 1, 3, local(5, 9, 30))
+    story.insert(m.ContactEvent, story.events)
+    rep = report(story)
+    mine = {
+        t.key: [(s.line_no, s.sent, s.replied, s.stopped) for s in t.lines]
+        for t in rep.templates[story.ops["a"]]
+    }
+    # Before: fo (1, 3, 2, 1), (2, 2, 2, 0), (3, 1, 1, 0). L3 adds a send of every
+    # line, a reply to line 3, and no stop: the last line answered is the last one.
+    assert mine["fo"] == [(1, 4, 2, 1), (2, 3, 2, 0), (3, 2, 2, 0)]
