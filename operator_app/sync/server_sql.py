@@ -49,6 +49,10 @@ STAMPED_TABLES = (
 # Tables and columns that belong to sync, not to the models (Alembic's compare skips them).
 SYNC_TABLES = frozenset({"sync_server", "sync_applied", "lead_scope_change", "sync_clock"})
 SYNC_COLUMNS = frozenset({"change_xid", "change_seq"})
+# Shared-database-only indexes of other migrations (0003: the performance report's).
+SHARED_INDEXES = frozenset(
+    {"ix_contact_event_report", "ix_lead_report_created", "ix_lead_report_friend"}
+)
 
 # What a client (an operator's outbox) may change on a lead; everything else is the team lead's.
 OPERATOR_LEAD_COLUMNS = ("stage_id", "next_follow_up_at", "opted_out_at", "notes")
@@ -308,9 +312,7 @@ def _pg_identity_functions(conn: Connection) -> None:
         "od_may_log",
     ):
         conn.execute(text(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC"))
-        conn.execute(
-            text(f"GRANT EXECUTE ON FUNCTION {fn} TO {', '.join(GROUP_ROLES.values())}")
-        )
+        conn.execute(text(f"GRANT EXECUTE ON FUNCTION {fn} TO {', '.join(GROUP_ROLES.values())}"))
 
 
 def _pg_team_hook_counts(conn: Connection) -> None:
@@ -539,8 +541,83 @@ def _uninstall_postgresql(conn: Connection) -> None:
     conn.execute(text("DROP SEQUENCE sync_change_seq"))
 
 
+# --------------------------------------------------------------------------------------
+# Migration 0004: what an operator's own writes imply on the server
+# --------------------------------------------------------------------------------------
+# Kept apart from install(): migration 0002 calls install() with this code, so
+# anything added there would reach fresh databases twice (0002, then 0004).
+FRIEND_REQUEST_TRIGGER = "contact_event_friend_request"
+FRIEND_REQUEST_FUNCTION = "od_friend_request_sent()"
+MANUAL_TAG_POLICY = "tag_insert_manual"
+
+# The first friend request from the lead's owner starts the recycle clock
+# (data/lead_moves.py), as the workspace does in the cache. Operators may not
+# write friend_status, so the server derives it from the event they may
+# write. A resend, a request on an accepted lead, or one logged by a former
+# owner (their WeCom account, not the lead's) changes nothing. The lead's
+# stamp trigger fires for this UPDATE too, so every PC pulls the change.
+_FRIEND_REQUEST_UPDATE = """
+    UPDATE lead SET friend_status = 'pending', friend_requested_at = NEW.occurred_at,
+                    version = version + 1, updated_at = {latest}(updated_at, NEW.occurred_at)
+    WHERE id = NEW.lead_id AND friend_status = 'not_sent'
+      AND owner_id = NEW.operator_id AND deleted_at IS NULL"""
+
+
+def install_operator_writes(conn: Connection) -> None:
+    """Migration 0004: friend requests mark the lead pending; operators add manual tags."""
+    if conn.dialect.name != "postgresql":
+        conn.execute(
+            text(
+                f"""
+                CREATE TRIGGER "{FRIEND_REQUEST_TRIGGER}" AFTER INSERT ON contact_event
+                WHEN NEW.kind = 'friend_request_sent' AND NEW.deleted_at IS NULL
+                BEGIN {_FRIEND_REQUEST_UPDATE.format(latest="max")};
+                END"""
+            )
+        )
+        return
+    # SECURITY DEFINER: the operator has no right on friend_status; the event is the proof.
+    conn.execute(
+        text(
+            f"""
+            CREATE FUNCTION {FRIEND_REQUEST_FUNCTION} RETURNS trigger LANGUAGE plpgsql
+            SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            BEGIN {_FRIEND_REQUEST_UPDATE.format(latest="GREATEST")};
+                RETURN NULL;
+            END $$"""
+        )
+    )
+    conn.execute(
+        text(
+            f'CREATE TRIGGER "{FRIEND_REQUEST_TRIGGER}" AFTER INSERT ON contact_event '
+            "FOR EACH ROW WHEN (NEW.kind = 'friend_request_sent' AND NEW.deleted_at IS NULL) "
+            f"EXECUTE FUNCTION {FRIEND_REQUEST_FUNCTION}"
+        )
+    )
+    # A new tag name typed on a lead (data/workspace_tags.py): a live manual tag of
+    # the operator's own team, nothing else. No UPDATE or DELETE: tags are the team lead's.
+    conn.execute(text(f"GRANT INSERT ON tag TO {ROLE_OPERATOR}"))
+    conn.execute(
+        text(
+            f'CREATE POLICY "{MANUAL_TAG_POLICY}" ON tag FOR INSERT TO {ROLE_OPERATOR} '
+            "WITH CHECK (team_id = (SELECT od_my_team()) AND rule IS NULL AND deleted_at IS NULL)"
+        )
+    )
+
+
+def uninstall_operator_writes(conn: Connection) -> None:
+    """Migration 0004's downgrade: exactly what ``install_operator_writes`` made."""
+    if conn.dialect.name != "postgresql":
+        conn.execute(text(f'DROP TRIGGER "{FRIEND_REQUEST_TRIGGER}"'))
+        return
+    conn.execute(text(f'DROP POLICY "{MANUAL_TAG_POLICY}" ON tag'))
+    conn.execute(text(f"REVOKE INSERT ON tag FROM {ROLE_OPERATOR}"))
+    conn.execute(text(f'DROP TRIGGER "{FRIEND_REQUEST_TRIGGER}" ON contact_event'))
+    conn.execute(text(f"DROP FUNCTION {FRIEND_REQUEST_FUNCTION}"))
+
+
 def is_sync_object(name: str | None, type_: str) -> bool:
-    """True for the tables, columns and indexes this module adds to the shared database."""
+    """True for the tables, columns and indexes the shared database has beyond the models."""
     if name is None:
         return False
     if type_ == "table":
@@ -548,5 +625,5 @@ def is_sync_object(name: str | None, type_: str) -> bool:
     if type_ == "column":
         return name in SYNC_COLUMNS
     if type_ == "index":
-        return name.endswith(("_change_xid", "_change_seq"))
+        return name.endswith(("_change_xid", "_change_seq")) or name in SHARED_INDEXES
     return False

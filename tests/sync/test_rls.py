@@ -407,3 +407,103 @@ def test_people_cannot_create_objects_beside_the_schema(world: World) -> None:
         engine = world.engine(who)
         refused(engine, "CREATE TABLE public.od_squat (id int)")
         refused(engine, "CREATE FUNCTION public.od_squat() RETURNS int LANGUAGE sql AS 'SELECT 1'")
+
+
+# -- what an operator's own writes imply (migration 0004) ---------------------------------------
+
+
+def friend_request_sql() -> str:
+    return (
+        "INSERT INTO contact_event (id, version, updated_at, team_id, lead_id, operator_id, "
+        "kind, occurred_at, body, payload, device_id) VALUES (gen_random_uuid(), 1, :at, "
+        ":team, :lead, :op, 'friend_request_sent', :at, '', '{}', 'pc')"
+    )
+
+
+def friend_state(w: World, key: str) -> tuple[Any, ...]:
+    with w.db.admin.connect() as conn:
+        return tuple(
+            conn.execute(
+                text("SELECT friend_status, friend_requested_at, version FROM lead WHERE id = :l"),
+                {"l": w.leads[key]},
+            ).one()
+        )
+
+
+def test_an_operators_friend_request_marks_their_lead_pending_once(world: World) -> None:
+    a, east, me = world.engine("a"), world.teams[EAST], world.ids["a"]
+    assert friend_state(world, "a1") == ("not_sent", None, 1)
+    sent_at = NOW - timedelta(hours=5)
+
+    assert changed(a, friend_request_sql(), team=east, lead=world.leads["a1"], op=me, at=sent_at)
+    assert friend_state(world, "a1") == ("pending", sent_at, 2)
+    # Stamped in the event's transaction, like any change: every PC's next pull carries it.
+    same_stamp = (
+        "SELECT l.change_xid = e.change_xid FROM lead l JOIN contact_event e ON e.lead_id = l.id "
+        "WHERE l.id = :a1 AND e.kind = 'friend_request_sent'"
+    )
+    assert as_admin(world, same_stamp, a1=world.leads["a1"]) is True
+    # A resend (later) keeps the first request as the clock, and the row as it is.
+    assert changed(a, friend_request_sql(), team=east, lead=world.leads["a1"], op=me, at=NOW)
+    assert friend_state(world, "a1") == ("pending", sent_at, 2)
+    # Still no right to write the status itself, either way.
+    for status in ("pending", "accepted", "not_sent"):
+        refused(
+            a, f"UPDATE lead SET friend_status = '{status}' WHERE id = :a1", a1=world.leads["a1"]
+        )
+    refused(a, "UPDATE lead SET friend_requested_at = now() WHERE id = :a1", a1=world.leads["a1"])
+
+
+def test_a_former_owners_friend_request_does_not_touch_the_new_owners_lead(world: World) -> None:
+    moving = world.leads["a_move"]
+    lead_moves.reassign_leads(world.db.admin, [moving], world.ids["b"], now=NOW)
+    before = friend_state(world, "a_move")
+    a, east = world.engine("a"), world.teams[EAST]
+    # A may still deliver their offline history, but their WeCom request is not B's.
+    assert changed(a, friend_request_sql(), team=east, lead=moving, op=world.ids["a"], at=NOW)
+    assert friend_state(world, "a_move") == before
+    assert before[0] == "not_sent"
+
+
+def tag_sql(rule: str = "NULL", deleted: str = "NULL") -> str:
+    return (
+        "INSERT INTO tag (id, version, updated_at, deleted_at, team_id, name, color, rule) "
+        f"VALUES (:id, 1, now(), {deleted}, :team, :name, '#808080', {rule})"
+    )
+
+
+def test_an_operator_adds_manual_tags_to_their_own_team_only(world: World) -> None:
+    a, east, west = world.engine("a"), world.teams[EAST], world.teams[WEST]
+    new = uuid.uuid4()
+    assert changed(a, tag_sql(), id=new, team=east, name="要发票") == 1
+    for who, sees in (("a", True), ("b", True), ("lead", True), ("c", False)):
+        assert (new in ids(world.engine(who), "SELECT id FROM tag")) is sees, who
+    # ...and may tag their lead with it.
+    assert changed(
+        a,
+        "INSERT INTO lead_tag (id, version, updated_at, lead_id, tag_id, source) "
+        "VALUES (gen_random_uuid(), 1, now(), :lead, :tag, 'manual')",
+        lead=world.leads["a1"],
+        tag=new,
+    )
+
+    def no(sql: str, **params: Any) -> None:
+        assert "row-level security" in refused(a, sql, **params)
+
+    no(tag_sql(), id=uuid.uuid4(), team=west, name="别组的")  # another team
+    rule = """'{"match": "all", "conditions": []}'"""
+    no(tag_sql(rule=rule), id=uuid.uuid4(), team=east, name="规则")  # a rule tag
+    no(tag_sql(rule="'null'"), id=uuid.uuid4(), team=east, name="空规则")  # JSON null is a rule
+    no(tag_sql(deleted="now()"), id=uuid.uuid4(), team=east, name="已删除")
+    for sql in (
+        "UPDATE tag SET name = 'x' WHERE id = :id",
+        "UPDATE tag SET deleted_at = now() WHERE id = :id",
+        "DELETE FROM tag WHERE id = :id",
+    ):
+        for target in (new, world.tags[EAST]):
+            assert "permission denied" in refused(a, sql, id=target)
+    assert as_admin(world, "SELECT count(*) FROM tag") == 3
+    # The team lead keeps the whole say over tags.
+    boss = world.engine("lead")
+    assert changed(boss, "UPDATE tag SET color = '#ff0000' WHERE id = :id", id=new) == 1
+    assert changed(boss, tag_sql(rule=rule), id=uuid.uuid4(), team=east, name="规则") == 1

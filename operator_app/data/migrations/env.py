@@ -13,6 +13,7 @@ connection = config.attributes.get("connection")
 if connection is None:
     raise RuntimeError("run migrations through operator_app.data.migrate, not the alembic CLI")
 
+
 def is_sync_object_excluded(obj, name, type_, reflected, compare_to):  # noqa: ANN001
     """Autogenerate compares the models only; the sync layer's objects are not in them."""
     return not is_sync_object(name, type_)

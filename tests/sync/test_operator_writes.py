@@ -1,0 +1,164 @@
+"""What an operator's writes imply on the shared database (migration 0004), on both backends.
+
+A friend request logged on a PC makes the lead pending on the server too, so
+the recycle countdown starts and every PC (and a full reload) agrees; a new
+manual tag typed by an operator reaches the server and the team lead. The
+same flows through real per-person PostgreSQL logins are in
+test_sync_as_person.py, the row-security limits in test_rls.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from operator_app.data import models as m
+from operator_app.data.lead_moves import list_recycle_countdowns, reassign_leads
+from operator_app.sync.snapshot import load_scope
+from tests.sync.conftest import NOW, open_workspace, person, synced
+
+EVENT = m.ContactEvent.__table__  # type: ignore[attr-defined]
+LEAD = m.Lead.__table__  # type: ignore[attr-defined]
+TAG = m.Tag.__table__  # type: ignore[attr-defined]
+LEAD_TAG = m.LeadTag.__table__  # type: ignore[attr-defined]
+RECYCLE_DAYS = 7  # the demo team keeps the default friend_request_recycle_days
+
+
+def not_sent_lead(engine: Engine, owner_id: uuid.UUID) -> uuid.UUID:
+    """One of the owner's leads no friend request went to yet."""
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(LEAD.c.id)
+            .where(
+                LEAD.c.owner_id == owner_id,
+                LEAD.c.friend_status == "not_sent",
+                LEAD.c.deleted_at.is_(None),
+                LEAD.c.opted_out_at.is_(None),
+            )
+            .order_by(LEAD.c.id)
+        ).first()
+    assert found is not None, "the demo should leave some requests to send"
+    return uuid.UUID(str(found[0]))
+
+
+def lead_state(engine: Engine, lead_id: uuid.UUID) -> dict[str, Any]:
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(LEAD.c.friend_status, LEAD.c.friend_requested_at, LEAD.c.version).where(
+                LEAD.c.id == lead_id
+            )
+        ).one()
+    return dict(row._mapping)
+
+
+def overwrite_notes(engine: Engine, lead_id: uuid.UUID) -> int:
+    with engine.connect() as conn:
+        stmt = select(func.count()).where(
+            EVENT.c.lead_id == lead_id, EVENT.c.body.like("同步时覆盖了别处的修改%")
+        )
+        return int(conn.execute(stmt).scalar_one())
+
+
+def test_a_friend_request_makes_the_lead_pending_on_the_server_and_every_pc(
+    seeded: Engine, make_cache: Callable[[str], Engine]
+) -> None:
+    boss_cache = make_cache("zm")
+    boss = open_workspace(seeded, boss_cache, "zhaomin")  # loaded before the request
+    cache = make_cache("wf")
+    ws = open_workspace(seeded, cache, "wangfang")
+    lead_id = not_sent_lead(cache, ws.person.id)
+    before = lead_state(seeded, lead_id)
+    assert before["friend_status"] == "not_sent"
+
+    ws.record_friend_request_sent(lead_id)
+    ws.set_follow_up(lead_id, NOW + timedelta(days=1))  # an edit in the same push
+    summary = synced(seeded, cache, ws.person, clock=lambda: NOW)
+
+    assert (summary.pushed, summary.rejected) == (2, 0), summary.rejections
+    on_server = lead_state(seeded, lead_id)
+    assert on_server["friend_status"] == "pending"
+    assert on_server["friend_requested_at"] == NOW
+    # The server's change is the server's, not a conflict with this PC's edit.
+    assert overwrite_notes(seeded, lead_id) == 0
+    # The pull brought the server's row back: the cache holds its version, still pending.
+    assert lead_state(cache, lead_id) == on_server
+    synced(seeded, boss_cache, boss.person, clock=lambda: NOW)
+    assert lead_state(boss_cache, lead_id) == on_server
+    fresh = make_cache("wf-reload")
+    load_scope(seeded, fresh, ws.person)
+    assert lead_state(fresh, lead_id) == on_server
+
+    countdown = {c.lead_id: c for c in list_recycle_countdowns(seeded, ws.person.team_id, now=NOW)}
+    assert countdown[lead_id].friend_requested_at == NOW
+    assert countdown[lead_id].due_at == NOW + timedelta(days=RECYCLE_DAYS)
+
+
+def test_a_resend_keeps_the_first_request_as_the_clock(
+    seeded: Engine, make_cache: Callable[[str], Engine]
+) -> None:
+    cache = make_cache("wf")
+    ws = open_workspace(seeded, cache, "wangfang")
+    lead_id = not_sent_lead(cache, ws.person.id)
+    ws.record_friend_request_sent(lead_id)
+    synced(seeded, cache, ws.person, clock=lambda: NOW)
+    first = lead_state(seeded, lead_id)
+
+    later = NOW + timedelta(hours=3)
+    ws.clock = lambda: later
+    ws.record_friend_request_sent(lead_id)
+    summary = synced(seeded, cache, ws.person, clock=lambda: later)
+
+    assert (summary.pushed, summary.rejected) == (1, 0)
+    assert lead_state(seeded, lead_id) == first  # not even the version moved
+    assert lead_state(cache, lead_id) == first
+    # The resend is the owner's activity: lead_moves restarts the countdown from it.
+    countdown = {c.lead_id: c for c in list_recycle_countdowns(seeded, ws.person.team_id, now=NOW)}
+    assert countdown[lead_id].friend_requested_at == NOW
+    assert countdown[lead_id].due_at == later + timedelta(days=RECYCLE_DAYS)
+
+
+def test_a_former_owners_late_request_leaves_the_new_owners_lead_alone(
+    seeded: Engine, make_cache: Callable[[str], Engine]
+) -> None:
+    cache = make_cache("wf")
+    ws = open_workspace(seeded, cache, "wangfang")
+    lead_id = not_sent_lead(cache, ws.person.id)
+    ws.record_friend_request_sent(lead_id)  # offline, on the old owner's WeCom
+    other = person(seeded, "lijing")
+    assert reassign_leads(seeded, [lead_id], other.id, now=NOW) == [lead_id]
+    moved = lead_state(seeded, lead_id)
+
+    summary = synced(seeded, cache, ws.person, clock=lambda: NOW)
+
+    assert (summary.pushed, summary.rejected) == (1, 0), summary.rejections
+    assert lead_state(seeded, lead_id) == moved
+    assert moved["friend_status"] == "not_sent"
+
+
+def test_an_operators_new_tag_reaches_the_server_and_the_team_lead(
+    seeded: Engine, make_cache: Callable[[str], Engine]
+) -> None:
+    boss_cache = make_cache("zm")
+    boss = open_workspace(seeded, boss_cache, "zhaomin")
+    cache = make_cache("wf")
+    ws = open_workspace(seeded, cache, "wangfang")
+    lead_id = ws.queue().rows[0].lead_id
+
+    ws.set_tag(lead_id, "想要试用装", True)
+    summary = synced(seeded, cache, ws.person, clock=lambda: NOW)
+
+    assert (summary.pushed, summary.rejected) == (2, 0), summary.rejections
+    tagged = (
+        select(TAG.c.name, TAG.c.rule, LEAD_TAG.c.source)
+        .join(LEAD_TAG, LEAD_TAG.c.tag_id == TAG.c.id)
+        .where(LEAD_TAG.c.lead_id == lead_id, TAG.c.name == "想要试用装")
+    )
+    with seeded.connect() as conn:
+        assert conn.execute(tagged).all() == [("想要试用装", None, "manual")]
+    synced(seeded, boss_cache, boss.person, clock=lambda: NOW)
+    with boss_cache.connect() as conn:
+        assert conn.execute(tagged).all() == [("想要试用装", None, "manual")]
