@@ -45,6 +45,7 @@ RESEND_FRIEND_REQUEST_AFTER = timedelta(days=1)
 class HookKey(StrEnum):
     """The hooks of resources/seed/hooks.json."""
 
+    SEND_FRIEND_REQUEST = "send_friend_request"
     FRIEND_REQUEST_PENDING = "friend_request_pending"
     FIRST_ORDER = "first_order"
     ADDRESS_CONFIRM = "address_confirm"
@@ -81,6 +82,7 @@ class LeadState(_AwareTimes):
     birthday: date | None = None
     opted_out_at: datetime | None = None
     next_follow_up_at: datetime | None = None
+    created_at: datetime | None = None  # when the lead was imported (an owner's start, else)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -216,6 +218,23 @@ def _month_day(day: date) -> str:
 
 
 # -- the rules, in chain order -----------------------------------------------------------
+
+
+def _send_friend_request(c: _Case) -> _Due | None:
+    """发送好友申请 (domain.md, Leads): a lead the operator has not asked to be
+    friends yet, from the moment it landed with them (the latest "reassigned"
+    event — import and distribution log one — else its creation). Done once a
+    request was sent since then, even while the status still reads not_sent."""
+    if c.lead.friend_status != FriendStatus.NOT_SENT:
+        return None
+    assigned = max(c.times(EventKind.REASSIGNED), default=c.lead.created_at)
+    since = assigned or datetime.min.replace(tzinfo=c.now.tzinfo)
+    if c.has(EventKind.FRIEND_REQUEST_SENT, since=since):
+        return None
+    if assigned is None:
+        return _Due(HookKey.SEND_FRIEND_REQUEST, c.now, "尚未发送好友申请")
+    reason = f"分到你名下已 {_span(c.now - assigned)}，尚未发送好友申请"
+    return _Due(HookKey.SEND_FRIEND_REQUEST, assigned, reason)
 
 
 def _friend_request_pending(c: _Case) -> _Due | None:
@@ -437,7 +456,7 @@ def _follow_up(c: _Case) -> _Due | None:
     return _Due(HookKey.FOLLOW_UP, at, f"约定 {when:%m-%d %H:%M} 跟进")
 
 
-_NOT_FRIENDS_RULES: tuple[Rule, ...] = (_friend_request_pending, _follow_up)
+_NOT_FRIENDS_RULES: tuple[Rule, ...] = (_send_friend_request, _friend_request_pending, _follow_up)
 _FRIENDS_RULES: tuple[Rule, ...] = (
     _follow_up,
     _first_order_hook,
@@ -477,14 +496,18 @@ def recycle_due_at(
 class HookDefaults:
     priority: int
     prior_reply_rate: float
+    name: str = ""
 
 
 @cache
 def seed_hooks() -> Mapping[str, HookDefaults]:
-    """Priorities and prior reply rates from resources/seed/hooks.json."""
+    """Priorities, prior reply rates and names from resources/seed/hooks.json."""
     with resource_path("seed", "hooks.json").open(encoding="utf-8") as fh:
         rows = json.load(fh)
-    return {r["key"]: HookDefaults(int(r["priority"]), float(r["prior_reply_rate"])) for r in rows}
+    return {
+        r["key"]: HookDefaults(int(r["priority"]), float(r["prior_reply_rate"]), r["name"])
+        for r in rows
+    }
 
 
 def suggest(

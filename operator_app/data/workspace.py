@@ -9,6 +9,7 @@ here waits on the shared database.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, time, timedelta
@@ -17,29 +18,25 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
-    String,
-    and_,
-    case,
     func,
     insert,
     select,
-    true,
-    type_coerce,
     update,
 )
 from sqlalchemy.sql.elements import ColumnElement
 
-from operator_app.core.domain import EventKind
-from operator_app.core.phone import mask_phone
+from operator_app.core.domain import EventKind, FriendStatus
+from operator_app.core.hooks import HookKey
 from operator_app.core.progress import TaskState
 from operator_app.data import models as m
 from operator_app.data import workspace_read as read
-from operator_app.data.cache import TAG_SEPARATOR, lead_queue, outbox
+from operator_app.data import workspace_tags as tags
+from operator_app.data.cache import lead_queue, outbox
 from operator_app.data.db import sqlite_transaction
 from operator_app.data.events import event_row
 from operator_app.data.migrate import head_revision
 from operator_app.data.queries import OperatorInfo
-from operator_app.data.types import from_us, to_us, utcnow
+from operator_app.data.types import utcnow
 from operator_app.data.workspace_facts import (
     EngineInputs,
     engine_inputs,
@@ -48,6 +45,7 @@ from operator_app.data.workspace_facts import (
     table,
     team_settings,
 )
+from operator_app.data.workspace_queue import queue_rows
 from operator_app.data.workspace_types import (
     Changes,
     LeadDetail,
@@ -183,6 +181,7 @@ class Workspace:
             tags=read.tag_names(conn, self.person.team_id),
             channels=sorted({r.channel for r in rows if r.channel}),
             computed_at=computed,
+            day_end=end_of_day,
         )
 
     def queue_rows(self, lead_ids: Sequence[uuid.UUID]) -> list[QueueRow]:
@@ -190,8 +189,7 @@ class Workspace:
         now = self.clock()
         with self.cache.connect() as conn:
             inputs = self._inputs(conn)
-            only = lead_queue.c.lead_id.in_(list(lead_ids))
-            return self._queue_rows(conn, inputs, now, now, only)
+            return self._queue_rows(conn, inputs, now, now, list(lead_ids))
 
     def _queue_rows(
         self,
@@ -199,79 +197,9 @@ class Workspace:
         inputs: EngineInputs,
         now: datetime,
         end_of_day: datetime,
-        only: ColumnElement[bool] | None = None,
+        only: Sequence[uuid.UUID] | None = None,
     ) -> list[QueueRow]:
-        """One indexed scan of lead_queue, no per-value type processing: 100k rows fast."""
-        q = lead_queue.c
-        bucket = case(
-            (and_(q.original_due_us < to_us(now), q.held.is_(False)), 0),
-            (q.due_us < to_us(end_of_day), 1),
-            (q.due_us.is_not(None), 2),
-            else_=3,
-        )
-        stmt = (
-            select(
-                type_coerce(q.lead_id, String),
-                q.name,
-                q.phone,
-                q.channel,
-                q.stage,
-                q.tags,
-                q.hook_key,
-                q.due_us,
-                q.original_due_us,
-                q.priority,
-                q.reason,
-                q.pacing_note,
-                q.expected_reply_rate,
-                q.sample_size,
-                q.last_touch_us,
-                q.held,
-            )
-            .where(q.owner_id == self.person.id, only if only is not None else true())
-            .order_by(bucket, q.priority.desc(), q.due_us, q.name)
-        )
-        names = inputs.names
-        return [
-            QueueRow(
-                uuid.UUID(hex=hex_id),
-                name,
-                mask_phone(phone),
-                _digits(phone),
-                channel,
-                stage,
-                tuple(tags.split(TAG_SEPARATOR)) if tags else (),
-                hook,
-                names.get(hook, "") if hook else "",
-                from_us(due),
-                from_us(orig),
-                prio or 0,
-                reason or "",
-                note or "",
-                rate,
-                n or 0,
-                from_us(touch),
-                bool(held),
-            )
-            for (
-                hex_id,
-                name,
-                phone,
-                channel,
-                stage,
-                tags,
-                hook,
-                due,
-                orig,
-                prio,
-                reason,
-                note,
-                rate,
-                n,
-                touch,
-                held,
-            ) in conn.execute(stmt)
-        ]
+        return queue_rows(conn, self.person.id, inputs.names, now, end_of_day, only)
 
     def _done_since(self, conn: Connection, since: datetime) -> int:
         e = table(m.ContactEvent).c
@@ -284,7 +212,9 @@ class Workspace:
     def lead_detail(self, lead_id: uuid.UUID) -> LeadDetail:
         with self.cache.connect() as conn:
             row = self._lead(conn, lead_id)
-            return read.lead_detail(conn, row, self._inputs(conn), self.clock())
+            detail = read.lead_detail(conn, row, self._inputs(conn), self.clock())
+            choices = tuple(tags.manual_tag_names(conn, self.person.team_id))
+            return dataclasses.replace(detail, tag_choices=choices)
 
     def templates(self, hook_key: str | None = None, search: str = "") -> list[TemplateView]:
         with self.cache.connect() as conn:
@@ -395,12 +325,46 @@ class Workspace:
             return self._after_write(conn, lead_id)
 
     def set_tag(self, lead_id: uuid.UUID, tag_name: str, on: bool) -> Changes:
-        """Add or remove a manual tag (rule tags follow their rules, not clicks)."""
+        """Add or remove a manual tag; a new name (trimmed, at most
+        ``MAX_TAG_LENGTH`` characters) becomes a new manual tag of the team.
+        Rule tags follow their rules, not clicks (a KnownError)."""
         with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
             self._lead(conn, lead_id)
-            read.set_manual_tag(
+            tags.set_manual_tag(
                 conn, lead_id, self.person.team_id, tag_name, on, self.clock(), self._outbox
             )
+            return self._after_write(conn, lead_id)
+
+    def record_friend_request_sent(self, lead_id: uuid.UUID) -> Changes:
+        """The operator sent the WeCom friend request (or sent it again).
+
+        The first request makes the lead pending and starts the recycle clock
+        (``friend_requested_at``); a resend keeps that clock. Only the event
+        syncs: operators may not write ``friend_status``, and the shared
+        database makes the lead pending itself when the event arrives
+        (migration 0004's trigger). The cache does the same here, so the PC
+        agrees with the server before and after the pull.
+        """
+        with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
+            row = self._lead(conn, lead_id)
+            if row.friend_status == FriendStatus.ACCEPTED:
+                raise KnownError(
+                    translatable("{name} is already your WeCom friend."),
+                    translatable("No friend request is needed; pick the suggested hook instead."),
+                    name=row.name,
+                )
+            first = row.friend_status == FriendStatus.NOT_SENT
+            hook = HookKey.SEND_FRIEND_REQUEST if first else HookKey.FRIEND_REQUEST_PENDING
+            self._event(conn, lead_id, EventKind.FRIEND_REQUEST_SENT, hook_key=hook)
+            if first:
+                lead = table(m.Lead)
+                conn.execute(
+                    update(lead)
+                    .where(lead.c.id == lead_id)
+                    .values(
+                        friend_status=FriendStatus.PENDING.value, friend_requested_at=self.clock()
+                    )
+                )
             return self._after_write(conn, lead_id)
 
     def reveal_phone(self, lead_id: uuid.UUID) -> str:
@@ -466,12 +430,6 @@ class Workspace:
     def _after_write(self, conn: Connection, lead_id: uuid.UUID) -> Changes:
         refresh_queue(conn, self._inputs(conn), self.scope(), self.clock(), [lead_id])
         return Changes(lead_ids=frozenset({lead_id}), queue=True)
-
-
-def _digits(phone: str | None) -> str:
-    if not phone:
-        return ""
-    return phone[3:] if phone.startswith("+86") else phone.lstrip("+")
 
 
 def _jsonable(value: Any) -> Any:

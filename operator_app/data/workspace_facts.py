@@ -23,6 +23,7 @@ from operator_app.core.hooks import (
     LeadState,
     OrderFacts,
     Suggestion,
+    seed_hooks,
     suggest,
 )
 from operator_app.core.pacing import last_touch
@@ -70,12 +71,17 @@ def engine_inputs(conn: Connection, team_id: uuid.UUID) -> EngineInputs:
     stored = get_meta(conn, "hook_counts")
     raw = stored if stored is not None else hook_counts(conn, team_id)
     counts = {k: HookCounts(int(v[0]), int(v[1])) for k, v in raw.items()}
-    priors = {r.key: float(r.prior_reply_rate) for r in hooks}
+    # A hook added to the seed after this database was made is not in its table
+    # yet: it runs with its seed values until the team's table has it.
+    seed = seed_hooks()
+    priors = {k: h.prior_reply_rate for k, h in seed.items()}
+    priors |= {r.key: float(r.prior_reply_rate) for r in hooks}
+    priorities = {k: h.priority for k, h in seed.items()} | {r.key: int(r.priority) for r in hooks}
     return EngineInputs(
         settings=settings,
         rates=estimate_rates(priors, counts, settings.reply_rate_prior_strength),
-        priorities={r.key: int(r.priority) for r in hooks},
-        names={r.key: r.name for r in hooks},
+        priorities=priorities,
+        names={k: h.name for k, h in seed.items()} | {r.key: r.name for r in hooks},
     )
 
 
@@ -128,6 +134,7 @@ LEAD_COLS = (
     "birthday",
     "opted_out_at",
     "next_follow_up_at",
+    "created_at",
     "owner_id",
 )
 ORDER_COLS = [

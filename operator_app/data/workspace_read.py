@@ -8,14 +8,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, or_, select
 
 from operator_app.core.domain import (
     EVENT_KIND_LABELS,
     ORDER_STATUS_LABELS,
     EventKind,
     OrderStatus,
-    TagSource,
 )
 from operator_app.core.pacing import last_touch
 from operator_app.core.phone import mask_phone
@@ -111,20 +110,46 @@ def _timeline(conn: Connection, lead_id: uuid.UUID) -> list[TimelineItem]:
         .where(e.lead_id == lead_id, e.deleted_at.is_(None))
         .order_by(e.occurred_at.desc())
     )
+    rows = conn.execute(stmt).all()
+    # Moves name people by id; the team is small, so one look-up serves them all.
+    names: dict[str, str] = {}
+    if any(r.kind == EventKind.REASSIGNED for r in rows):
+        names = {str(i): n for i, n in conn.execute(select(op.id, op.name))}
     return [
         TimelineItem(
             r.id,
             r.occurred_at,
             r.kind,
             EVENT_KIND_LABELS.get(EventKind(r.kind), r.kind),
-            _detail(r),
+            _detail(r, names),
             r.who or "",
         )
-        for r in conn.execute(stmt)
+        for r in rows
     ]
 
 
-def _detail(r: Any) -> str:
+# Why a lead moved (data.lead_moves reasons); unknown reasons show as given.
+MOVE_REASONS = {
+    "manual": "组长转交",
+    "operator_left": "原负责人离职",
+    "friend_request_expired": "好友申请 {days} 天未通过",
+}
+
+
+def _move_detail(payload: dict[str, Any], names: dict[str, str]) -> str:
+    """``王芳 → 公海（好友申请 7 天未通过）``: who had it, who has it now, why."""
+
+    def who(key: str) -> str:
+        person = payload.get(key)
+        return names.get(str(person), "其他同事") if person else "公海"
+
+    reason = str(payload.get("reason", ""))
+    known = MOVE_REASONS.get(reason)
+    why = known.format(days=payload.get("recycle_days", "N")) if known else reason
+    return f"{who('from')} → {who('to')}（{why}）" if why else f"{who('from')} → {who('to')}"
+
+
+def _detail(r: Any, names: dict[str, str]) -> str:
     """One line saying what the event was about."""
     if r.title and r.line_no:
         text = f"《{r.title}》第 {r.line_no} 句"
@@ -132,7 +157,7 @@ def _detail(r: Any) -> str:
     if r.kind == EventKind.STAGE_CHANGE and r.payload:
         return f"{r.payload.get('from') or '—'} → {r.payload.get('to')}"
     if r.kind == EventKind.REASSIGNED and r.payload:
-        return str(r.payload.get("reason", ""))
+        return _move_detail(r.payload, names)
     if r.kind == EventKind.CUSTOM_MESSAGE and r.payload:
         return f"{r.body}（目的：{r.payload.get('purpose', '')}）"
     return str(r.body or "")
@@ -302,59 +327,3 @@ def placeholder_values(
             max(0, (local.date() - now.astimezone(settings.timezone).date()).days)
         )
     return {k: v for k, v in values.items() if v}
-
-
-def set_manual_tag(
-    conn: Connection,
-    lead_id: uuid.UUID,
-    team_id: uuid.UUID,
-    tag_name: str,
-    on: bool,
-    now: datetime,
-    write_outbox: OutboxWriter,
-) -> None:
-    t, lt = table(m.Tag).c, table(m.LeadTag).c
-    tag_id = conn.execute(
-        select(t.id).where(t.team_id == team_id, t.name == tag_name, t.rule.is_(None))
-    ).scalar()
-    if tag_id is None:
-        raise ValueError(f"no manual tag named {tag_name!r}")
-    existing = conn.execute(
-        select(lt.id, lt.version, lt.deleted_at).where(lt.lead_id == lead_id, lt.tag_id == tag_id)
-    ).first()
-    if existing is None:
-        if not on:
-            return
-        row = {
-            # One id per (customer, tag) on every PC: the same tag set on two
-            # PCs offline is one row, and later edits from either find it.
-            "id": uuid.uuid5(uuid.NAMESPACE_URL, f"operator-desk:lead-tag:{lead_id}:{tag_id}"),
-            "version": 1,
-            "updated_at": now,
-            "deleted_at": None,
-            "lead_id": lead_id,
-            "tag_id": tag_id,
-            "source": TagSource.MANUAL.value,
-        }
-        conn.execute(insert(table(m.LeadTag)), [row])
-        write_outbox(conn, "insert", "lead_tag", row["id"], row)
-        return
-    if (existing.deleted_at is None) == on:
-        return  # already as asked
-    changes = {"deleted_at": None if on else now}
-    conn.execute(
-        update(table(m.LeadTag))
-        .where(lt.id == existing.id)
-        .values(**changes, version=existing.version + 1, updated_at=now)
-    )
-    write_outbox(
-        conn,
-        "update",
-        "lead_tag",
-        existing.id,
-        {
-            "changes": changes,
-            "base_version": existing.version,
-            "base_values": {"deleted_at": existing.deleted_at},
-        },
-    )

@@ -208,6 +208,8 @@ def apply_entry(conn: Connection, entry: Entry, person: OperatorInfo, now: datet
     key = (entry.op, entry.table_name)
     if key == ("insert", "contact_event"):
         _insert_event(conn, entry, person)
+    elif key == ("insert", "tag"):
+        _insert_manual_tag(conn, entry, person)
     elif key == ("insert", "lead_tag"):
         _insert_lead_tag(conn, entry, person, now)
     elif key == ("update", "lead"):
@@ -259,6 +261,19 @@ def _lead_team(conn: Connection, lead_id: uuid.UUID) -> uuid.UUID | None:
     # Definer function: answers only for a lead of the caller's own team.
     team = conn.execute(text("SELECT od_lead_team(:lead)"), {"lead": lead_id}).scalar()
     return uuid.UUID(str(team)) if team is not None else None
+
+
+def _insert_manual_tag(conn: Connection, entry: Entry, person: OperatorInfo) -> None:
+    """A new manual tag typed on a lead (data/workspace_tags.py): one per team and name."""
+    t = table(m.Tag)
+    row = decode_row(t, {k: v for k, v in entry.payload.items() if k in t.c})
+    if row["team_id"] != person.team_id or row.get("rule") is not None:
+        raise Rejected("只能新建本团队的手动标签")
+    same = conn.execute(
+        select(t.c.id).where(t.c.team_id == row["team_id"], t.c.name == row["name"])
+    ).first()
+    if same is None:  # else typed on another PC too (the same id): one tag
+        _insert(conn, t, row)
 
 
 def _insert_lead_tag(conn: Connection, entry: Entry, person: OperatorInfo, now: datetime) -> None:

@@ -12,22 +12,27 @@ import html
 import uuid
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractItemModel, QStringListModel, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from operator_app.core.domain import EventKind, FriendStatus, TagSource
+from operator_app.data.workspace_tags import MAX_TAG_LENGTH
 from operator_app.data.workspace_types import LeadDetail, SuggestionView, TagView
 from operator_app.ui import phrases
 from operator_app.ui.detail_models import CouponsModel, OrdersModel, TimelineModel
@@ -35,6 +40,14 @@ from operator_app.ui.detail_models import CouponsModel, OrdersModel, TimelineMod
 MANUAL_TAG_STYLE = "background-color:#f2f3f5;color:#1f2329;"
 RULE_TAG_STYLE = "background-color:#e8efff;color:#1664ff;"
 RULE_MARK = "⚙"
+REMOVE_MARK = "✕"
+ADD_TAG_KEYS = "Ctrl+T"
+TAG_STYLE = """
+QToolButton#manualTag { background-color:#f2f3f5; color:#1f2329; border:1px solid #dee0e3;
+    border-radius:3px; padding:0px 6px; }
+QToolButton#manualTag:hover, QToolButton#manualTag:focus { border-color:#c4332b; color:#c4332b; }
+QLabel#ruleTag { background-color:#e8efff; color:#1664ff; border-radius:3px; padding:1px 6px; }
+"""
 
 
 def tags_html(tags: list[TagView]) -> str:
@@ -63,15 +76,100 @@ def detail_table(model: QAbstractItemModel, name: str) -> QTableView:
     return view
 
 
+class TagRow(QWidget):
+    """A lead's tags: manual ones removable (✕), rule ones read-only (⚙), and a
+    box to add one — a team tag picked from the completer, or a new name.
+
+    ``add_requested(name)`` and ``remove_requested(name)`` carry the name as
+    typed; the workspace trims and checks it. The typed text stays until the
+    tag shows up on the lead, so a refused name is never lost.
+    """
+
+    add_requested = Signal(str)
+    remove_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("leadTags")
+        self.setStyleSheet(TAG_STYLE)
+        self.chips: list[QWidget] = []
+        self._choices = QStringListModel(self)
+        self.input = QLineEdit()
+        self.input.setObjectName("tagInput")
+        self.input.setPlaceholderText(self.tr("+ Tag"))
+        self.input.setMaxLength(MAX_TAG_LENGTH)
+        self.input.setClearButtonEnabled(True)
+        self.input.setFixedWidth(120)
+        completer = QCompleter(self._choices, self.input)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.input.setCompleter(completer)
+        self.input.returnPressed.connect(self._on_return)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(4)
+        self._row.addWidget(self.input)
+        self._row.addStretch(1)
+
+    def set_hint(self, keys: str) -> None:
+        self.input.setToolTip(
+            self.tr(
+                "Add a tag: pick one of the team's tags or type a new one, "
+                "then press Enter ({keys}). At most {limit} characters."
+            ).format(keys=keys, limit=MAX_TAG_LENGTH)
+        )
+
+    def show_tags(self, tags: list[TagView], choices: tuple[str, ...]) -> None:
+        for chip in self.chips:
+            self._row.removeWidget(chip)
+            chip.deleteLater()
+        self.chips = [self._chip(tag) for tag in tags]
+        for i, chip in enumerate(self.chips):
+            self._row.insertWidget(i, chip)
+        own = {t.name for t in tags}
+        self._choices.setStringList([c for c in choices if c not in own])
+        if self.input.text().strip() in own:
+            self.input.clear()  # the tag asked for is on the lead now
+
+    def chip_texts(self) -> list[str]:
+        return [chip.text() for chip in self.chips]  # type: ignore[attr-defined]
+
+    def _chip(self, tag: TagView) -> QWidget:
+        if tag.source == TagSource.RULE.value:
+            label = QLabel(f"{RULE_MARK} {tag.name}")
+            label.setObjectName("ruleTag")
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
+            label.setToolTip(self.tr("Rule tag: set automatically by a team rule, not by hand."))
+            return label
+        button = QToolButton()
+        button.setObjectName("manualTag")
+        button.setText(f"{tag.name} {REMOVE_MARK}")
+        button.setToolTip(self.tr("Remove the tag “{name}”").format(name=tag.name))
+        button.setAccessibleName(self.tr("Remove the tag “{name}”").format(name=tag.name))
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.clicked.connect(lambda _=False, name=tag.name: self.remove_requested.emit(name))
+        return button
+
+    @Slot()
+    def _on_return(self) -> None:
+        # A completer popup's pick lands in the box first; Enter then adds it.
+        if self.input.text().strip():
+            self.add_requested.emit(self.input.text())
+
+
 class LeadDetailView(QWidget):
     """A lead's profile and history; empty until :meth:`show_detail`.
 
-    ``reveal_phone_requested(lead_id)`` and ``stage_change_requested(lead_id,
-    stage_key)`` ask the page to write; :meth:`show_phone` shows the answer.
+    ``reveal_phone_requested(lead_id)``, ``stage_change_requested(lead_id,
+    stage_key)`` and ``tag_change_requested(lead_id, name, on)`` ask the page
+    to write; :meth:`show_phone` shows the answer. ``add_tag_action`` (Ctrl+T)
+    puts the keyboard in the tag box; pages may list it in their menus.
     """
 
     reveal_phone_requested = Signal(object)
     stage_change_requested = Signal(object, str)
+    tag_change_requested = Signal(object, str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,13 +217,17 @@ class LeadDetailView(QWidget):
         self.opted_out_label = _label("optedOutBadge")
         self.opted_out_label.setText(self.tr("Opted out"))
         self.meta_label = _label("leadMeta")
-        self.tags_label = _label("leadTags")
-        self.tags_label.setTextFormat(Qt.TextFormat.RichText)
-        self.tags_label.setToolTip(
-            self.tr("{mark} marks a rule tag: set automatically by a team rule.").format(
-                mark=RULE_MARK
-            )
-        )
+        self.tags_row = TagRow()
+        self.tags_row.add_requested.connect(self._on_tag_add)
+        self.tags_row.remove_requested.connect(self._on_tag_remove)
+        self.add_tag_action = QAction(self.tr("Add tag…"), self)
+        self.add_tag_action.setShortcut(QKeySequence(ADD_TAG_KEYS))
+        self.add_tag_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys = self.add_tag_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.add_tag_action.setToolTip(self.tr("Add tag ({keys})").format(keys=keys))
+        self.add_tag_action.triggered.connect(self.focus_tag_input)
+        self.addAction(self.add_tag_action)
+        self.tags_row.set_hint(keys)
         self.suggestion_label = _label("leadSuggestion")
         self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
         self.touch_label = _label("leadTouch")
@@ -141,7 +243,9 @@ class LeadDetailView(QWidget):
         column.setContentsMargins(12, 8, 12, 8)
         column.setSpacing(4)
         column.addLayout(top)
-        for label in (self.meta_label, self.tags_label, self.suggestion_label, self.touch_label):
+        column.addWidget(self.meta_label)
+        column.addWidget(self.tags_row)
+        for label in (self.suggestion_label, self.touch_label):
             column.addWidget(label)
 
     def _build_timeline(self) -> QTableView:
@@ -188,7 +292,6 @@ class LeadDetailView(QWidget):
         for label in (
             self.phone_label,
             self.meta_label,
-            self.tags_label,
             self.suggestion_label,
             self.touch_label,
             self.notes_label,
@@ -199,6 +302,9 @@ class LeadDetailView(QWidget):
         self.reveal_button.setVisible(False)
         self.stage_combo.setVisible(False)
         self.opted_out_label.setVisible(False)
+        self.tags_row.show_tags([], ())
+        self.tags_row.setVisible(False)
+        self.add_tag_action.setEnabled(False)
 
     def show_detail(self, detail: LeadDetail, now: datetime | None = None) -> None:
         now = now or datetime.now(UTC)
@@ -212,8 +318,9 @@ class LeadDetailView(QWidget):
         self._show_stage(detail.stage_key)
         self.opted_out_label.setVisible(detail.opted_out)
         self.meta_label.setText(self._meta_text(detail))
-        self.tags_label.setText(tags_html(detail.tags))
-        self.tags_label.setVisible(bool(detail.tags))
+        self.tags_row.show_tags(detail.tags, detail.tag_choices)
+        self.tags_row.setVisible(True)
+        self.add_tag_action.setEnabled(True)
         self.suggestion_label.setText(self._suggestion_html(detail.suggestions, now))
         self.touch_label.setText(self._touch_text(detail, now))
         self.notes_label.setText(self._notes_text(detail))
@@ -312,6 +419,22 @@ class LeadDetailView(QWidget):
         key = self.stage_combo.itemData(index)
         if self.detail is not None and key and key != self.detail.stage_key:
             self.stage_change_requested.emit(self.detail.lead_id, str(key))
+
+    @Slot()
+    def focus_tag_input(self) -> None:
+        if self.detail is not None:
+            self.tags_row.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.tags_row.input.selectAll()
+
+    @Slot(str)
+    def _on_tag_add(self, name: str) -> None:
+        if self.detail is not None:
+            self.tag_change_requested.emit(self.detail.lead_id, name, True)
+
+    @Slot(str)
+    def _on_tag_remove(self, name: str) -> None:
+        if self.detail is not None:
+            self.tag_change_requested.emit(self.detail.lead_id, name, False)
 
     def texts(self) -> list[str]:
         """What the header says, for tests and accessibility checks."""

@@ -28,7 +28,7 @@ from operator_app.ui import phrases
 
 FOLLOW_UP_HOUR = 10  # a morning reminder: late enough to be polite, early in the day
 QUICK_DAYS = {"tomorrow": 1, "in_3_days": 3}
-OUTCOME_COLUMNS = 7  # one row: the page needs the height for the script
+OUTCOME_COLUMNS = 8  # one row: the page needs the height for the script
 
 
 def _local_now() -> datetime:
@@ -82,6 +82,9 @@ class OutcomeBar(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             grid.addWidget(button, i // OUTCOME_COLUMNS, i % OUTCOME_COLUMNS)
+            # A button shows its action's text and state, but not whether it is hidden.
+            action.changed.connect(lambda b=button, a=action: b.setVisible(a.isVisible()))
+            button.setVisible(action.isVisible())
             self.buttons.append(button)
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 8, 10, 8)

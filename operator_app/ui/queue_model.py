@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -48,27 +48,57 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+# Which part of the queue to show (QueueFilter.when).
+WHEN_ALL = ""  # everyone, also customers with nothing open
+WHEN_TODAY = "today"  # today's work: overdue, and due before the day ends
+WHEN_LATER = "later"  # scheduled after today (or held back by the weekly touch cap)
+
+
 @dataclass(frozen=True)
 class QueueFilter:
-    """What the operator narrowed the queue to; empty fields match everything."""
+    """What the operator narrowed the queue to; empty fields match everything.
+
+    A search (``text``) looks through every customer, whatever ``when`` says:
+    the operator searching for a name or a phone wants that customer, due or not.
+    """
 
     hook_key: str = ""
     stage: str = ""  # the stage's display name, as QueueRow carries it
     tag: str = ""
     channel: str = ""
     text: str = ""  # part of the name, or the last digits of the phone
+    when: str = WHEN_ALL
 
     def is_empty(self) -> bool:
-        return not (self.hook_key or self.stage or self.tag or self.channel or self.text.strip())
+        return not (
+            self.hook_key or self.stage or self.tag or self.channel or self.text.strip()
+        ) and (self.when == WHEN_ALL)
 
 
-def matching_rows(rows: Sequence[QueueRow], flt: QueueFilter) -> list[int]:
-    """Indexes of ``rows`` that pass ``flt``, in order (the hot path: keep it flat)."""
+def is_today(row: QueueRow, now: datetime, day_end: datetime) -> bool:
+    """Today's work, as the counts have it: overdue, or due before the day ends."""
+    return row.is_overdue(now) or (row.due_at is not None and row.due_at < day_end)
+
+
+def matching_rows(
+    rows: Sequence[QueueRow],
+    flt: QueueFilter,
+    now: datetime | None = None,
+    day_end: datetime | None = None,
+) -> list[int]:
+    """Indexes of ``rows`` that pass ``flt``, in order (the hot path: keep it flat).
+
+    ``now`` and ``day_end`` place the rows for ``flt.when`` (default: the
+    current time, and a day later).
+    """
     if flt.is_empty():
         return list(range(len(rows)))
     hook, stage, tag, channel = flt.hook_key, flt.stage, flt.tag, flt.channel
     text = flt.text.strip().casefold()
     digits = text if text.isdigit() else ""
+    when = WHEN_ALL if text else flt.when
+    now = now or utc_now()
+    end = day_end or now + timedelta(days=1)
     return [
         i
         for i, r in enumerate(rows)
@@ -77,7 +107,12 @@ def matching_rows(rows: Sequence[QueueRow], flt: QueueFilter) -> list[int]:
         and (not channel or r.channel == channel)
         and (not tag or tag in r.tags)
         and (not text or (digits and r.phone_digits.endswith(digits)) or text in r.name.casefold())
+        and (not when or (is_today(r, now, end) if when == WHEN_TODAY else _is_later(r, now, end)))
     ]
+
+
+def _is_later(row: QueueRow, now: datetime, day_end: datetime) -> bool:
+    return row.due_at is not None and not is_today(row, now, day_end)
 
 
 def is_overdue(row: QueueRow, now: datetime) -> bool:
@@ -114,6 +149,7 @@ class QueueModel(QAbstractTableModel):
         self._clock = clock
         self._now = clock()
         self._rows: list[QueueRow] = []
+        self._day_end: datetime | None = None  # the end of the team's "today"
         self._visible: list[int] = []
         self._filter = QueueFilter()
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
@@ -219,13 +255,32 @@ class QueueModel(QAbstractTableModel):
 
     # -- what the page uses -------------------------------------------------------
 
-    def set_rows(self, rows: list[QueueRow], flt: QueueFilter | None = None) -> None:
-        """Show a freshly loaded queue (same sort order; same filter unless given)."""
+    def set_rows(
+        self,
+        rows: list[QueueRow],
+        flt: QueueFilter | None = None,
+        day_end: datetime | None = None,
+        keep: uuid.UUID | None = None,
+    ) -> None:
+        """Show a freshly loaded queue (same sort order; same filter unless given).
+
+        ``day_end`` is the end of the team's local today (QueueSnapshot.day_end),
+        which decides what the "today" and "later" filters show. ``keep`` stays
+        listed even if it no longer matches: the customer the operator is working
+        on must not vanish after the first line is copied and its hook moves to
+        tomorrow; it leaves at the next filter change or reload without it.
+        """
         self.beginResetModel()
         self._rows = rows
         self._filter = flt if flt is not None else self._filter
         self._now = self._clock()
-        self._visible = self._ordered(matching_rows(rows, self._filter))
+        self._day_end = day_end if day_end is not None else self._day_end
+        matching = self._matching(self._filter)
+        if keep is not None and not self._filter.is_empty():
+            kept = next((i for i, r in enumerate(rows) if r.lead_id == keep), None)
+            if kept is not None and kept not in set(matching):
+                matching = sorted([*matching, kept])
+        self._visible = self._ordered(matching)
         self.endResetModel()
 
     def set_filter(self, flt: QueueFilter) -> None:
@@ -233,8 +288,11 @@ class QueueModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._filter = flt
-        self._visible = self._ordered(matching_rows(self._rows, flt))
+        self._visible = self._ordered(self._matching(flt))
         self.endResetModel()
+
+    def _matching(self, flt: QueueFilter) -> list[int]:
+        return matching_rows(self._rows, flt, self._now, self._day_end)
 
     def patch_rows(self, fresh: list[QueueRow]) -> None:
         """Put freshly read rows in place of the same leads' rows, where they are.

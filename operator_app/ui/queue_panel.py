@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -69,15 +73,21 @@ class QueuePanel(QWidget):
         self.done_box = CountBox("countDoneToday", self.tr("Done today"))
         self.shown_label = QLabel()
         self.shown_label.setObjectName("queueShown")
+        # May wrap to two lines: on a 1366-pixel screen the counts, this and the
+        # 今日/以后/全部 switch share one row.
+        self.shown_label.setWordWrap(True)
         self.search = QLineEdit()
         self.search.setObjectName("queueSearch")
         self.search.setPlaceholderText(self.tr("Name or last digits of the phone"))
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(self.tr("Search the queue (Ctrl+F); Esc returns to the list"))
+        self.search.setToolTip(
+            self.tr("Search all your customers (Ctrl+F); Esc returns to the list")
+        )
         self.hook_combo = self._combo("hookFilter", self.tr("All hooks"))
         self.stage_combo = self._combo("stageFilter", self.tr("All stages"))
         self.tag_combo = self._combo("tagFilter", self.tr("All tags"))
         self.channel_combo = self._combo("channelFilter", self.tr("All channels"))
+        self.scope_group, self.scope_buttons = self._build_scope()
         self.table = self._build_table()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -103,6 +113,43 @@ class QueuePanel(QWidget):
         combo.setMinimumContentsLength(COMBO_CHARS)
         combo.activated.connect(self.apply_filter)
         return combo
+
+    def _build_scope(self) -> tuple[QButtonGroup, dict[str, QToolButton]]:
+        """今日 / 以后 / 全部: the queue opens on today's work."""
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        buttons = {}
+        for when, name, text, tip in (
+            (
+                qm.WHEN_TODAY,
+                "scopeToday",
+                self.tr("Today"),
+                self.tr("Today's work: overdue and due before the day ends"),
+            ),
+            (
+                qm.WHEN_LATER,
+                "scopeLater",
+                self.tr("Later"),
+                self.tr("Customers scheduled after today"),
+            ),
+            (
+                qm.WHEN_ALL,
+                "scopeAll",
+                self.tr("All"),
+                self.tr("Every customer, also those with nothing open"),
+            ),
+        ):
+            button = QToolButton()
+            button.setObjectName(name)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            group.addButton(button)
+            buttons[when] = button
+        buttons[qm.WHEN_TODAY].setChecked(True)
+        group.buttonClicked.connect(self.apply_filter)
+        return group, buttons
 
     def _build_table(self) -> QTableView:
         table = QTableView()
@@ -138,6 +185,11 @@ class QueuePanel(QWidget):
             counts.addWidget(box)
         counts.addStretch(1)
         counts.addWidget(self.shown_label)
+        scope = QHBoxLayout()
+        scope.setSpacing(0)  # one segmented control
+        for button in self.scope_buttons.values():
+            scope.addWidget(button)
+        counts.addLayout(scope)
         filters = QHBoxLayout()
         filters.setSpacing(6)
         filters.addWidget(self.search, 2)
@@ -152,13 +204,14 @@ class QueuePanel(QWidget):
 
     # -- filling ------------------------------------------------------------------
 
-    def show_snapshot(self, snapshot: QueueSnapshot) -> None:
-        """New rows, counts and filter choices; the filter the operator set stays."""
+    def show_snapshot(self, snapshot: QueueSnapshot, keep: uuid.UUID | None = None) -> None:
+        """New rows, counts and filter choices; the filter the operator set stays
+        (``keep`` stays listed even if it no longer matches it: QueueModel.set_rows)."""
         self._fill(self.hook_combo, snapshot.hooks)
         self._fill(self.stage_combo, [(name, name) for _key, name in snapshot.stages])
         self._fill(self.tag_combo, [(tag, tag) for tag in snapshot.tags])
         self._fill(self.channel_combo, [(c, c) for c in snapshot.channels])
-        self.model.set_rows(snapshot.rows, self.current_filter())
+        self.model.set_rows(snapshot.rows, self.current_filter(), snapshot.day_end, keep)
         self.show_counts(snapshot.counts)
 
     def show_counts(self, counts: QueueCounts) -> None:
@@ -185,7 +238,16 @@ class QueuePanel(QWidget):
             tag=str(self.tag_combo.currentData() or ""),
             channel=str(self.channel_combo.currentData() or ""),
             text=self.search.text(),
+            when=self.scope(),
         )
+
+    def scope(self) -> str:
+        """Which part of the queue shows: queue_model.WHEN_TODAY / WHEN_LATER / WHEN_ALL."""
+        return next(w for w, b in self.scope_buttons.items() if b.isChecked())
+
+    def set_scope(self, when: str) -> None:
+        self.scope_buttons[when].setChecked(True)
+        self.apply_filter()
 
     @Slot()
     def apply_filter(self) -> None:
@@ -194,6 +256,8 @@ class QueuePanel(QWidget):
         self.filter_changed.emit()
 
     def clear_filters(self) -> None:
+        """Back to today's work, with no filter and no search."""
+        self.scope_buttons[qm.WHEN_TODAY].setChecked(True)
         for combo in (self.hook_combo, self.stage_combo, self.tag_combo, self.channel_combo):
             combo.setCurrentIndex(0)
         self.search.clear()  # starts the typing timer; apply_filter stops it

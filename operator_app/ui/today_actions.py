@@ -1,7 +1,7 @@
 """The Today page's commands as QActions: one place for their texts, keys and tooltips.
 
 The same actions sit on the outcome buttons, in the 操作 menu and on the
-keyboard. Single-letter keys (R, N, O, W, G, J, K, T) act only while the
+keyboard. Single-letter keys (R, N, O, W, G, F, J, K, T) act only while the
 queue table has focus, so typing in the search box never logs an outcome;
 the others work anywhere on the Today page.
 """
@@ -32,6 +32,8 @@ class TodayActions(QObject):
             EventKind.OPTED_OUT: self._on_page(self.tr("Opted out…"), "Ctrl+Shift+X"),
             EventKind.NOTE: self._on_page(self.tr("Note…"), "Ctrl+N"),
         }
+        # Shown only for a customer who is not a WeCom friend yet (TodayPage).
+        self.friend_request = self._on_table(self.tr("Friend request sent"), "F")
         self.next_lead = self._on_page(self.tr("Next customer"), "Ctrl+Return", "Ctrl+Enter", "F8")
         self.down = self._on_table(self.tr("Move down the queue"), "J")
         self.up = self._on_table(self.tr("Move up the queue"), "K")
@@ -48,6 +50,7 @@ class TodayActions(QObject):
         """Actions that need a selected customer (disabled without one)."""
         return [
             *self.outcomes.values(),
+            self.friend_request,
             self.copy_line,
             self.custom_message,
             self.follow_up_tomorrow,
@@ -58,7 +61,7 @@ class TodayActions(QObject):
         return [
             [self.next_lead, self.down, self.up, self.find],
             [self.copy_line, self.custom_message],
-            list(self.outcomes.values()),
+            [*self.outcomes.values(), self.friend_request],
             [self.follow_up_tomorrow],
         ]
 

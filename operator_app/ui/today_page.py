@@ -17,10 +17,11 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt,
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from operator_app.core.domain import EventKind
+from operator_app.core.domain import EventKind, FriendStatus
 from operator_app.data.workspace import LeadNotFound
 from operator_app.data.workspace_types import Changes, LeadDetail, QueueRow, QueueSnapshot
 from operator_app.ui import phrases
+from operator_app.ui import queue_model as qm
 from operator_app.ui.custom_message_dialog import (
     CustomMessage,
     CustomMessageDialog,
@@ -80,7 +81,11 @@ class TodayPage(QWidget):
         self.scripts = ScriptPanel()
         self.detail_view.tabs.insertTab(0, self.scripts, self.tr("Scripts"))
         self.detail_view.tabs.setCurrentIndex(0)
-        self.outcome_bar = OutcomeBar(list(self.commands.outcomes.values()))
+        self.outcome_bar = OutcomeBar(
+            [*self.commands.outcomes.values(), self.commands.friend_request]
+        )
+        # Ctrl+T from anywhere on the page, the queue included.
+        self.addAction(self.detail_view.add_tag_action)
         self._lay_out()
         self._connect()
         self._set_lead_enabled(False)
@@ -122,12 +127,14 @@ class TodayPage(QWidget):
         self.queue.filter_changed.connect(self._on_filter_changed)
         self.detail_view.reveal_phone_requested.connect(self._on_reveal_phone)
         self.detail_view.stage_change_requested.connect(self._on_stage_change)
+        self.detail_view.tag_change_requested.connect(self._on_tag_change)
         self.scripts.line_copied.connect(self._on_line_copied)
         self.scripts.custom_message_requested.connect(self.open_custom_message)
         self.outcome_bar.follow_up_chosen.connect(self._on_follow_up_chosen)
         a = self.commands
         for kind, action in a.outcomes.items():
             action.triggered.connect(lambda _=False, k=kind: self.record_outcome(k))
+        a.friend_request.triggered.connect(self.record_friend_request)
         a.next_lead.triggered.connect(self.next_lead)
         a.down.triggered.connect(lambda: self._step(1))
         a.up.triggered.connect(lambda: self._step(-1))
@@ -178,7 +185,7 @@ class TodayPage(QWidget):
         self.detail_view.set_stages(snapshot.stages)
         self._restoring = True
         try:
-            self.queue.show_snapshot(snapshot)
+            self.queue.show_snapshot(snapshot, keep=self.lead_id)
         finally:
             self._restoring = False
         self._restore_selection(old_row)
@@ -220,6 +227,7 @@ class TodayPage(QWidget):
             return  # the operator has moved on; a newer load is coming
         self.detail = detail
         self.detail_view.show_detail(detail, self._clock())
+        self.commands.friend_request.setVisible(detail.friend_status != FriendStatus.ACCEPTED)
         hook = detail.suggestions[0].hook_key if detail.suggestions else None
         self.scripts.set_lead(lead_id, values, hook)
         self._set_lead_enabled(True)
@@ -247,6 +255,9 @@ class TodayPage(QWidget):
         row = self.model.row_of(lead_id)
         if row < 0 and not self.model.current_filter().is_empty():
             self.queue.clear_filters()
+            row = self.model.row_of(lead_id)
+        if row < 0:  # due later, or nothing open: show everyone
+            self.queue.set_scope(qm.WHEN_ALL)
             row = self.model.row_of(lead_id)
         if row < 0:
             return False
@@ -340,7 +351,7 @@ class TodayPage(QWidget):
 
     def _set_lead_enabled(self, enabled: bool) -> None:
         """Writes need the selected customer's detail on screen (it is loading otherwise)."""
-        for action in self.commands.lead_actions():
+        for action in (*self.commands.lead_actions(), self.detail_view.add_tag_action):
             action.setEnabled(enabled)
         self.outcome_bar.set_lead_enabled(enabled)
         self.scripts.set_copy_enabled(enabled)
@@ -427,6 +438,27 @@ class TodayPage(QWidget):
         box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Record opt-out"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return box.exec() == QMessageBox.StandardButton.Ok.value
+
+    @Slot()
+    def record_friend_request(self) -> None:
+        """The WeCom friend request went out (the first one, or once more)."""
+        lead, detail = self.lead_id, self.detail
+        if lead is None or detail is None or detail.friend_status == FriendStatus.ACCEPTED:
+            return
+        self.ops.write(
+            lambda ws: ws.record_friend_request_sent(lead),
+            lambda _c: self._say(self.tr("{name}: friend request sent").format(name=detail.name)),
+        )
+
+    @Slot(object, str, bool)
+    def _on_tag_change(self, lead_id: uuid.UUID, name: str, on: bool) -> None:
+        who = self.detail.name if self.detail is not None else ""
+        tag = name.strip()
+        done = (
+            self.tr("{name}: tag “{tag}” added") if on else self.tr("{name}: tag “{tag}” removed")
+        ).format(name=who, tag=tag)
+        # A refused name stays in the box (TagRow): the operator fixes it and presses Enter.
+        self.ops.write(lambda ws: ws.set_tag(lead_id, name, on), lambda _c: self._say(done))
 
     @Slot(object, object, int)
     def _on_line_copied(self, lead: uuid.UUID, template_id: uuid.UUID, line_no: int) -> None:
@@ -523,7 +555,7 @@ class TodayPage(QWidget):
         self.status_message.emit(text)
 
     def menu_groups(self) -> list[list[QAction]]:
-        return self.commands.menu_groups()
+        return [*self.commands.menu_groups(), [self.detail_view.add_tag_action]]
 
     def tick(self) -> None:
         """A minute passed: re-word relative times on screen; recompute when stale."""

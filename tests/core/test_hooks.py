@@ -149,7 +149,78 @@ def test_a_short_recycle_period_brings_the_reminder_forward() -> None:
 
 def test_a_customer_who_is_not_a_friend_gets_no_chat_hooks() -> None:
     assert keys(run(pending(NOW - 2 * D), orders=[order()])) == ["friend_request_pending"]
-    assert run(lead(friend_status=FriendStatus.NOT_SENT), orders=[order()]) == []
+    assert keys(run(not_sent(), orders=[order()])) == ["send_friend_request"]
+
+
+# -- send the friend request (domain.md, Leads: remind each operator to send it) ----------
+
+
+def not_sent(**kw: object) -> LeadState:
+    return lead(friend_status=FriendStatus.NOT_SENT, **kw)
+
+
+def test_a_new_lead_is_asked_for_a_friend_request_from_when_it_was_assigned() -> None:
+    # Import and distribution log a "reassigned" event when the lead lands with the operator.
+    s = one(run(not_sent(), events=[ev(EventKind.REASSIGNED, NOW - 3 * H)]), "send_friend_request")
+    assert s.original_due_at == NOW - 3 * H  # overdue since the assignment
+    assert s.due_at == NOW
+    assert s.priority == 60
+    assert s.reason == "分到你名下已 3 小时，尚未发送好友申请"
+    assert s.pacing_note == ""
+    # domain.md gives no accept rate: the seed prior of the friend-request reminder (0.3).
+    assert (s.expected_reply_rate, s.sample_size) == (0.3, 0)
+
+
+def test_without_an_assignment_event_the_lead_creation_time_counts() -> None:
+    s = one(run(not_sent(created_at=NOW - 2 * D)), "send_friend_request")
+    assert s.original_due_at == NOW - 2 * D
+    assert s.reason == "分到你名下已 2 天，尚未发送好友申请"
+
+
+def test_without_any_time_the_friend_request_is_due_now() -> None:
+    s = one(run(not_sent()), "send_friend_request")
+    assert (s.original_due_at, s.due_at) == (NOW, NOW)
+    assert s.reason == "尚未发送好友申请"
+
+
+def test_a_sent_friend_request_closes_the_hook_even_before_the_status_arrives() -> None:
+    # The status may still read not_sent (a pull wrote the server's copy back); the event counts.
+    events = [ev(EventKind.REASSIGNED, NOW - 3 * H), ev(EventKind.FRIEND_REQUEST_SENT, NOW - H)]
+    assert run(not_sent(), events=events) == []
+
+
+def test_a_reassigned_lead_needs_a_new_request_from_its_new_operator() -> None:
+    # The request sent by the previous owner was reset by the reassignment (lead_moves).
+    events = [ev(EventKind.FRIEND_REQUEST_SENT, NOW - 5 * D), ev(EventKind.REASSIGNED, NOW - H)]
+    s = one(run(not_sent(created_at=NOW - 9 * D), events=events), "send_friend_request")
+    assert s.original_due_at == NOW - H
+    assert s.reason == "分到你名下已 1 小时，尚未发送好友申请"
+
+
+def test_no_send_request_hook_once_pending_or_accepted_or_opted_out() -> None:
+    assert "send_friend_request" not in keys(run(pending(NOW - 2 * D)))
+    assert "send_friend_request" not in keys(run(lead(friend_added_at=NOW - D)))
+    assert run(not_sent(opted_out_at=NOW - D)) == []
+
+
+def test_a_friend_request_is_not_suggested_in_quiet_hours() -> None:
+    # Assigned at 21:30 local, now 22:00 local: moves to 09:00 the next morning (01:00 UTC).
+    now = datetime(2024, 6, 5, 14, 0, tzinfo=UTC)
+    events = [ev(EventKind.REASSIGNED, now - 30 * timedelta(minutes=1))]
+    s = one(run(not_sent(), events=events, now=now), "send_friend_request")
+    assert s.due_at == datetime(2024, 6, 6, 1, 0, tzinfo=UTC)
+    assert s.original_due_at == now - timedelta(minutes=30)
+    assert s.pacing_note == "21:00–09:00 为免打扰时段，顺延到次日 09:00"
+    assert not s.held
+
+
+def test_the_team_priority_and_learned_rate_apply_to_the_friend_request() -> None:
+    rates = {"send_friend_request": RateEstimate(0.42, 57)}
+    found = suggest(
+        not_sent(), [], [], [], DEFAULT, rates, NOW, priorities={"send_friend_request": 77}
+    )
+    s = one(found, "send_friend_request")
+    assert (s.priority, s.expected_reply_rate, s.sample_size) == (77, 0.42, 57)
 
 
 # -- first order -------------------------------------------------------------------
@@ -614,8 +685,11 @@ def test_a_capped_suggestion_moves_past_the_oldest_touch() -> None:
 # -- bad input ---------------------------------------------------------------------
 
 
-def test_a_lead_with_nothing_known_gets_nothing() -> None:
-    assert run(LeadState(id="L3")) == []
+def test_a_lead_with_nothing_known_gets_only_the_friend_request() -> None:
+    # Nothing known but that it is not a friend yet: only "send the friend request", due now.
+    assert [(s.hook_key, s.due_at) for s in run(LeadState(id="L3"))] == [
+        ("send_friend_request", NOW)
+    ]
     assert run(lead(friend_added_at=None)) == []  # accepted, but no time: no first-order hook
 
 

@@ -6,6 +6,8 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -120,10 +122,50 @@ def test_the_suggested_hook_with_its_reason_and_rate(view: LeadDetailView) -> No
     assert "其他待跟进：优惠券到期" in text
 
 
-def test_rule_tags_are_marked(view: LeadDetailView) -> None:
-    html = view.tags_label.text()
-    assert "爱水果" in html and "⚙ 重要客户" in html and "⚙ 爱水果" not in html
-    assert "规则标签" in view.tags_label.toolTip()
+def test_rule_tags_are_read_only_and_marked(view: LeadDetailView) -> None:
+    row = view.tags_row
+    assert row.chip_texts() == ["爱水果 ✕", "⚙ 重要客户"]
+    manual, rule = row.chips
+    assert isinstance(manual, QToolButton) and manual.toolTip() == "移除标签“爱水果”"
+    assert isinstance(rule, QLabel) and "规则标签" in rule.toolTip()
+    assert rule.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_tags_are_added_and_removed_by_signal(view: LeadDetailView, qtbot: QtBot) -> None:
+    row = view.tags_row
+    with qtbot.waitSignal(view.tag_change_requested) as removed:
+        qtbot.mouseClick(row.chips[0], Qt.MouseButton.LeftButton)
+    assert removed.args == [LEAD, "爱水果", False]
+
+    row.input.setText(" 爱吃虾 ")  # typed (QTest types ASCII only)
+    with qtbot.waitSignal(view.tag_change_requested) as added:
+        qtbot.keyClick(row.input, Qt.Key.Key_Return)
+    assert added.args == [LEAD, " 爱吃虾 ", True]
+    # Kept until the tag is on the lead (a refused name is not lost), then cleared.
+    assert row.input.text() == " 爱吃虾 "
+    tags = [*detail().tags, TagView(uuid.uuid4(), "爱吃虾", "#808080", "manual")]
+    view.show_detail(detail(tags=tags), NOW)
+    assert row.input.text() == ""
+    assert "爱吃虾 ✕" in row.chip_texts()
+
+
+def test_team_tags_are_offered_for_completion(view: LeadDetailView) -> None:
+    view.show_detail(detail(tag_choices=("宝妈", "爱水果", "上班族")), NOW)
+    completer = view.tags_row.input.completer()
+    offered = completer.model().stringList()  # type: ignore[attr-defined]
+    assert offered == ["宝妈", "上班族"]  # 爱水果 is on the lead already
+    assert view.tags_row.input.maxLength() == 20
+    assert "Ctrl+T" in view.tags_row.input.toolTip()
+
+
+def test_ctrl_t_puts_the_keys_in_the_tag_box(view: LeadDetailView, qtbot: QtBot) -> None:
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    view.stage_combo.setFocus()
+    assert view.add_tag_action.shortcut().toString() == "Ctrl+T"
+    qtbot.keyClick(view.stage_combo, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(view.tags_row.input.hasFocus)
 
 
 def test_show_number_asks_once_and_shows_the_answer(view: LeadDetailView, qtbot: QtBot) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from test_today_support import Desk
 
 from operator_app.core.domain import EventKind
+from operator_app.ui import queue_model as qm
 
 # The desk / workspace_ctx fixtures.
 pytest_plugins = ["test_today_support"]
@@ -102,6 +104,7 @@ def test_next_resumes_where_a_moved_customer_was(
     """Logging an outcome can move the customer down the queue; "next" still goes on
     from where the operator was working, not from the customer's new place."""
     today = desk.today
+    today.queue.set_scope(qm.WHEN_ALL)
     _focus_queue(qtbot, desk)
     snapshot = desk.ws.queue()
     first, second = snapshot.rows[0], snapshot.rows[1]
@@ -129,6 +132,8 @@ def test_shortcuts_are_in_the_actions_menu_and_tooltips(desk: Desk) -> None:
     assert shown["拒绝打扰…"] == "Ctrl+Shift+X"
     assert shown["备注…"] == "Ctrl+N"
     assert shown["下一位客户"] == "Ctrl+Return"
+    assert shown["已发申请"] == "F"
+    assert shown["添加标签…"] == "Ctrl+T"
     assert shown["复制选中的话术"] == QKeySequence(QKeySequence.StandardKey.Copy).toString()
     replied = desk.today.outcome_bar.buttons[0]
     assert replied.toolTip() == "已回复（R）"
@@ -141,3 +146,64 @@ def test_the_actions_menu_is_off_on_other_pages(desk: Desk) -> None:
     assert not desk.window.actions_menu.menuAction().isEnabled()
     desk.window.show_page("today")
     assert desk.window.actions_menu.menuAction().isEnabled()
+
+
+def test_friend_request_sent_with_one_key(qtbot: QtBot, desk: Desk) -> None:
+    today, table = desk.today, desk.today.queue.table
+    action = today.commands.friend_request
+    button = next(b for b in today.outcome_bar.buttons if b.defaultAction() is action)
+    rows = today.model.all_rows()
+    friend = next(r for r in rows if desk.ws.lead_detail(r.lead_id).friend_status == "accepted")
+    desk.select(friend)
+    assert not action.isVisible() and not button.isVisibleTo(today.outcome_bar)
+
+    hooks = ("send_friend_request", "friend_request_pending")
+    asking = next(r for r in rows if r.hook_key in hooks)
+    desk.select(asking)
+    assert action.isVisible() and button.isVisibleTo(today.outcome_bar)
+    assert button.text() == "已发申请" and button.toolTip() == "已发申请（F）"
+    _focus_queue(qtbot, desk)
+    qtbot.keyClick(table, Qt.Key.Key_F)
+
+    assert len(desk.events(asking.lead_id, EventKind.FRIEND_REQUEST_SENT)) == 1
+    assert today.last_message == f"{asking.name}：已记录好友申请"
+    detail = today.detail
+    assert detail is not None and detail.friend_status == "pending"
+    assert asking.hook_key not in [s.hook_key for s in detail.suggestions], "done: it moved on"
+
+
+def test_tags_from_the_keyboard_update_the_queue_and_its_filter(
+    qtbot: QtBot, desk: Desk, message_boxes: list[Any]
+) -> None:
+    today = desk.today
+    lead = today.lead_id
+    assert lead is not None
+    _focus_queue(qtbot, desk)
+    row = today.detail_view.tags_row
+    qtbot.keyClick(today.queue.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(row.input.hasFocus)
+
+    row.input.setText("超" * 20 + "长")  # one over the limit: the box takes 20
+    assert row.input.text() == "超" * 20
+    row.input.setText("  周末收货 ")
+    qtbot.keyClick(row.input, Qt.Key.Key_Return)
+
+    assert "周末收货 ✕" in row.chip_texts() and row.input.text() == ""
+    assert [t.name for t in desk.ws.lead_detail(lead).tags if t.name == "周末收货"] == ["周末收货"]
+    assert today.last_message.endswith("已添加标签“周末收货”")
+    combo = today.queue.tag_combo
+    assert combo.findData("周末收货") > 0, "the tag filter offers the new tag at once"
+    combo.setCurrentIndex(combo.findData("周末收货"))
+    today.queue.apply_filter()
+    assert [r.lead_id for r in desk.shown()] == [lead]
+
+    chip = next(c for c in row.chips if c.text() == "周末收货 ✕")
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    assert "周末收货 ✕" not in row.chip_texts()
+    assert "周末收货" not in {t.name for t in desk.ws.lead_detail(lead).tags}
+
+    # A rule tag's name is refused plainly, and what was typed stays.
+    row.input.setText("重要即将流失")
+    qtbot.keyClick(row.input, Qt.Key.Key_Return)
+    assert message_boxes and "规则标签" in message_boxes[-1].text
+    assert row.input.text() == "重要即将流失"

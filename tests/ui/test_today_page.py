@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from test_today_support import Desk
 
 from operator_app.core.domain import EventKind
+from operator_app.data.workspace_types import QueueRow
 from operator_app.errors import KnownError, translatable
 from operator_app.ui import queue_model as qm
 from operator_app.ui.custom_message_dialog import CustomMessageDialog, NoteDialog
@@ -20,10 +21,20 @@ from operator_app.ui.custom_message_dialog import CustomMessageDialog, NoteDialo
 pytest_plugins = ["test_today_support"]
 
 
+def todays(desk: Desk, rows: list[QueueRow], day_end: datetime | None) -> list[QueueRow]:
+    """Overdue, or due before the team's day ends: what 今日 lists."""
+    now = desk.today.model.now()
+    assert day_end is not None
+    return [r for r in rows if r.is_overdue(now) or (r.due_at is not None and r.due_at < day_end)]
+
+
 def test_the_queue_opens_with_counts_and_the_first_customer(desk: Desk) -> None:
     today, snapshot = desk.today, desk.ws.queue()
+    work = todays(desk, snapshot.rows, snapshot.day_end)
 
-    assert today.model.rowCount() == len(snapshot.rows) > 0
+    assert today.queue.scope() == qm.WHEN_TODAY
+    assert desk.shown() == work
+    assert len(work) == snapshot.counts.overdue + snapshot.counts.due_today > 0
     assert today.queue.overdue_box.number.text() == str(snapshot.counts.overdue)
     assert today.queue.due_box.number.text() == str(snapshot.counts.due_today)
     assert today.queue.done_box.number.text() == str(snapshot.counts.done_today)
@@ -41,7 +52,7 @@ def test_the_queue_opens_with_counts_and_the_first_customer(desk: Desk) -> None:
         "上次联系",
         "阶段",
     ]
-    first = snapshot.rows[0]
+    first = work[0]
     assert today.lead_id == first.lead_id
     assert desk.today.detail_view.name_label.text() == first.name
 
@@ -82,7 +93,11 @@ def test_copy_a_line_then_record_a_reply_and_see_the_suggestion_move_on(
     assert desk.events(row.lead_id, EventKind.REPLIED)
     assert desk.today.lead_id == row.lead_id, "the selection stays on the same customer"
     fresh = desk.ws.queue()
-    assert desk.shown() == fresh.rows, "the queue was reloaded after the write"
+    # Reloaded after the write; the customer being worked on stays listed.
+    expected = todays(desk, fresh.rows, fresh.day_end)
+    if row.lead_id not in {r.lead_id for r in expected}:
+        expected = [r for r in fresh.rows if r in expected or r.lead_id == row.lead_id]
+    assert desk.shown() == expected
     detail = desk.today.detail
     assert detail is not None
     suggested = detail.suggestions[0].hook_key if detail.suggestions else None
@@ -211,7 +226,7 @@ def test_changing_the_stage(desk: Desk) -> None:
 
 def test_search_by_name_and_phone_tail_and_filters(desk: Desk) -> None:
     today, rows = desk.today, desk.today.model.all_rows()
-    target = rows[-1]
+    target = rows[-1]  # nothing open or due last: not in today's work, still found
 
     today.queue.search.setText(target.phone_digits[-4:])
     today.queue.apply_filter()  # what the typing pause triggers
@@ -227,18 +242,53 @@ def test_search_by_name_and_phone_tail_and_filters(desk: Desk) -> None:
     combo = today.queue.hook_combo
     index = combo.findData(target.hook_key) if target.hook_key else 1
     combo.setCurrentIndex(index)
-    today.queue.apply_filter()
+    today.queue.set_scope(qm.WHEN_ALL)
     hook = combo.itemData(index)
     assert today.model.rowCount() == sum(1 for r in rows if r.hook_key == hook)
     assert f"/ 共 {len(rows)} 位客户" in today.queue.shown_label.text()
 
     today.queue.clear_filters()
+    assert today.queue.scope() == qm.WHEN_TODAY
+    snapshot = desk.ws.queue()
+    assert desk.shown() == todays(desk, snapshot.rows, snapshot.day_end)
+    today.queue.set_scope(qm.WHEN_ALL)
     assert today.model.rowCount() == len(rows)
     assert today.queue.shown_label.text() == f"共 {len(rows)} 位客户"
 
 
+def test_today_later_and_all(qtbot: QtBot, desk: Desk) -> None:
+    today, snapshot = desk.today, desk.ws.queue()
+    buttons = today.queue.scope_buttons
+    assert [b.text() for b in buttons.values()] == ["今日", "以后", "全部"]
+    work = todays(desk, snapshot.rows, snapshot.day_end)
+    later = [r for r in snapshot.rows if r.due_at is not None and r not in work]
+    assert later, "the demo schedules customers after today"
+    counts = [b.number.text() for b in (today.queue.overdue_box, today.queue.due_box)]
+
+    qtbot.mouseClick(buttons[qm.WHEN_LATER], Qt.MouseButton.LeftButton)
+    assert desk.shown() == later
+    assert today.lead_id == later[0].lead_id, "the selection follows the filter"
+    qtbot.mouseClick(buttons[qm.WHEN_ALL], Qt.MouseButton.LeftButton)
+    assert desk.shown() == snapshot.rows
+    qtbot.mouseClick(buttons[qm.WHEN_TODAY], Qt.MouseButton.LeftButton)
+    assert desk.shown() == work
+    # The counts count today's work, whatever is listed.
+    assert [b.number.text() for b in (today.queue.overdue_box, today.queue.due_box)] == counts
+    assert counts == [str(snapshot.counts.overdue), str(snapshot.counts.due_today)]
+
+    # A search looks through every customer; a customer opened from elsewhere
+    # (a reminder, another page) is shown even when due later.
+    today.queue.search.setText(later[-1].phone_digits[-4:])
+    today.queue.apply_filter()
+    assert later[-1] in desk.shown()
+    today.queue.clear_filters()
+    assert today.select_lead(later[-1].lead_id)
+    assert today.queue.scope() == qm.WHEN_ALL and today.lead_id == later[-1].lead_id
+
+
 def test_stage_tag_and_channel_filters(desk: Desk) -> None:
     queue, rows = desk.today.queue, desk.today.model.all_rows()
+    queue.set_scope(qm.WHEN_ALL)
     for combo, value in (
         (queue.stage_combo, lambda r: r.stage),
         (queue.channel_combo, lambda r: r.channel),
