@@ -205,12 +205,19 @@ class _Journey:
             lead["friend_added_at"] = start
             self.event(EventKind.FRIEND_ADDED, start)
             return start
+        # Both draws before the "not yet" exit: the random stream (and so the
+        # rest of the demo) stays the same whether or not a request goes out.
+        accepts = self.rng.random() < self.sim.rates["friend_add"]
+        added = start + timedelta(hours=self.rng.uniform(1, 72)) if accepts else None
+        if start > self.sim.now:
+            # Landed after hours: sending the request is today's job (发送好友申请).
+            return None
         lead["friend_requested_at"] = start
         self.event(EventKind.FRIEND_REQUEST_SENT, start)
-        if self.rng.random() >= self.sim.rates["friend_add"]:
+        if added is None:
             lead["friend_status"] = FriendStatus.PENDING.value
+            self.recycle_if_expired(start)
             return None
-        added = start + timedelta(hours=self.rng.uniform(1, 72))
         if added > self.sim.now:
             lead["friend_status"] = FriendStatus.PENDING.value
             return None
@@ -218,6 +225,44 @@ class _Journey:
         lead["friend_added_at"] = added
         self.event(EventKind.FRIEND_ADDED, added)
         return added
+
+    def recycle_if_expired(self, requested_at: datetime) -> None:
+        """A request never accepted went back to the pool when its countdown ran
+        out, as the team lead's app does (data.lead_moves.recycle_expired): a demo
+        opened for the first time does not move hundreds of customers at once.
+        Nothing else happens to the lead after the request, so the countdown
+        runs from the request itself."""
+        days = int(self.sim.settings["friend_request_recycle_days"])
+        due = requested_at + timedelta(days=days)
+        if due > self.sim.now:
+            return
+        lead = self.lead
+        self.rows.events.append(
+            {
+                **self.sim.synced(due),
+                "team_id": self.sim.world.team_id,
+                "lead_id": lead["id"],
+                "operator_id": None,  # the app recycled it, not a person
+                "kind": EventKind.REASSIGNED.value,
+                "occurred_at": due,
+                "hook_key": None,
+                "template_id": None,
+                "line_no": None,
+                "body": "",
+                "payload": {
+                    "from": str(lead["owner_id"]),
+                    "to": None,
+                    "reason": "friend_request_expired",
+                    "friend_request_reset": True,
+                    "friend_requested_at": requested_at.isoformat(),
+                    "last_activity_at": None,
+                    "recycle_days": days,
+                },
+                "device_id": "",
+            }
+        )
+        lead.update(owner_id=None, friend_status=FriendStatus.NOT_SENT.value)
+        lead["friend_requested_at"] = None
 
     def after_first_order(self, order: dict[str, Any]) -> None:
         rates = self.sim.rates

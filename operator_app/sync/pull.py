@@ -222,9 +222,7 @@ def _apply(dst: Connection, person: OperatorInfo, fetched: _Fetched, now: dateti
     # The removal list names the leads before their rows go.
     result.removed = _names(dst, leaving)
     _drop_leads(dst, leaving)
-    for model, ids in fetched.gone.items():
-        if model is not m.Lead:
-            _delete_rows(dst, model, ids)
+    _drop_gone(dst, fetched.gone)
     orphans = _orphans(dst, fetched.rows)
     for model in (*REFERENCE_MODELS, *PER_LEAD_MODELS):
         # A lead that left (e.g. soft-deleted: its tombstone is in the window
@@ -305,6 +303,18 @@ def _drop_leads(dst: Connection, ids: set[uuid.UUID]) -> None:
             dst.execute(delete(table(model)).where(table(model).c.lead_id.in_(part)))
         dst.execute(delete(lead_queue).where(lead_queue.c.lead_id.in_(part)))
         dst.execute(delete(table(m.Lead)).where(table(m.Lead).c.id.in_(part)))
+
+
+def _drop_gone(dst: Connection, gone: dict[type, set[uuid.UUID]]) -> None:
+    """Rows the server never took (refused): children before what they point at,
+    and a refused tag takes this PC's taggings with it (foreign keys are on)."""
+    tags = gone.get(m.Tag, set())
+    lead_tag = table(m.LeadTag)
+    for part in id_chunks(tags):
+        dst.execute(delete(lead_tag).where(lead_tag.c.tag_id.in_(part)))
+    for model in reversed((*REFERENCE_MODELS, *PER_LEAD_MODELS)):
+        if model is not m.Lead and gone.get(model):
+            _delete_rows(dst, model, gone[model])
 
 
 def _delete_rows(dst: Connection, model: type, ids: set[uuid.UUID]) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from operator_app.core.progress import Cancelled, TaskState
 from operator_app.data import migrate
 from operator_app.data import models as m
 from operator_app.data.db import make_engine
+from operator_app.data.lead_moves import recycle_expired
 from operator_app.data.seed import seed_demo
 from operator_app.errors import KnownError
 
@@ -195,3 +197,32 @@ def test_demo_is_marked_as_demo_data(shared_engine: Engine) -> None:
     assert holds_demo_data(shared_engine) is False
     seed_demo(shared_engine, leads=5, seed=1, now=NOW)
     assert holds_demo_data(shared_engine) is True
+
+
+def test_demo_already_recycled_the_requests_that_ran_out(demo: Engine) -> None:
+    """Opening the demo must not move hundreds of customers at once: requests
+    pending longer than the team's 7 days went back to the pool back then, each
+    with the event the recycling job writes, at the moment it was due."""
+    with demo.connect() as conn:
+        team_id = conn.execute(select(m.Team.id)).scalar_one()
+        recycled = conn.execute(
+            text(
+                "SELECT l.owner_id, l.friend_status, l.friend_requested_at, e.occurred_at, "
+                "e.operator_id, e.payload FROM lead l JOIN contact_event e ON e.lead_id = l.id "
+                "WHERE e.kind = 'reassigned'"
+            )
+        ).all()
+    assert recycled, "a 60-day demo has requests that were never accepted"
+    assert recycle_expired(demo, team_id, now=NOW, dry_run=True) == []
+    for owner_id, status, requested_at, at, actor, payload in recycled:
+        data = json.loads(payload) if isinstance(payload, str) else payload
+        assert owner_id is None and status == "not_sent" and requested_at is None
+        assert actor is None and data["reason"] == "friend_request_expired"
+        assert data["to"] is None and data["from"] and data["recycle_days"] == 7
+        sent = datetime.fromisoformat(data["friend_requested_at"])
+        assert _aware(at) - sent == timedelta(days=7) and _aware(at) <= NOW
+
+
+def _aware(value: datetime | str) -> datetime:
+    at = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return at if at.tzinfo else at.replace(tzinfo=UTC)

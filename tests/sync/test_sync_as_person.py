@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from operator_app.core.domain import EventKind
 from operator_app.data import models as m
 from operator_app.data.cache import prepare_cache
 from operator_app.data.db import make_engine
-from operator_app.data.lead_moves import reassign_leads
+from operator_app.data.lead_moves import list_recycle_countdowns, reassign_leads
 from operator_app.data.queries import OperatorInfo, find_operator, hook_counts
 from operator_app.data.seed import seed_demo
 from operator_app.data.workspace import Workspace
@@ -26,6 +27,8 @@ from tests.sync.pg_people import PgDatabase, migrated_pg, unique_login
 pytestmark = pytest.mark.postgres
 EVENT = m.ContactEvent.__table__  # type: ignore[attr-defined]
 LEAD = m.Lead.__table__  # type: ignore[attr-defined]
+TAG = m.Tag.__table__  # type: ignore[attr-defined]
+LEAD_TAG = m.LeadTag.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -139,3 +142,107 @@ def test_operators_learn_the_teams_reply_rates_without_reading_its_events(team: 
         own_only = hook_counts(conn, team.a.team_id)
         assert team_hook_counts(conn, team.a.team_id) == expected
     assert expected and own_only != expected
+
+
+def _not_sent(engine: Engine, owner: OperatorInfo) -> object:
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(LEAD.c.id)
+            .where(
+                LEAD.c.owner_id == owner.id,
+                LEAD.c.friend_status == "not_sent",
+                LEAD.c.opted_out_at.is_(None),
+            )
+            .order_by(LEAD.c.id)
+        ).first()
+    assert found is not None
+    return found[0]
+
+
+def _friend_state(engine: Engine, lead_id: object) -> tuple[object, ...]:
+    cols = (LEAD.c.friend_status, LEAD.c.friend_requested_at, LEAD.c.version)
+    with engine.connect() as conn:
+        return tuple(conn.execute(select(*cols).where(LEAD.c.id == lead_id)).one())
+
+
+def test_an_operators_friend_request_starts_the_countdown_for_the_whole_team(
+    team: Team, tmp_path: Path
+) -> None:
+    boss_shared, boss_cache, _ = _workspace(team.db, team.boss, tmp_path)
+    shared, cache, ws = _workspace(team.db, team.a, tmp_path)
+    lead_id = _not_sent(cache, team.a)
+    version = _friend_state(team.db.admin, lead_id)[2]
+
+    ws.record_friend_request_sent(lead_id)
+    summary = synced(shared, cache, team.a, clock=lambda: NOW)
+
+    assert (summary.pushed, summary.rejected) == (1, 0), summary.rejections
+    server = _friend_state(team.db.admin, lead_id)
+    assert server == ("pending", NOW, version + 1)
+    assert _friend_state(cache, lead_id) == server  # the a's own pull carried the stamp
+    synced(boss_shared, boss_cache, team.boss, clock=lambda: NOW)
+    assert _friend_state(boss_cache, lead_id) == server
+    countdown = list_recycle_countdowns(boss_shared, team.a.team_id, now=NOW)
+    mine = [c for c in countdown if c.lead_id == lead_id]
+    assert [(c.owner_id, c.friend_requested_at, c.due_at) for c in mine] == [
+        (team.a.id, NOW, NOW + timedelta(days=7))  # the team's default recycle days
+    ]
+
+    ws.clock = lambda: NOW + timedelta(hours=2)  # a resend changes nothing on the lead
+    ws.record_friend_request_sent(lead_id)
+    again = synced(shared, cache, team.a, clock=lambda: NOW + timedelta(hours=2))
+    assert (again.pushed, again.rejected) == (1, 0), again.rejections
+    assert _friend_state(team.db.admin, lead_id) == server
+
+
+def test_an_operators_new_manual_tag_is_accepted_and_reaches_the_team_lead(
+    team: Team, tmp_path: Path
+) -> None:
+    boss_shared, boss_cache, _ = _workspace(team.db, team.boss, tmp_path)
+    shared, cache, ws = _workspace(team.db, team.a, tmp_path)
+    lead_id = ws.queue().rows[0].lead_id
+
+    ws.set_tag(lead_id, "要发票", True)
+    summary = synced(shared, cache, team.a, clock=lambda: NOW)
+
+    assert (summary.pushed, summary.rejected) == (2, 0), summary.rejections
+    tagged = (
+        select(TAG.c.name, TAG.c.team_id, TAG.c.rule)
+        .join(LEAD_TAG, LEAD_TAG.c.tag_id == TAG.c.id)
+        .where(LEAD_TAG.c.lead_id == lead_id, LEAD_TAG.c.deleted_at.is_(None))
+        .where(TAG.c.name == "要发票")
+    )
+    expected = [("要发票", team.a.team_id, None)]
+    with team.db.admin.connect() as conn:
+        assert conn.execute(tagged).all() == expected
+    with shared.connect() as conn:  # the operator's login reads it back
+        assert conn.execute(tagged).all() == expected
+    synced(boss_shared, boss_cache, team.boss, clock=lambda: NOW)
+    with boss_cache.connect() as conn:
+        assert conn.execute(tagged).all() == expected
+
+
+def test_a_refused_new_tag_leaves_the_cache_cleanly(team: Team, tmp_path: Path) -> None:
+    """The server refuses the tag (here: its admin took the right away), so the
+    lead_tag that used it is refused too; the next pull must drop both from the
+    cache, the tagging before the tag it points at (foreign keys are on)."""
+    from sqlalchemy import text
+
+    from operator_app.sync.server_sql import ROLE_OPERATOR
+
+    shared, cache, ws = _workspace(team.db, team.a, tmp_path)
+    lead_id = ws.queue().rows[0].lead_id
+    with team.db.admin.begin() as conn:
+        conn.execute(text(f"REVOKE INSERT ON tag FROM {ROLE_OPERATOR}"))
+    try:
+        ws.set_tag(lead_id, "要发票", True)
+        refused = synced(shared, cache, team.a, clock=lambda: NOW)
+        again = synced(shared, cache, team.a, clock=lambda: NOW)
+    finally:
+        with team.db.admin.begin() as conn:
+            conn.execute(text(f"GRANT INSERT ON tag TO {ROLE_OPERATOR}"))
+
+    assert refused.rejected == 2 and again.rejected == 0
+    with cache.connect() as conn:
+        assert conn.execute(select(func.count()).where(TAG.c.name == "要发票")).scalar() == 0
+        assert "要发票" not in {t.name for t in ws.lead_detail(lead_id).tags}
