@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import bench_import, bench_queue, bench_report, bench_seed, bench_sync
+from bench import bench_import, bench_leads, bench_queue, bench_report, bench_seed, bench_sync
 
 
 def main() -> None:
@@ -18,8 +18,10 @@ def main() -> None:
     print(bench_seed.run(args.leads).line(), flush=True)
     for result in bench_queue.run(args.leads):
         print(result.line(), flush=True)
-    print(bench_import.run(args.leads).line(), flush=True)
-    print(bench_import.run_xlsx(args.leads).line(), flush=True)
+    for result in bench_leads.run(args.leads):
+        print(result.line(), flush=True)
+    for result in [*bench_import.run(args.leads), *bench_import.run_xlsx(args.leads)]:
+        print(result.line(), flush=True)
     for result in bench_report.run():
         print(result.line(), flush=True)
     for result in bench_sync.run(args.leads):

@@ -33,8 +33,12 @@ from operator_app.sync.engine import Rejection
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.header import IdentityHeader
 from operator_app.ui.i18n import known_error_text
+from operator_app.ui.import_page import ImportPage, ImportSource
+from operator_app.ui.labels import can_manage_team
+from operator_app.ui.leads_page import LeadsPage, LeadsSource
 from operator_app.ui.pages import PageSpec, PlaceholderPage, visible_pages
 from operator_app.ui.performance_page import PerformancePage, ReportSource
+from operator_app.ui.recycle_controller import RecycleController
 from operator_app.ui.reminders import Reminders
 from operator_app.ui.runner import Runner, ThreadRunner
 from operator_app.ui.scripts_page import ScriptsPage
@@ -89,6 +93,7 @@ class MainWindow(QMainWindow):
         self.today: TodayPage | None = None
         self.scripts: ScriptsPage | None = None
         self.performance: PerformancePage | None = None
+        self.leads: LeadsPage | None = None
         self.reminders: Reminders | None = None
         self._waiting = {"header"}  # what must finish before ``loaded``
         for spec in self._specs:
@@ -98,6 +103,7 @@ class MainWindow(QMainWindow):
         self.status = ShellStatusBar(ctx, demo=demo)
         self.setStatusBar(self.status)
         self.sync = self._make_sync(workspace, sync_runner)
+        self.recycler = self._wire_leads()
         self._build_menus()
         self._show_identity()
         self._update_title()
@@ -280,10 +286,15 @@ class MainWindow(QMainWindow):
         if self.ops is not None and spec.key == "scripts":
             self.scripts = ScriptsPage(self.ops)
             return self.scripts
+        if self.ops is not None and spec.key == "leads":
+            self.leads = self._make_leads(self.ops)
+            return self.leads
         if self.ops is not None and spec.key == "performance":
             self.performance = self._make_performance(self.ops.workspace.person)
             return self.performance
-        if spec.key in ("today", "scripts"):
+        if self.ops is not None and spec.key == "import":
+            return self._make_import(self.ops.workspace.person)
+        if spec.key in ("today", "scripts", "leads"):
             # Built, but this PC has no customers of the signed-in person yet.
             return PlaceholderPage(
                 spec,
@@ -301,6 +312,59 @@ class MainWindow(QMainWindow):
         source = ReportSource(engine, person, why)
         return PerformancePage(source, self._runner, self._reporter)
 
+    def _make_import(self, person: OperatorInfo) -> ImportPage:
+        # Its own worker: a long import must not hold up the Today page's writes.
+        own = isinstance(self._runner, ThreadRunner)
+        runner = ThreadRunner(self, on_bug=self._reporter.report) if own else self._runner
+        page = ImportPage(ImportSource.from_context(self.ctx, person), runner, self._reporter)
+        page.imported.connect(self._on_imported)
+        self.closed.connect(page.cancel_import)  # all or nothing: closing mid-way writes nothing
+        return page
+
+    @Slot(object)
+    def _on_imported(self, _result: object) -> None:
+        """New customers and orders reach this PC's cache and the header's counts."""
+        if self.sync is not None:
+            self.sync.sync_now()
+        self._load_counts()
+
+    def _make_leads(self, ops: WorkspaceOps) -> LeadsPage:
+        # The list reads the cache; moves and the countdown need the shared database.
+        engine = self.ctx.shared_engine if self.ctx.shared_online else None
+        why = known_error_text(self.ctx.shared_error) if self.ctx.shared_error else ""
+        source = LeadsSource(self.ctx.cache_engine, ops.workspace.person, engine, why)
+        page = LeadsPage(source, self._runner, self._reporter, ops)
+        page.status_message.connect(self._on_status_message)
+        return page
+
+    def _wire_leads(self) -> RecycleController | None:
+        """The 客户 page follows sync; a team lead's app also recycles expired leads."""
+        leads, sync = self.leads, self.sync
+        if leads is None:
+            return None
+        if sync is not None:
+            for signal in (sync.leads_changed, sync.leads_removed, sync.data_pulled):
+                signal.connect(lambda *_: leads.on_cache_changed())
+            sync.reconnected.connect(lambda: leads.set_shared(self.ctx.shared_engine))
+            leads.sync_requested.connect(sync.sync_now)
+        if not can_manage_team(leads.source.person.role):
+            return None  # operators' apps never recycle
+        recycler = RecycleController(self.ctx, leads.source.person, self._runner, self)
+        recycler.recycled.connect(self._on_recycled)
+        return recycler
+
+    @Slot(object)
+    def _on_recycled(self, done: list[object]) -> None:
+        self._on_status_message(
+            self.tr(
+                "%n customer(s) whose friend request was never accepted went back to the pool.",
+                "",
+                len(done),
+            )
+        )
+        if self.sync is not None:
+            self.sync.sync_now()  # the cache follows
+
     def _start_pages(self) -> None:
         if self.ops is not None:
             self.ops.dialog_parent = self
@@ -311,11 +375,18 @@ class MainWindow(QMainWindow):
             self.performance.start()  # loads when first shown
         if self.scripts is not None:
             self.scripts.start()
+        if self.leads is not None:
+            if self.stack.currentWidget() is self.leads:  # a screenshot waits for it
+                self._waiting.add("leads")
+                self.leads.loaded.connect(lambda: self._finish_loading("leads"))
+            self.leads.start()
         if self.today is not None:
             self.today.ready.connect(self._on_today_ready)
             self.today.start()
         elif self.sync is not None:
             self.sync.start()
+        if self.recycler is not None:
+            self.recycler.start()  # after the first queue and sync: they go first
 
     @Slot()
     def _on_today_ready(self) -> None:
@@ -428,6 +499,8 @@ class MainWindow(QMainWindow):
         return labels.get(table, what)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.recycler is not None:
+            self.recycler.stop()
         if self.sync is not None:
             self.sync.shutdown()  # waits for a cycle in flight; none starts after
         self.closed.emit()

@@ -53,8 +53,8 @@ PAGES: tuple[PageSpec, ...] = (
         QT_TRANSLATE_NOOP("Pages", "Customer list"),
         QT_TRANSLATE_NOOP(
             "Pages",
-            "It will list every customer you serve, filter them by stage, tag and channel, "
-            "and show each customer's contact history.",
+            "Every customer you serve, filtered by stage, tag and channel, with each "
+            "customer's contact history; team leads also see the pool and move customers.",
         ),
         False,
         "Ctrl+2",

@@ -119,6 +119,65 @@
         </message>
     </context>
     <context>
+        <name>FileStep</name>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="98" />
+            <source>&amp;Customers (leads)</source>
+            <translation>客户名单(&amp;C)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="99" />
+            <source>&amp;Orders</source>
+            <translation>订单(&amp;O)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="111" />
+            <source>No file chosen yet</source>
+            <translation>还没有选择文件</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="112" />
+            <location filename="../../operator_app/ui/import_steps.py" line="120" />
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="113" />
+            <source>Choose &amp;file…</source>
+            <translation>选择文件(&amp;F)…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="119" />
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="123" />
+            <source>Reading the file…</source>
+            <translation>正在读取文件…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="125" />
+            <source>Stop reading</source>
+            <translation>停止读取</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="147" />
+            <source>CSV (UTF-8, GBK or UTF-16) or Excel .xlsx. A title row above the header and a totals row (合计) below the data are skipped. Nothing is written until you confirm the last step.</source>
+            <translation>支持 CSV（UTF-8、GBK 或 UTF-16 编码）和 Excel .xlsx。表头上方的标题行、数据下方的合计行会自动跳过。在最后一步确认之前，不会写入任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="153" />
+            <source>A customer list needs a phone column; name, owner, channel, tags, birthday, notes, added time and city are taken when the file has them.</source>
+            <translation>客户名单需要有手机号列；文件里有客户名称、负责人、渠道、标签、生日、备注、添加时间、城市的，也会一并导入。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="158" />
+            <source>An order export needs the order number and the buyer's phone; one row per order line is fine. Orders are matched to customers by phone, and importing the file again updates their status.</source>
+            <translation>订单表需要有订单号和买家手机号；一个订单分多行（每件商品一行）也可以。订单按手机号对应到客户；同一文件再次导入时会更新订单状态。</translation>
+        </message>
+    </context>
+    <context>
         <name>HookStatsModel</name>
         <message>
             <location filename="../../operator_app/ui/performance_models.py" line="448" />
@@ -225,6 +284,458 @@
         </message>
     </context>
     <context>
+        <name>ImportPage</name>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="51" />
+            <source>1 Choose a file</source>
+            <translation>① 选择文件</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="52" />
+            <source>2 Check the columns</source>
+            <translation>② 核对列</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="53" />
+            <source>3 Share out</source>
+            <translation>③ 分配</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="54" />
+            <source>4 Import</source>
+            <translation>④ 导入</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="56" />
+            <source>3 Unknown buyers</source>
+            <translation>③ 未知买家</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="57" />
+            <source>Spreadsheets (*.csv *.xlsx *.txt);;All files (*)</source>
+            <translation>表格文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="138" />
+            <source>Choose a file</source>
+            <translation>选择文件</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="144" />
+            <source>Import customers or orders</source>
+            <translation>导入客户或订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="159" />
+            <source>&amp;Back</source>
+            <translation>上一步(&amp;B)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="160" />
+            <source>&amp;Next</source>
+            <translation>下一步(&amp;N)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="161" />
+            <source>&amp;Import</source>
+            <translation>开始导入(&amp;I)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="255" />
+            <source>Importing needs the connection to the shared database, which is offline now.</source>
+            <translation>导入需要连接共享数据库，但现在连不上。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="268" />
+            <source>Choose the file to import</source>
+            <translation>选择要导入的文件</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/import_page.py" line="347" />
+            <source>{name}: %n row(s) of data, header on row {row}</source>
+            <translation>
+                <numerusform>{name}：数据 %n 行，表头在第 {row} 行</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="365" />
+            <source>The file could not be read.</source>
+            <translation>无法读取这个文件。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="402" />
+            <source>Checking…</source>
+            <translation>正在检查…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="436" />
+            <source>Checked against the shared database. Nothing is written yet.</source>
+            <translation>已对照共享数据库检查，尚未写入任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="439" />
+            <source>There is nothing new to import: every row is a customer already or cannot be imported.</source>
+            <translation>没有可导入的新客户：每一行都已是现有客户，或无法导入。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="443" />
+            <source>There is nothing to import: no new or changed orders.</source>
+            <translation>没有可导入的内容：没有新的或有变化的订单。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="449" />
+            <source>The file could not be checked.</source>
+            <translation>无法检查这个文件。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new customer(s): {by_file} by the file's owner column, {shared} shared among the ticked operators, {pool} left in the pool.</source>
+            <translation type="vanished">
+                <numerusform>共 %n 位新客户：{by_file} 位按文件的负责人列分配，{shared} 位平均分给勾选的运营，{pool} 位留在公海。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation type="vanished">、</translation>
+        </message>
+        <message>
+            <source>{name} ({rows})</source>
+            <translation type="vanished">{name}（{rows} 行）</translation>
+        </message>
+        <message>
+            <source>These owners in the file are not active operators of the team; their customers are shared out as above: {names}</source>
+            <translation type="vanished">文件中的这些负责人不是本组在职运营，他们的客户按上面的方式分配：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="522" />
+            <source>Importing…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="524" />
+            <source>Writing… %p%</source>
+            <translation>正在写入… %p%</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="541" />
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="558" />
+            <source>Import finished</source>
+            <translation>导入完成</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="564" />
+            <source>Everything above is in the shared database. Operators see their new customers after their next sync.</source>
+            <translation>以上内容已全部写入共享数据库。运营下次同步后就能看到分给自己的新客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="569" />
+            <source>Everything above is in the shared database. The suggested hooks follow the orders after each operator's next sync.</source>
+            <translation>以上内容已全部写入共享数据库。各位运营下次同步后，建议的钩子会按这些订单更新。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="586" />
+            <source>The import was cancelled. Nothing was written.</source>
+            <translation>已取消导入，没有写入任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="588" />
+            <source>The import failed. Nothing was written.</source>
+            <translation>导入失败，没有写入任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="601" />
+            <source>Save the rows to fix</source>
+            <translation>保存需要修改的行</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="603" />
+            <source>CSV for Excel (*.csv)</source>
+            <translation>CSV（可用 Excel 打开）(*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="623" />
+            <source>The rows to fix are saved in {path}, with the reason in the last column. Correct them and import that file.</source>
+            <translation>需要修改的行已保存到 {path}，最后一列是原因。改好后导入这个文件即可。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="631" />
+            <source>The file could not be saved ({reason}). Choose another place.</source>
+            <translation>文件无法保存（{reason}），请换一个位置。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_page.py" line="635" />
+            <source>The file could not be saved.</source>
+            <translation>文件无法保存。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportSummary</name>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="19" />
+            <source>Customer name</source>
+            <translation>客户名称</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="20" />
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="21" />
+            <source>Owner</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="22" />
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="23" />
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="24" />
+            <source>Birthday</source>
+            <translation>生日</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="25" />
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="26" />
+            <source>Added at</source>
+            <translation>添加时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="27" />
+            <source>City</source>
+            <translation>城市</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="28" />
+            <source>Order number</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="29" />
+            <source>Buyer phone</source>
+            <translation>买家手机号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="30" />
+            <source>Buyer name</source>
+            <translation>买家姓名</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="31" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="32" />
+            <source>Order status</source>
+            <translation>订单状态</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="33" />
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="34" />
+            <source>Ordered at</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="35" />
+            <source>Shipped at</source>
+            <translation>发货时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="36" />
+            <source>Signed at</source>
+            <translation>签收时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="40" />
+            <source>No phone number</source>
+            <translation>缺少手机号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="41" />
+            <source>Phone number not valid</source>
+            <translation>手机号格式不正确</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="42" />
+            <source>Not a mobile number (a landline?)</source>
+            <translation>不是手机号（可能是座机）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="43" />
+            <source>Phone number turned into scientific notation (cannot be recovered)</source>
+            <translation>手机号被改成了科学计数法（无法恢复）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="46" />
+            <source>No order number</source>
+            <translation>缺少订单号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="47" />
+            <source>Order number turned into scientific notation (cannot be recovered)</source>
+            <translation>订单号被改成了科学计数法（无法恢复）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="50" />
+            <source>Amount not recognised</source>
+            <translation>金额无法识别</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="51" />
+            <source>Order status not recognised</source>
+            <translation>订单状态无法识别</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="52" />
+            <source>Unpaid order</source>
+            <translation>未付款的订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="53" />
+            <source>Order time not recognised</source>
+            <translation>下单时间无法识别</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="54" />
+            <source>Another line of the same order has an error</source>
+            <translation>同一订单的其他行有错误</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="57" />
+            <source>No customer with this phone</source>
+            <translation>没有这个手机号的客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="58" />
+            <source>Birthday not recognised (left empty)</source>
+            <translation>生日无法识别（已留空）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="59" />
+            <source>Added time not recognised (the import time is used)</source>
+            <translation>添加时间无法识别（按导入时间记录）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="88" />
+            <source>Rows that cannot be imported</source>
+            <translation>无法导入的行</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="100" />
+            <source>New customers imported</source>
+            <translation>已导入的新客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="102" />
+            <source>New customers to import</source>
+            <translation>将导入的新客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="106" />
+            <location filename="../../operator_app/ui/import_summary.py" line="190" />
+            <source>Rows in the file</source>
+            <translation>文件行数</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="112" />
+            <source>Already customers (skipped)</source>
+            <translation>已是现有客户（跳过）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="117" />
+            <source>Repeated in the file (first one kept)</source>
+            <translation>文件内重复（保留第一行）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="127" />
+            <source>Imported with a value left out</source>
+            <translation>导入但有内容留空</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="137" />
+            <source>Owner not in the team</source>
+            <translation>负责人不是本组运营</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="153" />
+            <source>Where the new customers went</source>
+            <translation>新客户去向</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="157" />
+            <source>Given to {name}</source>
+            <translation>分给 {name}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="167" />
+            <source>Left in the pool</source>
+            <translation>留在公海</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="178" />
+            <source>Orders added</source>
+            <translation>已新增的订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="180" />
+            <source>New orders to add</source>
+            <translation>将新增的订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="183" />
+            <source>Known orders updated</source>
+            <translation>已更新的订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="185" />
+            <source>Known orders to update</source>
+            <translation>将更新的订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="195" />
+            <source>Orders in the file</source>
+            <translation>文件中的订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="200" />
+            <source>Orders of known customers</source>
+            <translation>现有客户的订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="204" />
+            <source>Orders from unknown buyers</source>
+            <translation>未知买家的订单</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="211" />
+            <source>New customers created</source>
+            <translation>已新建的客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="213" />
+            <source>New customers to create</source>
+            <translation>将新建的客户</translation>
+        </message>
+    </context>
+    <context>
         <name>KnownError</name>
         <message>
             <location filename="../../operator_app/config.py" line="111" />
@@ -243,7 +754,7 @@
         </message>
         <message>
             <location filename="../../operator_app/context.py" line="57" />
-            <location filename="../../operator_app/sync/engine.py" line="83" />
+            <location filename="../../operator_app/sync/engine.py" line="107" />
             <source>Ask your admin to run: operator-app migrate</source>
             <translation>请让管理员运行：operator-app migrate</translation>
         </message>
@@ -289,13 +800,13 @@
         </message>
         <message>
             <location filename="../../operator_app/data/db.py" line="101" />
-            <location filename="../../operator_app/sync/engine.py" line="181" />
+            <location filename="../../operator_app/sync/engine.py" line="191" />
             <source>Cannot reach the shared database at {where}: {reason}</source>
             <translation>无法连接共享数据库 {where}：{reason}</translation>
         </message>
         <message>
             <location filename="../../operator_app/data/db.py" line="103" />
-            <location filename="../../operator_app/sync/engine.py" line="183" />
+            <location filename="../../operator_app/sync/engine.py" line="193" />
             <source>Check the network and that the server is running; your work stays in the local cache meanwhile.</source>
             <translation>请检查网络以及服务器是否在运行；在此期间，你的工作会保存在本机缓存中。</translation>
         </message>
@@ -310,12 +821,12 @@
             <translation>请安装最新版私域工作台；数据库未做任何改动。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/seed.py" line="211" />
+            <location filename="../../operator_app/data/seed.py" line="212" />
             <source>The shared database already holds a team.</source>
             <translation>共享数据库中已经有团队了。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/seed.py" line="213" />
+            <location filename="../../operator_app/data/seed.py" line="214" />
             <source>Seed the demo into an empty folder (--data-dir), or add --replace.</source>
             <translation>请把演示数据生成到空文件夹中（--data-dir），或加上 --replace。</translation>
         </message>
@@ -350,32 +861,34 @@
             <translation>请连上网络后重新启动。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="304" />
+            <location filename="../../operator_app/data/lead_list.py" line="371" />
+            <location filename="../../operator_app/data/workspace.py" line="236" />
             <source>This customer is no longer in your list.</source>
             <translation>这位客户已不在你的名单里。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="305" />
+            <location filename="../../operator_app/data/lead_list.py" line="372" />
+            <location filename="../../operator_app/data/workspace.py" line="237" />
             <source>They may have been reassigned; refresh the list.</source>
             <translation>可能已转交给其他同事；请刷新列表。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="336" />
+            <location filename="../../operator_app/data/workspace.py" line="271" />
             <source>A custom message needs its text and its purpose.</source>
             <translation>自定义消息需要填写内容和目的。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="337" />
+            <location filename="../../operator_app/data/workspace.py" line="272" />
             <source>Fill in the message and what it is for, then save again.</source>
             <translation>请填写消息内容和发送目的，然后再保存。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="359" />
+            <location filename="../../operator_app/data/workspace.py" line="294" />
             <source>A note cannot be empty.</source>
             <translation>备注不能为空。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="360" />
+            <location filename="../../operator_app/data/workspace.py" line="295" />
             <source>Type the note, then save again.</source>
             <translation>请输入备注内容，然后再保存。</translation>
         </message>
@@ -491,22 +1004,22 @@
             <translation>{name} 是空文件。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/core/import_files.py" line="418" />
+            <location filename="../../operator_app/core/import_files.py" line="424" />
             <source>The file is neither a readable CSV text file nor an .xlsx workbook.</source>
             <translation>这个文件既不是可读取的 CSV 文本，也不是 .xlsx 工作簿。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/core/import_files.py" line="420" />
+            <location filename="../../operator_app/core/import_files.py" line="426" />
             <source>Export the data from Excel or the shop backend as CSV (UTF-8 or GBK) or .xlsx.</source>
             <translation>请从 Excel 或店铺后台导出为 CSV（UTF-8 或 GBK）或 .xlsx。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/core/import_files.py" line="542" />
+            <location filename="../../operator_app/core/import_files.py" line="548" />
             <source>{name} looks like a zip archive but is not an Excel workbook.</source>
             <translation>{name} 像是压缩包，但不是 Excel 工作簿。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/core/import_files.py" line="543" />
+            <location filename="../../operator_app/core/import_files.py" line="549" />
             <source>Open it in Excel and save it as .xlsx or CSV.</source>
             <translation>请在 Excel 中打开，另存为 .xlsx 或 CSV。</translation>
         </message>
@@ -531,77 +1044,78 @@
             <translation>请安装最新版私域工作台；本地缓存未被改动。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/importing.py" line="85" />
+            <location filename="../../operator_app/data/import_base.py" line="74" />
             <source>Another import or a colleague added some of the same records just now.</source>
             <translation>另一次导入或同事刚刚添加了部分相同的记录。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/importing.py" line="86" />
+            <location filename="../../operator_app/data/import_base.py" line="75" />
             <source>Nothing was imported. Run the import again: it skips what already exists.</source>
             <translation>本次没有导入任何数据。请重新导入：已存在的记录会被自动跳过。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/importing.py" line="113" />
+            <location filename="../../operator_app/data/importing.py" line="90" />
             <source>There is no team named '{name}'.</source>
             <translation>没有名为“{name}”的团队。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/importing.py" line="114" />
+            <location filename="../../operator_app/data/importing.py" line="91" />
             <source>Teams in this database: {teams}.</source>
             <translation>数据库中的团队有：{teams}。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/importing.py" line="120" />
+            <location filename="../../operator_app/data/importing.py" line="97" />
             <source>The shared database has no team yet.</source>
             <translation>共享数据库中还没有团队。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/importing.py" line="121" />
+            <location filename="../../operator_app/data/importing.py" line="98" />
             <source>Create the team and its operators first (or run seed-demo to try).</source>
             <translation>请先创建团队及其人员（或运行 seed-demo 体验演示数据）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/importing.py" line="125" />
+            <location filename="../../operator_app/data/importing.py" line="102" />
             <source>The shared database holds several teams.</source>
             <translation>共享数据库中有多个团队。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/importing.py" line="126" />
+            <location filename="../../operator_app/data/importing.py" line="103" />
             <source>Say which one with --team NAME: {teams}.</source>
             <translation>请用 --team 团队名 指定一个：{teams}。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/importing.py" line="140" />
+            <location filename="../../operator_app/data/importing.py" line="117" />
             <source>A team setting cannot be used: {reason}</source>
             <translation>有一项团队设置无法使用：{reason}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/importing.py" line="141" />
+            <location filename="../../operator_app/data/importing.py" line="118" />
             <source>Correct it in the team settings.</source>
             <translation>请在团队设置中更正。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_moves.py" line="162" />
+            <location filename="../../operator_app/data/lead_moves.py" line="156" />
             <source>Leads can only go to an active operator.</source>
             <translation>线索只能分配给在职人员。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_moves.py" line="163" />
+            <location filename="../../operator_app/data/lead_moves.py" line="157" />
             <source>Choose someone who is still on the team, or the pool.</source>
             <translation>请选择仍在团队中的人员，或放回公海。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_moves.py" line="171" />
+            <location filename="../../operator_app/data/lead_moves.py" line="165" />
             <source>Some of these leads belong to another team.</source>
             <translation>其中部分线索属于其他团队。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_moves.py" line="172" />
+            <location filename="../../operator_app/data/lead_moves.py" line="166" />
             <source>Leads can only move within their team.</source>
             <translation>线索只能在本团队内转交。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_moves.py" line="239" />
+            <location filename="../../operator_app/data/lead_moves.py" line="246" />
+            <location filename="../../operator_app/data/lead_moves.py" line="273" />
             <source>Choose someone else to take over the leads.</source>
             <translation>请选择其他人来接手这些线索。</translation>
         </message>
@@ -644,6 +1158,7 @@
         </message>
         <message>
             <location filename="../../operator_app/cli_import.py" line="118" />
+            <location filename="../../operator_app/cli_recycle.py" line="43" />
             <source>Ask your team lead, or sign in with --operator as a team lead.</source>
             <translation>请联系组长，或用 --operator 以组长身份登录。</translation>
         </message>
@@ -803,252 +1318,588 @@
             <translation>Windows 和 macOS 自带密码库；在 Linux 上请安装并解锁 GNOME Keyring 或 KWallet，然后重新运行 operator-app remember-password。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/engine.py" line="82" />
+            <location filename="../../operator_app/sync/engine.py" line="106" />
             <source>The shared database is too old for sync (schema {current}).</source>
             <translation>共享数据库的版本太旧，无法同步（结构版本 {current}）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/engine.py" line="94" />
+            <location filename="../../operator_app/sync/engine.py" line="95" />
             <source>This PC signs in to the database as '{login}' but works as '{person}'.</source>
             <translation>这台电脑以 '{login}' 登录数据库，但当前使用者是 '{person}'。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/engine.py" line="95" />
+            <location filename="../../operator_app/sync/engine.py" line="97" />
             <source>Use your own database login in the shared URL (postgresql://{person}@…).</source>
             <translation>请在共享数据库地址中使用你自己的数据库登录名（postgresql://{person}@…）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/cli_recycle.py" line="42" />
+            <source>Only team leads and admins return customers to the pool.</source>
+            <translation>只有组长和管理员可以把客户收回公海。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/lead_moves.py" line="275" />
+            <source>Choose at least one colleague to take over the leads.</source>
+            <translation>请至少选择一位同事来接手这些线索。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace.py" line="351" />
+            <source>{name} is already your WeCom friend.</source>
+            <translation>{name} 已经是你的企微好友。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace.py" line="352" />
+            <source>No friend request is needed; pick the suggested hook instead.</source>
+            <translation>无需再发好友申请，请按建议的钩子跟进。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace_tags.py" line="31" />
+            <source>A tag needs a name.</source>
+            <translation>标签名不能为空。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace_tags.py" line="32" />
+            <source>Type the tag, then press Enter.</source>
+            <translation>输入标签名后按回车。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace_tags.py" line="36" />
+            <source>A tag can be at most {limit} characters long.</source>
+            <translation>标签最多 {limit} 个字。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace_tags.py" line="37" />
+            <source>Shorten it; longer remarks belong in a note.</source>
+            <translation>请缩短一些；较长的说明请写在备注里。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace_tags.py" line="105" />
+            <source>“{name}” is a rule tag: the team's rule sets it.</source>
+            <translation>“{name}”是规则标签，由团队规则自动设置。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace_tags.py" line="106" />
+            <source>Choose another name for your own tag.</source>
+            <translation>请给自己的标签换个名字。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace_tags.py" line="111" />
+            <source>The tag “{name}” was removed by your team lead.</source>
+            <translation>标签“{name}”已被组长删除。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/data/workspace_tags.py" line="112" />
+            <source>Choose another name, or ask your team lead to restore it.</source>
+            <translation>请换个名字，或请组长恢复这个标签。</translation>
         </message>
     </context>
     <context>
         <name>LeadDetailView</name>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="88" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="186" />
             <source>Timeline</source>
             <translation>时间线</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="89" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="187" />
             <source>Orders &amp;&amp; coupons</source>
             <translation>订单与优惠券</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="90" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="188" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="107" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="205" />
             <source>Show number</source>
             <translation>显示号码</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="110" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="208" />
             <source>Show the full phone number. Each look is recorded in the customer's history.</source>
             <translation>显示完整手机号。每次查看都会记入客户的时间线。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="116" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="214" />
             <source>Lifecycle stage</source>
             <translation>客户阶段</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="120" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="218" />
             <source>Opted out</source>
             <translation>已拒绝打扰</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="125" />
             <source>{mark} marks a rule tag: set automatically by a team rule.</source>
-            <translation>带 {mark} 的是规则标签：由团队规则自动打上。</translation>
+            <translation type="vanished">带 {mark} 的是规则标签：由团队规则自动打上。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="157" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="223" />
+            <source>Add tag…</source>
+            <translation>添加标签…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="227" />
+            <source>Add tag ({keys})</source>
+            <translation>添加标签（{keys}）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="261" />
             <source>Orders</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="159" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="263" />
             <source>Coupons</source>
             <translation>优惠券</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="187" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="291" />
             <source>Choose a customer in the list.</source>
             <translation>请在左侧列表中选择一位客户。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="241" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="348" />
             <source>No notes yet.</source>
             <translation>还没有备注。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="252" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="359" />
             <source>Owner: {name}</source>
             <translation>负责人：{name}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="255" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="362" />
             <source>Birthday {month}/{day}</source>
             <translation>生日 {month}月{day}日</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="263" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="370" />
             <source>Friend request not sent</source>
             <translation>未发好友申请</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="264" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="371" />
             <source>Friend request pending</source>
             <translation>好友申请待通过</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="265" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="372" />
             <source>WeCom friend</source>
             <translation>已是企微好友</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="271" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="378" />
             <source>No open hook: nothing to contact this customer about now.</source>
             <translation>暂无钩子：现在没有联系这位客户的理由。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="279" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="386" />
             <source>{rate}% (prior)</source>
             <translation>{rate}%（先验）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="281" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="388" />
             <source>{rate}% (n={n})</source>
             <translation>{rate}%（n={n}）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="282" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="389" />
             <source>Suggested: {hook} · {when} · expected reply {rate}</source>
             <translation>建议：{hook} · {when} · 预计回复率 {rate}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="291" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="398" />
             <source>Also open: {hooks}</source>
             <translation>其他待跟进：{hooks}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="296" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="403" />
             <source>Last contact: {when}</source>
             <translation>上次联系：{when}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/lead_detail.py" line="299" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="406" />
             <source>Next follow-up: {when}</source>
             <translation>下次跟进：{when}</translation>
         </message>
     </context>
     <context>
+        <name>LeadListModel</name>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="64" />
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="65" />
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="66" />
+            <source>Owner</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="67" />
+            <source>Stage</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="68" />
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="69" />
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="70" />
+            <source>WeCom friend</source>
+            <translation>好友</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="71" />
+            <source>Last contact</source>
+            <translation>上次联系</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="72" />
+            <source>Next follow-up</source>
+            <translation>下次跟进</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="86" />
+            <source>Not sent</source>
+            <translation>未申请</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="87" />
+            <source>Pending</source>
+            <translation>待通过</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="88" />
+            <source>Friends</source>
+            <translation>已添加</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="212" />
+            <source>Pool</source>
+            <translation>公海</translation>
+        </message>
+    </context>
+    <context>
+        <name>LeadsDialogs</name>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="32" />
+            <source>{name} ({login}): %n customer(s)</source>
+            <translation>{name}（{login}）：%n 位客户</translation>
+        </message>
+    </context>
+    <context>
+        <name>LeadsPage</name>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="153" />
+            <source>All customers</source>
+            <translation>全部客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="153" />
+            <source>Pool</source>
+            <translation>公海</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="153" />
+            <source>Returning soon</source>
+            <translation>即将回收</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="185" />
+            <source>Name or last digits of the phone (Ctrl+F)</source>
+            <translation>搜索姓名或手机尾号 (Ctrl+F)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="186" />
+            <source>Search customers</source>
+            <translation>搜索客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="187" />
+            <source>Stage</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="188" />
+            <source>Tag</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="189" />
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="190" />
+            <source>Owner</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="139" />
+            <source>Find</source>
+            <translation>查找</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="230" />
+            <source>Customers</source>
+            <translation>客户列表</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="333" />
+            <source>All stages</source>
+            <translation>全部阶段</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="334" />
+            <source>All tags</source>
+            <translation>全部标签</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="335" />
+            <source>All channels</source>
+            <translation>全部渠道</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="339" />
+            <source>{name} (left)</source>
+            <translation>{name}（已离职）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="343" />
+            <source>Pool (unassigned)</source>
+            <translation>公海（未分配）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="344" />
+            <source>All owners</source>
+            <translation>全部负责人</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_page.py" line="345" />
+            <source>Pool (%n)</source>
+            <translation><numerusform>公海 (%n)</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_page.py" line="384" />
+            <source>%n customer(s)</source>
+            <translation><numerusform>共 %n 位客户</numerusform></translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_page.py" line="505" />
+            <source>Only the customer's owner changes their tags; reassign them first.</source>
+            <translation>只有客户的负责人可以修改标签；请先把客户转给自己。</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_page.py" line="543" />
+            <source>Returning soon (%n)</source>
+            <translation><numerusform>即将回收 (%n)</numerusform></translation>
+        </message>
+    </context>
+    <context>
+        <name>LeaverDialog</name>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="97" />
+            <source>Operator leaves</source>
+            <translation>员工离职</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="101" />
+            <source>Who leaves</source>
+            <translation>离职员工</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="102" />
+            <source>&amp;Hand over to one colleague</source>
+            <translation>交给一位同事(&amp;H)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="103" />
+            <source>&amp;Share among the others by capacity</source>
+            <translation>按容量分给其他在职同事(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="104" />
+            <source>Return to the &amp;pool</source>
+            <translation>转回公海(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="110" />
+            <source>Receiving operator</source>
+            <translation>接手员工</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="127" />
+            <source>&amp;Who leaves:</source>
+            <translation>离职员工(&amp;W)：</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="130" />
+            <source>Their customers go to:</source>
+            <translation>名下客户转给：</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="165" />
+            <source>Choose who leaves and who takes over.</source>
+            <translation>请选择离职员工和接手人。</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="167" />
+            <source>Confirm: move %n customer(s)</source>
+            <translation><numerusform>确认转移 %n 位客户</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="169" />
+            <source>All %n customer(s) of {name} return to the pool.</source>
+            <translation><numerusform>{name} 名下的 %n 位客户将全部转回公海。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="171" />
+            <source>All %n customer(s) of {name} go to {to}.</source>
+            <translation><numerusform>{name} 名下的 %n 位客户将全部交给 {to}。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="174" />
+            <source>All %n customer(s) of {name} are shared among {to} by capacity.</source>
+            <translation><numerusform>{name} 名下的 %n 位客户将按容量分给 {to}。</numerusform></translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="180" />
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="182" />
+            <source>{name} is marked as left and can no longer be given customers.</source>
+            <translation>{name} 将标记为已离职，之后不能再分配客户。</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="122" />
+            <location filename="../../operator_app/ui/main_window.py" line="128" />
             <source>Pages</source>
             <translation>页面</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="144" />
+            <location filename="../../operator_app/ui/main_window.py" line="150" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="147" />
+            <location filename="../../operator_app/ui/main_window.py" line="153" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="151" />
+            <location filename="../../operator_app/ui/main_window.py" line="157" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="162" />
+            <location filename="../../operator_app/ui/main_window.py" line="168" />
             <source>&amp;Actions</source>
             <translation>操作(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="167" />
+            <location filename="../../operator_app/ui/main_window.py" line="173" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="168" />
+            <location filename="../../operator_app/ui/main_window.py" line="174" />
             <source>&amp;About Operator Desk</source>
             <translation>关于私域工作台(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="182" />
+            <location filename="../../operator_app/ui/main_window.py" line="188" />
             <source>Operator Desk — demo data</source>
             <translation>私域工作台 — 演示数据</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="184" />
+            <location filename="../../operator_app/ui/main_window.py" line="190" />
             <source>Operator Desk</source>
             <translation>私域工作台</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="230" />
+            <location filename="../../operator_app/ui/main_window.py" line="236" />
             <source>About Operator Desk</source>
             <translation>关于私域工作台</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="291" />
+            <location filename="../../operator_app/ui/main_window.py" line="302" />
             <source>Your customers are not on this PC yet: choose who you are, and connect to the shared database once to load them.</source>
             <translation>你的客户还没有载入这台电脑：请先选择你是谁，并连接一次共享数据库来载入。</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <location filename="../../operator_app/ui/main_window.py" line="360" />
+            <source>%n customer(s) whose friend request was never accepted went back to the pool.</source>
+            <translation><numerusform>%n 位客户好友申请超时未通过，已回收到公海。</numerusform></translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/main_window.py" line="431" />
             <source>Sync now</source>
             <translation>立即同步</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="363" />
+            <location filename="../../operator_app/ui/main_window.py" line="434" />
             <source>Sync now ({keys})</source>
             <translation>立即同步（{keys}）</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/main_window.py" line="399" />
+            <location filename="../../operator_app/ui/main_window.py" line="470" />
             <source>%n customer(s) moved to another colleague or back to the pool: {names}</source>
             <translation>
                 <numerusform>%n 位客户已转给其他同事或退回公海：{names}</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="408" />
+            <location filename="../../operator_app/ui/main_window.py" line="479" />
             <source>{what}: {reason}</source>
             <translation>{what}：{reason}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="412" />
+            <location filename="../../operator_app/ui/main_window.py" line="483" />
             <source>; </source>
             <translation>；</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/main_window.py" line="414" />
+            <location filename="../../operator_app/ui/main_window.py" line="485" />
             <source>%n record(s) could not be saved to the shared database ({details}). They are kept on this PC in the sync log; your admin can look at them there.</source>
             <translation>
                 <numerusform>%n 条记录未能保存到共享数据库（{details}）。这些记录仍保留在本机的同步日志中，管理员可以在那里查看。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="424" />
+            <location filename="../../operator_app/ui/main_window.py" line="495" />
             <source>a contact record</source>
             <translation>联系记录</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="425" />
+            <location filename="../../operator_app/ui/main_window.py" line="496" />
             <source>a customer change</source>
             <translation>客户资料修改</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="426" />
+            <location filename="../../operator_app/ui/main_window.py" line="497" />
             <source>a tag change</source>
             <translation>标签修改</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="226" />
+            <location filename="../../operator_app/ui/main_window.py" line="232" />
             <source>Operator Desk {version}
 
 A desktop workspace for private-domain operators and their team leads: who to contact, why, and what to say.</source>
@@ -1057,9 +1908,111 @@ A desktop workspace for private-domain operators and their team leads: who to co
 为私域运营和组长打造的桌面工作台：该联系谁、为什么联系、说什么。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="261" />
+            <location filename="../../operator_app/ui/main_window.py" line="267" />
             <source>An unexpected error occurred.</source>
             <translation>发生了意外错误。</translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingStep</name>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="179" />
+            <source>Columns</source>
+            <translation>列对应</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="184" />
+            <source>What the check found</source>
+            <translation>检查结果</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="205" />
+            <source>Only rows with a &amp;problem</source>
+            <translation>只看有问题的行(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="211" />
+            <source>The file's rows</source>
+            <translation>文件内容</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="265" />
+            <source>(do not import)</source>
+            <translation>（不导入）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="270" />
+            <source>For example: {sample}</source>
+            <translation>例如：{sample}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="278" />
+            <source>Required</source>
+            <translation>必填</translation>
+        </message>
+    </context>
+    <context>
+        <name>MoveBar</name>
+        <message>
+            <location filename="../../operator_app/ui/leads_moves.py" line="84" />
+            <source>Reassign to…</source>
+            <translation>转给…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_moves.py" line="86" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="198" />
+            <source>Back to the pool</source>
+            <translation>转回公海</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_moves.py" line="88" />
+            <source>Operator leaves…</source>
+            <translation>员工离职…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_moves.py" line="89" />
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_moves.py" line="136" />
+            <source>the shared database cannot be reached</source>
+            <translation>连不上共享数据库</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_moves.py" line="137" />
+            <source>Offline: customers cannot be moved now ({reason}).</source>
+            <translation>离线：现在不能转移客户（{reason}）。</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_moves.py" line="149" />
+            <source>%n selected</source>
+            <translation><numerusform>已选 %n 位</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_moves.py" line="186" />
+            <source>%n customer(s) returned to the pool.</source>
+            <translation><numerusform>已将 %n 位客户转回公海。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_moves.py" line="187" />
+            <source>%n customer(s) given to {name}.</source>
+            <translation><numerusform>已将 %n 位客户转给 {name}。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_moves.py" line="199" />
+            <source>Return the %n selected customer(s) to the pool?</source>
+            <translation><numerusform>把选中的 %n 位客户转回公海？</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_moves.py" line="235" />
+            <source>{name} has left: %n customer(s) handed over.</source>
+            <translation><numerusform>{name} 已离职：%n 位客户已交接。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_moves.py" line="259" />
+            <source>Undone: %n customer(s) back with their former owner.</source>
+            <translation><numerusform>已撤销：%n 位客户回到原负责人名下。</numerusform></translation>
         </message>
     </context>
     <context>
@@ -1132,6 +2085,34 @@ A desktop workspace for private-domain operators and their team leads: who to co
         </message>
     </context>
     <context>
+        <name>OperatorShareModel</name>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="147" />
+            <source>Operator</source>
+            <translation>运营</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="148" />
+            <source>Capacity</source>
+            <translation>可服务客户数</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="149" />
+            <source>From owner column</source>
+            <translation>按负责人列</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="150" />
+            <source>Shared out</source>
+            <translation>平均分配</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="151" />
+            <source>Total new</source>
+            <translation>新客户合计</translation>
+        </message>
+    </context>
+    <context>
         <name>OperatorTableModel</name>
         <message>
             <location filename="../../operator_app/ui/operator_picker.py" line="87" />
@@ -1190,32 +2171,32 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>OutcomeBar</name>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="95" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="98" />
             <source>Next follow-up:</source>
             <translation>下次跟进：</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="100" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="103" />
             <source>Tomorrow</source>
             <translation>明天</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="101" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="104" />
             <source>In 3 days</source>
             <translation>3 天后</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="102" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="105" />
             <source>Next week</source>
             <translation>下周</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="114" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="117" />
             <source>Pick a day and time, then press Set</source>
             <translation>选好日期和时间，再点“设置”</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="115" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="118" />
             <source>Set</source>
             <translation>设置</translation>
         </message>
@@ -1248,9 +2229,13 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation>客户列表</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/pages.py" line="54" />
             <source>It will list every customer you serve, filter them by stage, tag and channel, and show each customer's contact history.</source>
-            <translation>它会列出你负责的全部客户，可按阶段、标签和渠道筛选，并查看每位客户的沟通记录。</translation>
+            <translation type="vanished">它会列出你负责的全部客户，可按阶段、标签和渠道筛选，并查看每位客户的沟通记录。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/pages.py" line="54" />
+            <source>Every customer you serve, filtered by stage, tag and channel, with each customer's contact history; team leads also see the pool and move customers.</source>
+            <translation>你负责的全部客户，可按阶段、标签、渠道筛选，并查看每位客户的跟进记录；组长还可查看公海、转移客户。</translation>
         </message>
         <message>
             <location filename="../../operator_app/ui/pages.py" line="64" />
@@ -1721,66 +2706,89 @@ A desktop workspace for private-domain operators and their team leads: who to co
         </message>
     </context>
     <context>
+        <name>PreviewModel</name>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="111" />
+            <source>OK</source>
+            <translation>可以导入</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="132" />
+            <source>Check</source>
+            <translation>检查结果</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="139" />
+            <source>Imported as {field}</source>
+            <translation>导入为“{field}”</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="140" />
+            <source>Not imported</source>
+            <translation>不导入</translation>
+        </message>
+    </context>
+    <context>
         <name>QueueModel</name>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="121" />
+            <location filename="../../operator_app/ui/queue_model.py" line="160" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="122" />
+            <location filename="../../operator_app/ui/queue_model.py" line="161" />
             <source>Phone</source>
             <translation>手机号</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="123" />
+            <location filename="../../operator_app/ui/queue_model.py" line="162" />
             <source>Hook</source>
             <translation>钩子</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="124" />
+            <location filename="../../operator_app/ui/queue_model.py" line="163" />
             <source>Due</source>
             <translation>跟进时间</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="125" />
+            <location filename="../../operator_app/ui/queue_model.py" line="164" />
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="126" />
+            <location filename="../../operator_app/ui/queue_model.py" line="165" />
             <source>Expected reply</source>
             <translation>预计回复率</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="127" />
+            <location filename="../../operator_app/ui/queue_model.py" line="166" />
             <source>Last contact</source>
             <translation>上次联系</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="128" />
+            <location filename="../../operator_app/ui/queue_model.py" line="167" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="187" />
+            <location filename="../../operator_app/ui/queue_model.py" line="226" />
             <source>Nothing open</source>
             <translation>暂无钩子</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/queue_model.py" line="205" />
+            <location filename="../../operator_app/ui/queue_model.py" line="244" />
             <source>Replies seen for this hook: %n contact(s) measured</source>
             <translation>
                 <numerusform>这个钩子的回复率：基于 %n 次联系</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="306" />
+            <location filename="../../operator_app/ui/queue_model.py" line="367" />
             <source>{rate}% (prior)</source>
             <translation>{rate}%（先验）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="307" />
+            <location filename="../../operator_app/ui/queue_model.py" line="368" />
             <source>{rate}% (n={n})</source>
             <translation>{rate}%（n={n}）</translation>
         </message>
@@ -1788,68 +2796,201 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>QueuePanel</name>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="67" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="71" />
             <source>Overdue</source>
             <translation>逾期</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="68" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="72" />
             <source>Due today</source>
             <translation>今日待办</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="69" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="73" />
             <source>Done today</source>
             <translation>今日已完成</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="74" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="78" />
             <source>Name or last digits of the phone</source>
             <translation>搜索姓名或手机尾号</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="76" />
             <source>Search the queue (Ctrl+F); Esc returns to the list</source>
-            <translation>搜索队列（Ctrl+F）；按 Esc 回到列表</translation>
+            <translation type="vanished">搜索队列（Ctrl+F）；按 Esc 回到列表</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="77" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="81" />
+            <source>Search all your customers (Ctrl+F); Esc returns to the list</source>
+            <translation>在全部客户中搜索（Ctrl+F）；按 Esc 回到列表</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="83" />
             <source>All hooks</source>
             <translation>全部钩子</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="78" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="84" />
             <source>All stages</source>
             <translation>全部阶段</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="79" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="85" />
             <source>All tags</source>
             <translation>全部标签</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="80" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="86" />
             <source>All channels</source>
             <translation>全部渠道</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="116" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="123" />
+            <source>Today</source>
+            <translation>今日</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="124" />
+            <source>Today's work: overdue and due before the day ends</source>
+            <translation>今日待办：已逾期和今天到期的客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="129" />
+            <source>Later</source>
+            <translation>以后</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="130" />
+            <source>Customers scheduled after today</source>
+            <translation>今天以后才需要跟进的客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="135" />
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="136" />
+            <source>Every customer, also those with nothing open</source>
+            <translation>全部客户，包括暂无待跟进事项的</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/queue_panel.py" line="160" />
             <source>Today's queue</source>
             <translation>今日队列</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/queue_panel.py" line="206" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="267" />
             <source>%n customer(s)</source>
             <translation>
                 <numerusform>共 %n 位客户</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/queue_panel.py" line="209" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="270" />
             <source>{shown} of %n customer(s)</source>
             <translation>
                 <numerusform>显示 {shown} / 共 %n 位客户</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReassignDialog</name>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="53" />
+            <source>Reassign customers</source>
+            <translation>转给同事</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="56" />
+            <source>Give the %n selected customer(s) to:</source>
+            <translation><numerusform>把选中的 %n 位客户转给：</numerusform></translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="59" />
+            <source>Receiving operator</source>
+            <translation>接手员工</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="62" />
+            <source>Their history goes with them. A pending friend request does not: the new owner sends their own.</source>
+            <translation>客户的跟进记录随客户一起转移；未通过的好友申请不会转移，需由新负责人重新添加。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="71" />
+            <source>Reassign</source>
+            <translation>转给</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecycleModel</name>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="247" />
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="248" />
+            <source>Owner</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="249" />
+            <source>Time left</source>
+            <translation>剩余时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="250" />
+            <source>Returns to the pool</source>
+            <translation>回收时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="251" />
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="319" />
+            <source>Due: returns at the next check</source>
+            <translation>已到期，下次检查时回收</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="323" />
+            <source>{days} d {hours} h left</source>
+            <translation>还剩 {days} 天 {hours} 小时</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="325" />
+            <source>{hours} h {minutes} min left</source>
+            <translation>还剩 {hours} 小时 {minutes} 分</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="326" />
+            <source>{minutes} min left</source>
+            <translation>还剩 {minutes} 分钟</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="332" />
+            <source>Friend request sent {sent} not accepted, no follow-up logged since</source>
+            <translation>好友申请 {sent} 发出后未通过，之后没有跟进记录</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/leads_models.py" line="334" />
+            <source>Friend request sent {sent} not accepted; last follow-up {last}</source>
+            <translation>好友申请 {sent} 发出后未通过，最后跟进 {last}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecyclePanel</name>
+        <message>
+            <location filename="../../operator_app/ui/leads_recycle.py" line="65" />
+            <source>Returning to the pool soon</source>
+            <translation>即将回收到公海的客户</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_recycle.py" line="90" />
+            <source>A customer whose friend request is still pending goes back to the pool %n day(s) after the request or the owner's last follow-up; logging a follow-up restarts the countdown. Checked hourly while a team lead's app is open.</source>
+            <translation><numerusform>好友申请一直未通过的客户，在申请或负责人最后一次跟进 %n 天后回收到公海；记录一次跟进即可重新计时。组长的工作台开着时每小时检查一次。</numerusform></translation>
         </message>
     </context>
     <context>
@@ -1892,6 +3033,24 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <location filename="../../operator_app/ui/reminders.py" line="129" />
             <source>{names}. Click to open the first.</source>
             <translation>{names}。点击打开第一位。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultStep</name>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="440" />
+            <source>Cancel import</source>
+            <translation>取消导入</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="451" />
+            <source>&amp;Save rows to fix…</source>
+            <translation>保存需要修改的行(&amp;S)…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="452" />
+            <source>Import &amp;another file</source>
+            <translation>再导入一个文件(&amp;A)</translation>
         </message>
     </context>
     <context>
@@ -2218,6 +3377,73 @@ A desktop workspace for private-domain operators and their team leads: who to co
         </message>
     </context>
     <context>
+        <name>ShareStep</name>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="312" />
+            <source>Operators who share the new customers</source>
+            <translation>分配新客户的运营</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="319" />
+            <source>Select &amp;all</source>
+            <translation>全选(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="320" />
+            <source>Select n&amp;one</source>
+            <translation>全不选(&amp;O)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="327" />
+            <source>&amp;Create customers for unknown buyers (unassigned, in the pool)</source>
+            <translation>为未知买家新建客户（未分配，进入公海）(&amp;C)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="332" />
+            <source>What the import will do</source>
+            <translation>导入后的结果</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/import_steps.py" line="380" />
+            <source>%n new customer(s): {shared} shared among the ticked operators, {pool} left in the pool.</source>
+            <translation>
+                <numerusform>共 %n 位新客户：{shared} 位平均分给勾选的运营，{pool} 位留在公海。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/import_steps.py" line="387" />
+            <source>%n new customer(s): {by_file} by the file's owner column, {shared} shared among the ticked operators, {pool} left in the pool.</source>
+            <translation>
+                <numerusform>共 %n 位新客户：{by_file} 位按文件的负责人列分配，{shared} 位平均分给勾选的运营，{pool} 位留在公海。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="393" />
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="394" />
+            <source>{name} ({rows})</source>
+            <translation>{name}（{rows} 行）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="397" />
+            <source>These owners in the file are not active operators of the team; their customers are shared out as above: {names}</source>
+            <translation>文件中的这些负责人不是本组在职运营，他们的客户按上面的方式分配：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="417" />
+            <source>Tick the operators who share the new customers, by capacity. Rows whose owner column names an operator of the team go to that operator. With nobody ticked, the rest stay in the pool.</source>
+            <translation>勾选分配新客户的运营，按各自的可服务客户数平均分配。文件负责人列写明本组运营的，直接分给该运营；一个都不勾选时，其余客户留在公海。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="425" />
+            <source>Orders are matched to customers by the buyer's phone. Orders from buyers who are not customers yet are left out, unless you create them as new customers in the pool.</source>
+            <translation>订单按买家手机号对应到客户。买家还不是客户的订单不会导入，除非勾选下面的选项，把这些买家新建为公海客户。</translation>
+        </message>
+    </context>
+    <context>
         <name>ShellStatusBar</name>
         <message>
             <location filename="../../operator_app/ui/status.py" line="46" />
@@ -2399,6 +3625,43 @@ A desktop workspace for private-domain operators and their team leads: who to co
         </message>
     </context>
     <context>
+        <name>SummaryModel</name>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="300" />
+            <source>Item</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="300" />
+            <source>Rows</source>
+            <translation>数量</translation>
+        </message>
+    </context>
+    <context>
+        <name>TagRow</name>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="99" />
+            <source>+ Tag</source>
+            <translation>+ 标签</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="117" />
+            <source>Add a tag: pick one of the team's tags or type a new one, then press Enter ({keys}). At most {limit} characters.</source>
+            <translation>添加标签：从团队标签中选择或输入新标签，按回车确认（{keys}）。最多 {limit} 个字。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="142" />
+            <source>Rule tag: set automatically by a team rule, not by hand.</source>
+            <translation>规则标签：由团队规则自动打上，不能手动修改。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/lead_detail.py" line="147" />
+            <location filename="../../operator_app/ui/lead_detail.py" line="148" />
+            <source>Remove the tag “{name}”</source>
+            <translation>移除标签“{name}”</translation>
+        </message>
+    </context>
+    <context>
         <name>TemplateBody</name>
         <message>
             <location filename="../../operator_app/ui/script_lines.py" line="196" />
@@ -2556,47 +3819,52 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation>备注…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_actions.py" line="35" />
+            <location filename="../../operator_app/ui/today_actions.py" line="36" />
+            <source>Friend request sent</source>
+            <translation>已发申请</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_actions.py" line="37" />
             <source>Next customer</source>
             <translation>下一位客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_actions.py" line="36" />
+            <location filename="../../operator_app/ui/today_actions.py" line="38" />
             <source>Move down the queue</source>
             <translation>队列下移</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_actions.py" line="37" />
+            <location filename="../../operator_app/ui/today_actions.py" line="39" />
             <source>Move up the queue</source>
             <translation>队列上移</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_actions.py" line="38" />
+            <location filename="../../operator_app/ui/today_actions.py" line="40" />
             <source>Copy script line</source>
             <translation>复制选中的话术</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_actions.py" line="39" />
+            <location filename="../../operator_app/ui/today_actions.py" line="41" />
             <source>Custom message…</source>
             <translation>自定义消息…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_actions.py" line="40" />
+            <location filename="../../operator_app/ui/today_actions.py" line="42" />
             <source>Follow up tomorrow</source>
             <translation>明天跟进</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_actions.py" line="41" />
+            <location filename="../../operator_app/ui/today_actions.py" line="43" />
             <source>Search the queue</source>
             <translation>搜索队列</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_actions.py" line="43" />
+            <location filename="../../operator_app/ui/today_actions.py" line="45" />
             <source>Pick script line {n}</source>
             <translation>选中第 {n} 句话术</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_actions.py" line="71" />
+            <location filename="../../operator_app/ui/today_actions.py" line="74" />
             <source>{action} ({keys})</source>
             <translation>{action}（{keys}）</translation>
         </message>
@@ -2604,47 +3872,62 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>TodayPage</name>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="81" />
+            <location filename="../../operator_app/ui/today_page.py" line="82" />
             <source>Scripts</source>
             <translation>话术</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="388" />
+            <location filename="../../operator_app/ui/today_page.py" line="399" />
             <source>{name} is no longer on your list</source>
             <translation>{name} 已不在你的名单中</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="394" />
+            <location filename="../../operator_app/ui/today_page.py" line="405" />
             <source>The customer was moved to a colleague or back to the pool. What you logged before goes with them. Press Ctrl+Enter for the next customer.</source>
             <translation>该客户已转给其他同事或退回公海，之前的记录会随客户一起转过去。按 Ctrl+Enter 查看下一位客户。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="414" />
+            <location filename="../../operator_app/ui/today_page.py" line="425" />
             <source>{name}: {outcome}</source>
             <translation>已记录 {name}：{outcome}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="421" />
+            <location filename="../../operator_app/ui/today_page.py" line="432" />
             <source>Opted out</source>
             <translation>拒绝打扰</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="422" />
+            <location filename="../../operator_app/ui/today_page.py" line="433" />
             <source>Record that {name} does not want to be contacted any more?</source>
             <translation>记录 {name} 不希望再被打扰？</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="426" />
+            <location filename="../../operator_app/ui/today_page.py" line="437" />
             <source>No hook will suggest contacting this customer again.</source>
             <translation>之后不会再有钩子建议联系这位客户。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="427" />
+            <location filename="../../operator_app/ui/today_page.py" line="438" />
             <source>Record opt-out</source>
             <translation>记录拒绝打扰</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="444" />
+            <location filename="../../operator_app/ui/today_page.py" line="450" />
+            <source>{name}: friend request sent</source>
+            <translation>{name}：已记录好友申请</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="458" />
+            <source>{name}: tag “{tag}” added</source>
+            <translation>{name}：已添加标签“{tag}”</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="458" />
+            <source>{name}: tag “{tag}” removed</source>
+            <translation>{name}：已移除标签“{tag}”</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/today_page.py" line="476" />
             <source>{name}: next follow-up {when}</source>
             <translation>{name}：下次跟进 {when}</translation>
         </message>
