@@ -16,14 +16,17 @@ from operator_app.core.reply_rate import observed_counts
 from operator_app.data import models as m
 from operator_app.data.cache import lead_queue, outbox, prepare_cache
 from operator_app.data.db import make_engine
+from operator_app.data.lead_moves import reassign_leads
 from operator_app.data.migrate import head_revision
 from operator_app.data.queries import find_operator, hook_counts
 from operator_app.data.seed import seed_demo
 from operator_app.data.workspace import LeadNotFound, Workspace
 from operator_app.errors import KnownError
+from operator_app.sync.engine import sync_once
 from operator_app.sync.snapshot import load_scope
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai: working hours
+H, D = timedelta(hours=1), timedelta(days=1)
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +160,9 @@ def test_opting_out_removes_every_suggestion(ws: Workspace, cache: Engine) -> No
 
 
 def test_follow_up_becomes_the_suggestion_at_that_time(ws: Workspace) -> None:
-    lead_id = ws.queue().rows[-1].lead_id
+    lead_id = next(  # at the end of the queue, and not opted out (they get no hooks)
+        r.lead_id for r in reversed(ws.queue().rows) if not ws.lead_detail(r.lead_id).opted_out
+    )
     at = NOW + timedelta(hours=1)  # 11:00 in Shanghai
     ws.set_follow_up(lead_id, at)
     detail = ws.lead_detail(lead_id)
@@ -202,7 +207,7 @@ def test_manual_tags_toggle_and_rule_tags_refuse_clicks(ws: Workspace) -> None:
     assert "宝妈" not in {t.name for t in ws.lead_detail(lead_id).tags}
     ws.set_tag(lead_id, "宝妈", True)
     assert "宝妈" in {t.name for t in ws.lead_detail(lead_id).tags}
-    with pytest.raises(ValueError):
+    with pytest.raises(KnownError, match="rule tag"):
         ws.set_tag(lead_id, "重要即将流失", True)
 
 
@@ -262,3 +267,174 @@ def test_queue_rows_reads_just_the_given_leads(ws: Workspace) -> None:
     assert {r.lead_id for r in rows} == set(picked)
     by_id = {r.lead_id: r for r in full}
     assert all(r == by_id[r.lead_id] for r in rows)
+
+
+# -- manual tags typed by the operator ------------------------------------------------
+
+
+def _outbox_rows(cache: Engine) -> list[tuple[str, str, dict[str, object]]]:
+    with cache.connect() as conn:
+        stmt = select(outbox.c.op, outbox.c.table_name, outbox.c.payload).order_by(outbox.c.seq)
+        return [tuple(r) for r in conn.execute(stmt)]  # type: ignore[misc]
+
+
+def test_a_new_tag_name_is_trimmed_and_stored_exactly_as_typed(
+    ws: Workspace, cache: Engine
+) -> None:
+    lead_id = ws.queue().rows[0].lead_id
+    before = len(_outbox_rows(cache))
+    ws.set_tag(lead_id, "  爱吃<b>虾</b> {name}  ", True)
+    name = "爱吃<b>虾</b> {name}"  # markup and braces are just characters
+    detail = ws.lead_detail(lead_id)
+    assert (name, "manual") in {(t.name, t.source) for t in detail.tags}
+    assert name in detail.tag_choices and "重要即将流失" not in detail.tag_choices  # a rule tag
+    assert name in ws.queue().tags  # the queue's tag filter offers it at once
+    assert name in next(r for r in ws.queue().rows if r.lead_id == lead_id).tags
+    new = _outbox_rows(cache)[before:]
+    assert [(op, table) for op, table, _ in new] == [("insert", "tag"), ("insert", "lead_tag")]
+    assert new[0][2]["name"] == name and new[0][2]["rule"] is None
+    assert new[1][2]["tag_id"] == new[0][2]["id"]
+    ws.set_tag(lead_id, name, False)
+    assert name not in {t.name for t in ws.lead_detail(lead_id).tags}
+    assert name in ws.lead_detail(lead_id).tag_choices  # the team's tag stays for others
+
+
+def test_empty_too_long_and_rule_tag_names_are_refused_and_nothing_is_written(
+    ws: Workspace, cache: Engine
+) -> None:
+    lead_id = ws.queue().rows[0].lead_id
+    before = _outbox_rows(cache)
+    for typed, message in (
+        ("   ", "needs a name"),
+        ("超" * 21, "at most 20 characters"),
+        ("重要即将流失", "rule tag"),
+    ):
+        with pytest.raises(KnownError, match=message):
+            ws.set_tag(lead_id, typed, True)
+    assert _outbox_rows(cache) == before
+    ws.set_tag(lead_id, "超" * 20, True)  # exactly the limit is fine
+    assert "超" * 20 in {t.name for t in ws.lead_detail(lead_id).tags}
+
+
+# -- the friend request ---------------------------------------------------------------
+
+
+def test_sending_the_friend_request_makes_the_lead_pending(shared: Engine, cache: Engine) -> None:
+    """A colleague's pending lead handed to 王芳 3 hours ago: her request starts over."""
+    person = find_operator(shared, "wangfang")
+    assert person is not None
+    lead = m.Lead.__table__  # type: ignore[attr-defined]
+    with shared.connect() as conn:
+        lead_id = conn.execute(
+            select(lead.c.id)
+            .where(lead.c.owner_id != person.id, lead.c.friend_status == "pending")
+            .limit(1)
+        ).scalar_one()
+    reassign_leads(shared, [lead_id], person.id, now=NOW - 3 * H)
+    load_scope(shared, cache, person)
+    ws = Workspace(cache, person, "device-A", clock=lambda: NOW)
+    ws.refresh_suggestions()
+    row = next(r for r in ws.queue().rows if r.lead_id == lead_id)
+    assert (row.hook_key, row.hook_name, row.original_due_at, row.priority) == (
+        "send_friend_request",
+        "发送好友申请",
+        NOW - 3 * H,
+        60,
+    )
+    assert row.reason == "分到你名下已 3 小时，尚未发送好友申请"
+    assert ws.templates("send_friend_request")  # a script for the request's greeting
+
+    before = len(_outbox_rows(cache))
+    ws.record_friend_request_sent(lead_id)
+    detail = ws.lead_detail(lead_id)
+    assert detail.friend_status == "pending"
+    assert (detail.timeline[0].kind, detail.timeline[0].occurred_at) == ("friend_request_sent", NOW)
+    with cache.connect() as conn:
+        assert (
+            conn.execute(
+                select(lead.c.friend_requested_at).where(lead.c.id == lead_id)
+            ).scalar_one()
+            == NOW
+        )
+    # Only the event syncs (the shared database leaves friend_status to team leads).
+    new = _outbox_rows(cache)[before:]
+    assert [(op, table, p["kind"], p["hook_key"]) for op, table, p in new] == [
+        ("insert", "contact_event", "friend_request_sent", "send_friend_request")
+    ]
+    # Next: the reminder a day after the request (recycling after 7 days).
+    row = next(r for r in ws.queue().rows if r.lead_id == lead_id)
+    assert (row.hook_key, row.original_due_at) == ("friend_request_pending", NOW + D)
+
+    # Sent again two days later: a resend, the recycle clock keeps the first request.
+    later = Workspace(cache, person, "device-A", clock=lambda: NOW + 2 * D)
+    later.record_friend_request_sent(lead_id)
+    with cache.connect() as conn:
+        assert (
+            conn.execute(
+                select(lead.c.friend_requested_at).where(lead.c.id == lead_id)
+            ).scalar_one()
+            == NOW
+        )
+    assert _outbox_rows(cache)[-1][2]["hook_key"] == "friend_request_pending"
+
+
+def test_a_friend_needs_no_friend_request(ws: Workspace, cache: Engine) -> None:
+    friend = next(
+        r.lead_id for r in ws.queue().rows if ws.lead_detail(r.lead_id).friend_status == "accepted"
+    )
+    before = _outbox_rows(cache)
+    with pytest.raises(KnownError, match="already your WeCom friend"):
+        ws.record_friend_request_sent(friend)
+    assert _outbox_rows(cache) == before
+
+
+def test_queue_rows_carry_ordinary_uuids(ws: Workspace) -> None:
+    # The queue builds its ids without uuid.UUID's parser: they must be the same values.
+    rows = ws.queue().rows
+    for row in (rows[0], rows[-1]):
+        parsed = uuid.UUID(str(row.lead_id))
+        assert row.lead_id == parsed and hash(row.lead_id) == hash(parsed)
+        assert {parsed: row.name}[row.lead_id] == row.name
+        assert repr(row.lead_id) == repr(parsed) and row.lead_id.version == parsed.version
+        assert ws.lead_detail(row.lead_id).lead_id == parsed
+    assert ws.queue_rows([rows[0].lead_id]) == [rows[0]]
+
+
+def test_a_new_tag_reaches_the_shared_database(
+    ws: Workspace, shared: Engine, cache: Engine
+) -> None:
+    lead_id = ws.queue().rows[2].lead_id
+    ws.set_tag(lead_id, " 只收顺丰 ", True)
+    summary = sync_once(shared, cache, ws.person, clock=lambda: NOW)
+    assert (summary.rejected, summary.rejections) == (0, [])
+    with cache.connect() as conn:
+        statuses = conn.execute(select(outbox.c.table_name, outbox.c.status)).all()
+    assert ("tag", "sent") in statuses and ("lead_tag", "sent") in statuses
+    assert not [s for s in statuses if s[1] != "sent"]
+    tag, lead_tag = m.Tag.__table__, m.LeadTag.__table__  # type: ignore[attr-defined]
+    with shared.connect() as conn:
+        row = conn.execute(
+            select(tag.c.id, tag.c.team_id, tag.c.rule).where(tag.c.name == "只收顺丰")
+        ).one()
+        tagged = conn.execute(
+            select(lead_tag.c.source, lead_tag.c.deleted_at).where(
+                lead_tag.c.lead_id == lead_id, lead_tag.c.tag_id == row.id
+            )
+        ).one()
+    assert (row.team_id, row.rule) == (ws.person.team_id, None)
+    assert (tagged.source, tagged.deleted_at) == ("manual", None)
+
+
+def test_a_move_reads_as_who_to_whom_and_why(shared: Engine, cache: Engine) -> None:
+    person, colleague = find_operator(shared, "wangfang"), find_operator(shared, "liuyang")
+    assert person is not None and colleague is not None
+    lead = m.Lead.__table__  # type: ignore[attr-defined]
+    with shared.connect() as conn:
+        lead_id = conn.execute(
+            select(lead.c.id).where(lead.c.owner_id == colleague.id).limit(1)
+        ).scalar_one()
+    reassign_leads(shared, [lead_id], person.id, now=NOW - H)
+    load_scope(shared, cache, person)
+    ws = Workspace(cache, person, "device-A", clock=lambda: NOW)
+    moved = [t for t in ws.lead_detail(lead_id).timeline if t.kind == "reassigned"]
+    assert [t.detail for t in moved] == ["刘洋 → 王芳（组长转交）"]
