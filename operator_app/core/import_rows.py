@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import cache
+from string import Formatter
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -23,7 +24,9 @@ import phonenumbers
 
 from operator_app.core.domain import ORDER_STATUS_LABELS, OrderStatus
 
-# Stable reason keys and what the team lead reads for each ({value}: the cell).
+# Stable reason keys and what the team lead reads for each in the rejected-rows
+# file ({value}: the cell). The import page shows its own translatable texts
+# for the same keys (ui/import_reasons.py; a test keeps the two in step).
 REASONS: dict[str, str] = {
     "missing_phone": "缺少手机号",
     "invalid_phone": "手机号格式不正确",
@@ -362,10 +365,22 @@ def map_statuses(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     return statuses, reasons
 
 
+def reason_fields(reason: str) -> frozenset[str]:
+    """The details a reason's text takes ({value}, {first}, …): an interface that
+    translates the reasons fills the same ones from ``RowIssue.params``."""
+    return frozenset(
+        name for _text, name, _spec, _conv in Formatter().parse(REASONS[reason]) if name
+    )
+
+
+def reason_params(**params: object) -> tuple[tuple[str, str], ...]:
+    """A reason's details as they are shown (long values cut), kept with the issue."""
+    return tuple((key, _cut(str(value))) for key, value in params.items())
+
+
 def reason_text(reason: str, **params: object) -> str:
     """The Chinese text for a reason key, with its details filled in (long values cut)."""
-    shown = {k: _cut(str(v)) for k, v in params.items()}
-    return REASONS[reason].format_map(_Blank(shown))
+    return REASONS[reason].format_map(_Blank(reason_params(**params)))
 
 
 def _cut(value: str, limit: int = 40) -> str:

@@ -71,8 +71,11 @@ class RowIssue:
     index: int  # position in RawTable.frame
     row_number: int  # as the team lead sees it in the file
     reason: str  # stable key, see import_rows.REASONS
-    text: str  # Chinese, for the rejected-rows file and the dialog
+    text: str  # Chinese, for the rejected-rows file and the command line
     fatal: bool = True
+    # The details filled into the text ({value}, {first}, …): the page translates
+    # the reason itself and fills these in.
+    params: tuple[tuple[str, str], ...] = ()
 
 
 def count_reasons(issues: Iterable[RowIssue], *, fatal: bool = True) -> dict[str, int]:
@@ -151,9 +154,13 @@ def _issues(
     out = []
     for index, reason in found.items():
         shown = "" if values is None else values[index]
-        text = cells.reason_text(reason, value=shown)
-        out.append(RowIssue(int(index), int(numbers[int(index)]), reason, text, fatal))
+        out.append(_issue(int(index), int(numbers[int(index)]), reason, fatal, value=shown))
     return out
+
+
+def _issue(index: int, number: int, reason: str, fatal: bool = True, **params: object) -> RowIssue:
+    text = cells.reason_text(reason, **params)
+    return RowIssue(index, number, reason, text, fatal, cells.reason_params(**params))
 
 
 # -- leads ---------------------------------------------------------------------------------
@@ -172,8 +179,7 @@ def validate_leads(
     first_row = _first_rows(table, ok, set(ok[dup]))
     for index in ok[dup].index:
         number = int(table.row_numbers[int(index)])
-        text = cells.reason_text("duplicate_in_file", first=first_row[ok[index]])
-        issues.append(RowIssue(int(index), number, "duplicate_in_file", text))
+        issues.append(_issue(int(index), number, "duplicate_in_file", first=first_row[ok[index]]))
     keep = ok[~dup].index
     valid, warnings = _lead_values(table, mapping, keep, tz=tz, now=now)
     valid.insert(0, "phone", ok[~dup].astype(str))
@@ -262,11 +268,11 @@ def validate_orders(table: RawTable, mapping: Mapping[str, str], *, tz: ZoneInfo
     lines, issues = _order_lines(table, mapping, tz)
     bad_orders = set(lines.loc[[i.index for i in issues], "order_no"].dropna())
     issues += [
-        RowIssue(
+        _issue(
             int(index),
             int(table.row_numbers[int(index)]),
             "order_line_rejected",
-            cells.reason_text("order_line_rejected", order_no=order_no),
+            order_no=order_no,
         )
         for index, order_no in lines["order_no"].items()
         if order_no in bad_orders and int(index) not in {i.index for i in issues}

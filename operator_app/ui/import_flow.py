@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pandas as pd
 from sqlalchemy import Engine
 
 from operator_app.core.distribution import OperatorSlot, preview_counts
@@ -118,17 +117,23 @@ def check(
     mapping: dict[str, str],
     *,
     create_unknown: bool,
+    state: TaskState,
     now: datetime,
 ) -> Check:
-    """Validate with ``mapping`` and dry-run the import (nothing is written)."""
+    """Validate with ``mapping`` and dry-run the import (nothing is written).
+    A check the page no longer needs (``state`` cancelled) stops at the next step."""
+    state.check()
     rows = _validate(loaded, mapping, now)
+    state.check()
     result: ImportResult
     if isinstance(rows, LeadRows):
-        leads = import_leads(target.engine, rows, team_id=target.team_id, dry_run=True, now=now)
-        owners = _new_owners(rows, leads)
-        placed: Any = preview_counts(leads.imported, loaded.slots, owner_names=owners)
-        from_file = None if owners is None else placed["assigned"]
-        rest, result = placed["pool"], leads
+        leads = import_leads(
+            target.engine, rows, team_id=target.team_id, dry_run=True, state=state, now=now
+        )
+        # The dry run places the new leads by the owner column alone (nobody is
+        # chosen yet): what it assigned came from the file, the rest is to share.
+        from_file = leads.assigned if "owner" in rows.mapping else None
+        rest, result = leads.pool, leads
     else:
         result = import_orders(
             target.engine,
@@ -136,22 +141,15 @@ def check(
             team_id=target.team_id,
             create_unknown=create_unknown,
             dry_run=True,
+            state=state,
             now=now,
         )
         from_file, rest = None, 0
+    state.check()
     first: dict[int, RowIssue] = {}
     for issue in sorted(result.issues, key=lambda i: not i.fatal):
         first.setdefault(issue.index, issue)  # a row shows its fatal reason first
     return Check(dict(mapping), result, first, from_file, rest)
-
-
-def _new_owners(rows: LeadRows, result: ImportResult) -> pd.Series | None:
-    """The owner cells of the leads the import would add (the known phones drop out)."""
-    if "owner" not in rows.mapping:
-        return None
-    known = {i.index for i in result.issues if i.reason == "already_known"}
-    new = rows.valid[~rows.valid.index.isin(list(known))]
-    return new["owner"].reset_index(drop=True)
 
 
 def distribution(

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from operator_app.core.distribution import OperatorSlot
 from operator_app.core.importing import RawTable, RowIssue
 from operator_app.ui.i18n import QT_TRANSLATE_NOOP
+from operator_app.ui.import_reasons import issue_text
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -108,7 +109,7 @@ class PreviewModel(QAbstractTableModel):
         if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
             if not self._checked:
                 return None
-            return issue.text if issue else self.tr("OK")
+            return issue_text(issue) if issue else self.tr("OK")
         if role == Qt.ItemDataRole.ForegroundRole and self._checked:
             if issue is None:
                 return _brush(OK)
@@ -212,7 +213,7 @@ class OperatorShareModel(QAbstractTableModel):
         if role != DISPLAY:
             return None
         if column == self.COL_NAME:
-            return f"{slot.name}（{slot.login}）"
+            return self.tr("{name} ({login})").format(name=slot.name, login=slot.login)
         if column == self.COL_CAPACITY:
             return slot.capacity
         from_file = self._from_file.get(slot.login, 0)

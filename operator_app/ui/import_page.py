@@ -12,13 +12,10 @@ the same steps as the ``import-leads`` / ``import-orders`` commands.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,19 +26,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from operator_app.context import AppContext
 from operator_app.core.importing import report_path_for
 from operator_app.core.progress import Cancelled, TaskState
 from operator_app.data.importing import LeadImportResult
-from operator_app.data.queries import OperatorInfo
-from operator_app.data.types import utcnow
 from operator_app.errors import KnownError
 from operator_app.ui import import_flow as flow
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.i18n import QT_TRANSLATE_NOOP, known_error_text
-from operator_app.ui.import_flow import Check, Kind, LoadedFile, Target
+from operator_app.ui.import_flow import Check, Kind, LoadedFile
+from operator_app.ui.import_source import ImportSource
 from operator_app.ui.import_steps import FileStep, MappingStep, ResultStep, ShareStep, make_label
 from operator_app.ui.import_summary import field_label, lead_rows, order_rows
 from operator_app.ui.runner import Runner
@@ -55,35 +49,18 @@ STEP_TITLES = (
 )
 ORDERS_STEP_3 = QT_TRANSLATE_NOOP("ImportPage", "3 Unknown buyers")
 FILE_FILTER = QT_TRANSLATE_NOOP("ImportPage", "Spreadsheets (*.csv *.xlsx *.txt);;All files (*)")
+# A mapping edit waits this long for the next one before the dry run starts:
+# choosing a column with the arrow keys passes over several on the way.
+CHECK_DELAY_MS = 300
 
-
-@dataclass(frozen=True)
-class ImportSource:
-    """Where imports go (the shared database, None offline) and who imports."""
-
-    engine: Callable[[], Engine | None]
-    person: OperatorInfo
-    offline_reason: Callable[[], str] = lambda: ""  # noqa: E731
-    clock: Callable[[], datetime] = utcnow
-
-    @classmethod
-    def from_context(cls, ctx: AppContext, person: OperatorInfo) -> ImportSource:
-        """Asked at each step: the connection may come back while the app runs."""
-        return cls(
-            lambda: ctx.shared_engine if ctx.shared_online else None,
-            person,
-            lambda: known_error_text(ctx.shared_error) if ctx.shared_error else "",
-        )
-
-    def target(self) -> Target | None:
-        engine = self.engine()
-        return None if engine is None else Target(engine, self.person.team_id)
+__all__ = ["FILE", "MAPPING", "RESULT", "SHARE", "ImportPage", "ImportSource"]
 
 
 class ImportPage(QWidget):
     """The import wizard. ``imported(result)`` fires after an import is written."""
 
     file_loaded = Signal()
+    read_failed = Signal(str)  # what the page says about the file that could not be read
     check_shown = Signal()
     import_finished = Signal()
     imported = Signal(object)
@@ -107,6 +84,10 @@ class ImportPage(QWidget):
         self._reporter = reporter
         self._generation = 0
         self._reading: TaskState | None = None
+        self._checking: TaskState | None = None
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
         self._writing: TaskState | None = None
         self._path: Path | None = None
         self._plan_ok = True  # the operators ticked can take the new customers
@@ -115,7 +96,8 @@ class ImportPage(QWidget):
         self._remembered: dict[tuple[Kind, tuple[str, ...]], dict[str, str]] = {}
         self._build()
         self._connect()
-        self.progress.connect(self._on_progress)
+        self.progress.connect(self.result_step.show_progress)
+        self._check_timer.timeout.connect(self.check_now)
         self._go(FILE)
 
     # -- building -------------------------------------------------------------------------
@@ -233,10 +215,13 @@ class ImportPage(QWidget):
 
     @Slot()
     def start_over(self) -> None:
-        """Back to step 1 for another file (the last one stays chosen)."""
+        """Back to step 1 for another file. The last one stays chosen and is checked
+        again: the import just written changed what it would do."""
         self.result = None
+        self._forget_check()
         self._go(FILE)
         self.file_step.browse_button.setFocus()
+        self.check_now()
 
     # -- step 1: the file ------------------------------------------------------------------
 
@@ -275,13 +260,7 @@ class ImportPage(QWidget):
         if self._writing is not None:
             return  # one thing at a time: the import under way keeps the file it has
         if kind is not None:
-            radio = (
-                self.file_step.leads_radio if kind is Kind.LEADS else self.file_step.orders_radio
-            )
-            radio.blockSignals(True)
-            radio.setChecked(True)
-            radio.blockSignals(False)
-            self.file_step.show_help()
+            self.file_step.set_kind(kind)
         self._path = Path(path)
         self.file_step.path_edit.setText(str(self._path))
         self._read()
@@ -298,23 +277,19 @@ class ImportPage(QWidget):
             return
         if self._reading is not None:
             self._reading.cancel()
-        self._generation += 1
+        self._drop_check()
         generation, path, kind = self._generation, self._path, self.file_step.kind()
         state = TaskState()
         self._reading = state
         self.loaded = self.checked = None
         self.file_step.show_error("")
-        self._show_reading(True)
+        self.file_step.show_reading(True)
         self._go(FILE)
         self._runner.run_op(
             lambda: flow.load_file(target, path, kind, state),
             lambda loaded: self._on_loaded(generation, loaded),
             lambda exc: self._on_read_failed(generation, exc),
         )
-
-    def _show_reading(self, reading: bool) -> None:
-        self.file_step.progress.setVisible(reading)
-        self.file_step.cancel_read_button.setVisible(reading)
 
     @Slot()
     def cancel_reading(self) -> None:
@@ -323,14 +298,14 @@ class ImportPage(QWidget):
             self._reading.cancel()
             self._reading = None
             self._generation += 1
-            self._show_reading(False)
+            self.file_step.show_reading(False)
             self._update_buttons()
 
     def _on_loaded(self, generation: int, loaded: LoadedFile) -> None:
         if generation != self._generation:
             return
         self._reading = None
-        self._show_reading(False)
+        self.file_step.show_reading(False)
         self.loaded = loaded
         self._show_file(loaded)
         self._go(MAPPING)
@@ -360,10 +335,11 @@ class ImportPage(QWidget):
         if generation != self._generation or isinstance(exc, Cancelled):
             return
         self._reading = None
-        self._show_reading(False)
+        self.file_step.show_reading(False)
         self._go(FILE)
-        self.file_step.show_error(self._error_text(exc, self.tr("The file could not be read.")))
-        self.file_loaded.emit()
+        text = self._error_text(exc, self.tr("The file could not be read."))
+        self.file_step.show_error(text)
+        self.read_failed.emit(text)
 
     def _error_text(self, exc: Exception, bug_text: str) -> str:
         if isinstance(exc, KnownError):
@@ -387,22 +363,51 @@ class ImportPage(QWidget):
                     combo.blockSignals(True)
                     combo.setCurrentIndex(0)
                     combo.blockSignals(False)
-        self.check_now()
+        self._schedule_check()
 
+    def _schedule_check(self) -> None:
+        """Check a moment after the last edit; what the last check found is stale now."""
+        self._drop_check()
+        if self.loaded is not None:
+            self.mapping_step.show_status(self.tr("Checking…"), "")
+            self._check_timer.start()
+        self._update_buttons()
+
+    def _drop_check(self) -> None:
+        """Forget the check shown and stop the one under way: its result is dropped."""
+        self._check_timer.stop()
+        if self._checking is not None:
+            self._checking.cancel()
+            self._checking = None
+        self._generation += 1
+        self.checked = None
+
+    def _forget_check(self) -> None:
+        """Clear what the last check found from the screen as well."""
+        self._drop_check()
+        self.mapping_step.show_status("", "")
+        self.mapping_step.summary_model.set_rows([])
+        self.share_step.summary_model.set_rows([])
+        self.mapping_step.preview_model.set_check({}, {})
+
+    @Slot()
     def check_now(self) -> None:
         """Dry-run the import with the mapping shown (nothing is written)."""
         target, loaded = self.source.target(), self.loaded
         if loaded is None or target is None:
             return
-        self._generation += 1
+        self._drop_check()
+        state = TaskState()
+        self._checking = state
         generation, mapping = self._generation, self.mapping_step.mapping()
         create_unknown = self.share_step.create_unknown.isChecked()
         now = self.source.clock()
-        self.checked = None
         self.mapping_step.show_status(self.tr("Checking…"), "")
         self._update_buttons()
         self._runner.run_op(
-            lambda: flow.check(target, loaded, mapping, create_unknown=create_unknown, now=now),
+            lambda: flow.check(
+                target, loaded, mapping, create_unknown=create_unknown, state=state, now=now
+            ),
             lambda checked: self._on_checked(generation, checked),
             lambda exc: self._on_check_failed(generation, exc),
         )
@@ -410,6 +415,7 @@ class ImportPage(QWidget):
     def _on_checked(self, generation: int, checked: Check) -> None:
         if generation != self._generation or self.loaded is None:
             return
+        self._checking = None
         self.checked = checked
         loaded = self.loaded
         labels = {spec.key: field_label(loaded.kind.value, spec) for spec in loaded.kind.fields}
@@ -419,7 +425,9 @@ class ImportPage(QWidget):
         rows = self._summary_rows(checked.result, done=False)
         self.mapping_step.summary_model.set_rows(rows)
         self.share_step.summary_model.set_rows(rows)
-        self._show_check_status(checked)
+        self.mapping_step.show_check(
+            can_import=self._can_import(), leads=isinstance(checked.result, LeadImportResult)
+        )
         if self.step() == SHARE:
             self._show_share()
         self._update_buttons()
@@ -431,21 +439,10 @@ class ImportPage(QWidget):
             return lead_rows(result, slots, done=done)
         return order_rows(result, done=done)
 
-    def _show_check_status(self, checked: Check) -> None:
-        if self._can_import():
-            text = self.tr("Checked against the shared database. Nothing is written yet.")
-        elif isinstance(checked.result, LeadImportResult):
-            text = self.tr(
-                "There is nothing new to import: every row is a customer already or "
-                "cannot be imported."
-            )
-        else:
-            text = self.tr("There is nothing to import: no new or changed orders.")
-        self.mapping_step.show_status(text, "ok" if self._can_import() else "warn")
-
     def _on_check_failed(self, generation: int, exc: Exception) -> None:
-        if generation != self._generation:
+        if generation != self._generation or isinstance(exc, Cancelled):
             return
+        self._checking = None
         text = self._error_text(exc, self.tr("The file could not be checked."))
         self.mapping_step.show_status(text, "error")
         self.mapping_step.summary_model.set_rows([])
@@ -485,7 +482,7 @@ class ImportPage(QWidget):
             self._plan_ok = self.share_step.show_distribution(loaded, checked)
         else:
             self._plan_ok = True
-            self.share_step.plan_label.clear()
+            self.share_step.clear_plan()
         self._update_buttons()
 
     # -- step 4: the import ----------------------------------------------------------------
@@ -502,7 +499,8 @@ class ImportPage(QWidget):
         state = TaskState(on_progress=lambda fraction, _msg: self.progress.emit(fraction))
         self._writing = state
         self.result = None
-        self._show_writing()
+        self.result_step.show_writing()
+        self._go(RESULT)
         self._runner.run_op(
             lambda: flow.commit(
                 target,
@@ -517,34 +515,11 @@ class ImportPage(QWidget):
             self._on_import_failed,
         )
 
-    def _show_writing(self) -> None:
-        step = self.result_step
-        step.heading.setText(self.tr("Importing…"))
-        step.progress.setRange(0, 0)
-        step.progress.setFormat(self.tr("Writing… %p%"))
-        step.progress.show()
-        step.cancel_button.show()
-        step.cancel_button.setEnabled(True)
-        step.summary_model.set_rows([])
-        step.summary_view.hide()
-        step.note.clear()
-        step.save_button.hide()
-        step.again_button.hide()
-        self._go(RESULT)
-        step.cancel_button.setFocus()
-
     @Slot()
     def cancel_import(self) -> None:
         if self._writing is not None:
             self._writing.cancel()
-            self.result_step.cancel_button.setEnabled(False)
-            self.result_step.heading.setText(self.tr("Cancelling…"))
-
-    @Slot(float)
-    def _on_progress(self, fraction: float) -> None:
-        bar = self.result_step.progress
-        bar.setRange(0, 100)
-        bar.setValue(round(fraction * 100))
+            self.result_step.show_cancelling()
 
     def _on_import_done(self, result: flow.ImportResult) -> None:
         self._writing = None
@@ -552,36 +527,19 @@ class ImportPage(QWidget):
         if self.loaded is not None:
             key = (self.loaded.kind, tuple(self.loaded.table.headers))
             self._remembered[key] = dict(result.mapping)
-        step = self.result_step
-        step.progress.hide()
-        step.cancel_button.hide()
-        step.heading.setText(self.tr("Import finished"))
-        step.summary_model.set_rows(self._summary_rows(result, done=True))
-        step.fit_summary()
-        step.summary_view.show()
-        if isinstance(result, LeadImportResult):
-            note = self.tr(
-                "Everything above is in the shared database. Operators see their new "
-                "customers after their next sync."
-            )
-        else:
-            note = self.tr(
-                "Everything above is in the shared database. The suggested hooks follow the "
-                "orders after each operator's next sync."
-            )
-        step.note.setText(note)
-        step.save_button.setVisible(bool(result.reported))
-        step.again_button.show()
+        self.result_step.show_done(
+            self._summary_rows(result, done=True),
+            leads=isinstance(result, LeadImportResult),
+            reported=bool(result.reported),
+        )
         self.checked = None  # what it checked is written now; a new check starts afresh
         self._update_buttons()
-        (step.save_button if result.reported else step.again_button).setFocus()
         self.imported.emit(result)
         self.import_finished.emit()
 
     def _on_import_failed(self, exc: Exception) -> None:
         self._writing = None
-        self.result_step.progress.hide()
-        self.result_step.cancel_button.hide()
+        self.result_step.show_stopped()
         if isinstance(exc, Cancelled):
             text = self.tr("The import was cancelled. Nothing was written.")
         else:
@@ -618,12 +576,7 @@ class ImportPage(QWidget):
         )
 
     def _on_saved(self, path: Path) -> None:
-        self.result_step.note.setText(
-            self.tr(
-                "The rows to fix are saved in {path}, with the reason in the last column. "
-                "Correct them and import that file."
-            ).format(path=str(path))
-        )
+        self.result_step.show_saved(path)
         self.rejected_saved.emit(str(path))
 
     def _on_save_failed(self, exc: Exception) -> None:

@@ -7,7 +7,10 @@ work and moves between them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +38,12 @@ from operator_app.data.importing import LeadImportResult
 from operator_app.errors import KnownError
 from operator_app.ui.i18n import known_error_text
 from operator_app.ui.import_flow import Check, Kind, LoadedFile, distribution
-from operator_app.ui.import_models import OperatorShareModel, PreviewModel, SummaryModel
+from operator_app.ui.import_models import (
+    OperatorShareModel,
+    PreviewModel,
+    SummaryModel,
+    SummaryRow,
+)
 from operator_app.ui.import_summary import field_label
 
 ROW_HEIGHT = 26
@@ -54,6 +62,8 @@ def make_label(name: str, text: str = "", *, wrap: bool = True) -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
     label.setWordWrap(wrap)
+    # File names, cells and server messages are shown as written, never as markup.
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -160,6 +170,18 @@ class FileStep(QWidget):
                 "the file again updates their status."
             )
         self.help_label.setText(f"{what}\n{common}")
+
+    def set_kind(self, kind: Kind) -> None:
+        """Choose leads or orders without reading the file again."""
+        radio = self.leads_radio if kind is Kind.LEADS else self.orders_radio
+        radio.blockSignals(True)
+        radio.setChecked(True)
+        radio.blockSignals(False)
+        self.show_help()
+
+    def show_reading(self, reading: bool) -> None:
+        self.progress.setVisible(reading)
+        self.cancel_read_button.setVisible(reading)
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -284,6 +306,19 @@ class MappingStep(QWidget):
         self.check_label.setProperty("state", state)
         self.check_label.style().polish(self.check_label)
 
+    def show_check(self, *, can_import: bool, leads: bool) -> None:
+        """What a finished check means for the import."""
+        if can_import:
+            text = self.tr("Checked against the shared database. Nothing is written yet.")
+        elif leads:
+            text = self.tr(
+                "There is nothing new to import: every row is a customer already or "
+                "cannot be imported."
+            )
+        else:
+            text = self.tr("There is nothing to import: no new or changed orders.")
+        self.show_status(text, "ok" if can_import else "warn")
+
     def fit_columns(self) -> None:
         """Columns as wide as their header and first rows, up to a limit."""
         self.preview_view.resizeColumnsToContents()
@@ -323,6 +358,8 @@ class ShareStep(QWidget):
         buttons.addWidget(self.none_button)
         buttons.addStretch(1)
         self.plan_label = make_label("importPlan")
+        self.unknown_label = make_label("importPlan")
+        self.unknown_label.hide()
         self.create_unknown = QCheckBox(
             self.tr("&Create customers for unknown buyers (unassigned, in the pool)")
         )
@@ -337,6 +374,7 @@ class ShareStep(QWidget):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.plan_label)
+        right.addWidget(self.unknown_label)
         right.addWidget(self.summary_view, 1)
         row = QHBoxLayout()
         row.addLayout(left, 3)
@@ -355,6 +393,7 @@ class ShareStep(QWidget):
         except KnownError as exc:
             model.set_counts({}, {})
             self.plan_label.setText(known_error_text(exc))
+            self.unknown_label.hide()
             return False
         model.set_counts(from_file, total)
         result = checked.result
@@ -389,15 +428,25 @@ class ShareStep(QWidget):
                 "",
                 new,
             ).format(by_file=by_file, shared=shared, pool=pool)
-        if unknown:
-            names = self.tr(", ").join(
-                self.tr("{name} ({rows})").format(name=name, rows=n) for name, n in unknown.items()
-            )
-            text += "\n" + self.tr(
+        self.plan_label.setText(text)
+        self.show_unknown_owners(unknown)
+
+    def show_unknown_owners(self, unknown: dict[str, int]) -> None:
+        """Owner names in the file that are no active operator, with their rows."""
+        names = QLocale().createSeparatedList(
+            [self.tr("{name} ({rows})").format(name=name, rows=n) for name, n in unknown.items()]
+        )
+        self.unknown_label.setText(
+            self.tr(
                 "These owners in the file are not active operators of the team; their "
                 "customers are shared out as above: {names}"
             ).format(names=names)
-        self.plan_label.setText(text)
+        )
+        self.unknown_label.setVisible(bool(unknown))
+
+    def clear_plan(self) -> None:
+        self.plan_label.clear()
+        self.unknown_label.hide()
 
     def _fit_table(self) -> None:
         """As tall as the team, up to FIT_OPERATORS rows (a bigger team scrolls)."""
@@ -411,6 +460,7 @@ class ShareStep(QWidget):
             widget.setVisible(leads)
         self.create_unknown.setVisible(not leads)
         self.plan_label.setVisible(leads)
+        self.unknown_label.hide()
         if leads:
             self.intro.setText(
                 self.tr(
@@ -462,6 +512,63 @@ class ResultStep(QWidget):
         column.addWidget(self.note)
         column.addLayout(buttons)
         column.addStretch(1)
+
+    def show_writing(self) -> None:
+        """The import under way: a busy bar until the first batch is written, and Cancel."""
+        self.heading.setText(self.tr("Importing…"))
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Writing… %p%"))
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self.summary_model.set_rows([])
+        self.summary_view.hide()
+        self.note.clear()
+        self.save_button.hide()
+        self.again_button.hide()
+        self.cancel_button.setFocus()
+
+    def show_progress(self, fraction: float) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(round(fraction * 100))
+
+    def show_cancelling(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.heading.setText(self.tr("Cancelling…"))
+
+    def show_stopped(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def show_done(self, rows: Sequence[SummaryRow], *, leads: bool, reported: bool) -> None:
+        """What the import wrote; ``reported``: there are rows to fix to save."""
+        self.show_stopped()
+        self.heading.setText(self.tr("Import finished"))
+        self.summary_model.set_rows(rows)
+        self.fit_summary()
+        self.summary_view.show()
+        if leads:
+            note = self.tr(
+                "Everything above is in the shared database. Operators see their new "
+                "customers after their next sync."
+            )
+        else:
+            note = self.tr(
+                "Everything above is in the shared database. The suggested hooks follow the "
+                "orders after each operator's next sync."
+            )
+        self.note.setText(note)
+        self.save_button.setVisible(reported)
+        self.again_button.show()
+        (self.save_button if reported else self.again_button).setFocus()
+
+    def show_saved(self, path: Path) -> None:
+        self.note.setText(
+            self.tr(
+                "The rows to fix are saved in {path}, with the reason in the last column. "
+                "Correct them and import that file."
+            ).format(path=str(path))
+        )
 
     def fit_summary(self) -> None:
         """The figures as tall as they are: the buttons sit right under them."""

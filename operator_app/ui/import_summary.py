@@ -1,5 +1,5 @@
-"""What the import page says about a check or an import: translated field names,
-reasons and the summary rows (the CLI's JSON figures, for people)."""
+"""What the import page says about a check or an import: translated field names
+and the summary rows (the CLI's JSON figures, for people)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from operator_app.data.importing import LeadImportResult
 from operator_app.data.importing_orders import OrderImportResult
 from operator_app.ui.i18n import QT_TRANSLATE_NOOP
 from operator_app.ui.import_models import SummaryRow
+from operator_app.ui.import_reasons import reason_label
 
 CONTEXT = "ImportSummary"
 
@@ -37,31 +38,6 @@ FIELD_LABELS = {
     ("orders", "signed_at"): QT_TRANSLATE_NOOP("ImportSummary", "Signed at"),
 }
 
-REASON_LABELS = {
-    "missing_phone": QT_TRANSLATE_NOOP("ImportSummary", "No phone number"),
-    "invalid_phone": QT_TRANSLATE_NOOP("ImportSummary", "Phone number not valid"),
-    "not_mobile": QT_TRANSLATE_NOOP("ImportSummary", "Not a mobile number (a landline?)"),
-    "phone_scientific": QT_TRANSLATE_NOOP(
-        "ImportSummary", "Phone number turned into scientific notation (cannot be recovered)"
-    ),
-    "missing_order_no": QT_TRANSLATE_NOOP("ImportSummary", "No order number"),
-    "order_no_scientific": QT_TRANSLATE_NOOP(
-        "ImportSummary", "Order number turned into scientific notation (cannot be recovered)"
-    ),
-    "bad_amount": QT_TRANSLATE_NOOP("ImportSummary", "Amount not recognised"),
-    "unknown_status": QT_TRANSLATE_NOOP("ImportSummary", "Order status not recognised"),
-    "unpaid": QT_TRANSLATE_NOOP("ImportSummary", "Unpaid order"),
-    "bad_order_time": QT_TRANSLATE_NOOP("ImportSummary", "Order time not recognised"),
-    "order_line_rejected": QT_TRANSLATE_NOOP(
-        "ImportSummary", "Another line of the same order has an error"
-    ),
-    "unknown_buyer": QT_TRANSLATE_NOOP("ImportSummary", "No customer with this phone"),
-    "bad_birthday": QT_TRANSLATE_NOOP("ImportSummary", "Birthday not recognised (left empty)"),
-    "bad_added_at": QT_TRANSLATE_NOOP(
-        "ImportSummary", "Added time not recognised (the import time is used)"
-    ),
-}
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
@@ -70,11 +46,6 @@ def _tr(text: str) -> str:
 def field_label(kind: str, spec: FieldSpec) -> str:
     source = FIELD_LABELS.get((kind, spec.key))
     return _tr(source) if source else spec.label
-
-
-def reason_label(reason: str) -> str:
-    source = REASON_LABELS.get(reason)
-    return _tr(source) if source else reason
 
 
 def _by_reason(counts: Mapping[str, int], tone: str) -> list[SummaryRow]:
@@ -97,12 +68,24 @@ def lead_rows(
     result: LeadImportResult, slots: Sequence[OperatorSlot] = (), *, done: bool = False
 ) -> list[SummaryRow]:
     """A lead check (or, ``done``, the import) in the CLI summary's terms."""
+    rows = [
+        *_lead_counts(result, done=done),
+        *_rejected(result.rejected_by_reason, result.rejected),
+        *_warning_rows(result.warnings_by_reason),
+        *_unknown_owner_rows(result.unknown_owners),
+    ]
+    if done:
+        rows += _assigned_rows(result, slots)
+    return rows
+
+
+def _lead_counts(result: LeadImportResult, *, done: bool) -> list[SummaryRow]:
     new = (
         QCoreApplication.translate("ImportSummary", "New customers imported")
         if done
         else QCoreApplication.translate("ImportSummary", "New customers to import")
     )
-    rows = [
+    return [
         SummaryRow(
             QCoreApplication.translate("ImportSummary", "Rows in the file"),
             str(result.rows),
@@ -119,34 +102,31 @@ def lead_rows(
             str(result.duplicate_in_file),
             "muted",
         ),
-        *_rejected(result.rejected_by_reason, result.rejected),
     ]
-    warnings = sum(result.warnings_by_reason.values())
-    if warnings:
-        rows.append(
-            SummaryRow(
-                QCoreApplication.translate("ImportSummary", "Imported with a value left out"),
-                str(warnings),
-                "warning",
-            )
-        )
-        rows += _by_reason(result.warnings_by_reason, "warning")
-    if result.unknown_owners:
-        count = sum(result.unknown_owners.values())
-        rows.append(
-            SummaryRow(
-                QCoreApplication.translate("ImportSummary", "Owner not in the team"),
-                str(count),
-                "warning",
-            )
-        )
-        rows += [
-            SummaryRow(name, str(n), "warning", indent=True)
-            for name, n in result.unknown_owners.items()
-        ]
-    if done:
-        rows += _assigned_rows(result, slots)
-    return rows
+
+
+def _warning_rows(counts: Mapping[str, int]) -> list[SummaryRow]:
+    total = sum(counts.values())
+    if not total:
+        return []
+    head = SummaryRow(
+        QCoreApplication.translate("ImportSummary", "Imported with a value left out"),
+        str(total),
+        "warning",
+    )
+    return [head, *_by_reason(counts, "warning")]
+
+
+def _unknown_owner_rows(unknown: Mapping[str, int]) -> list[SummaryRow]:
+    if not unknown:
+        return []
+    head = SummaryRow(
+        QCoreApplication.translate("ImportSummary", "Owner not in the team"),
+        str(sum(unknown.values())),
+        "warning",
+    )
+    names = [SummaryRow(name, str(n), "warning", indent=True) for name, n in unknown.items()]
+    return [head, *names]
 
 
 def _assigned_rows(result: LeadImportResult, slots: Sequence[OperatorSlot]) -> list[SummaryRow]:

@@ -71,6 +71,16 @@ def test_every_reason_has_chinese_text() -> None:
     assert cells.reason_text("bad_amount", value="x" * 100) == "金额无法识别：" + "x" * 40 + "…"
 
 
+def test_a_reason_keeps_the_details_its_text_takes() -> None:
+    # The import page translates the reason and fills in the same details.
+    assert cells.reason_fields("duplicate_in_file") == {"first"}
+    assert cells.reason_fields("missing_phone") == set()
+    assert cells.reason_params(value="x" * 100, first=3) == (
+        ("value", "x" * 40 + "…"),
+        ("first", "3"),
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -61,6 +61,7 @@ def test_every_row_is_accounted_for(leads) -> None:
 def test_duplicates_name_the_row_that_was_kept(leads) -> None:
     (dup,) = [i for i in leads.issues if i.reason == "duplicate_in_file"]
     assert dup.row_number == 5 and dup.text == "与第 2 行的手机号重复"
+    assert dup.params == (("first", "2"),)  # for the page to say it in its language
 
 
 def test_values_are_normalised(leads) -> None:

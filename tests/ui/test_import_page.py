@@ -11,6 +11,7 @@ import csv
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 import openpyxl
@@ -23,6 +24,8 @@ from sqlalchemy import Engine
 
 from operator_app.config import AppConfig
 from operator_app.context import AppContext, prepare_workspace
+from operator_app.core.import_rows import REASONS, reason_fields
+from operator_app.core.importing import RowIssue
 from operator_app.data import migrate
 from operator_app.data import models as m
 from operator_app.data.db import make_engine
@@ -30,6 +33,7 @@ from operator_app.data.queries import OperatorInfo, count_rows
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.import_flow import Kind
 from operator_app.ui.import_page import FILE, MAPPING, RESULT, SHARE, ImportPage, ImportSource
+from operator_app.ui.import_reasons import REASON_LABELS, ROW_TEXTS, issue_text, reason_label
 from operator_app.ui.main_window import MainWindow
 from operator_app.ui.runner import SyncRunner, ThreadRunner
 from tests.data.import_fixtures import NOW, Team, add_lead, make_team, rows
@@ -111,6 +115,13 @@ def summary(page: ImportPage) -> dict[str, str]:
     return page.mapping_step.summary_model.as_dict()
 
 
+def remap(qtbot: QtBot, page: ImportPage, **columns: str | None) -> None:
+    """Choose columns as the user would, then wait for the one check that follows."""
+    with qtbot.waitSignal(page.check_shown, timeout=5_000):
+        for key, header in columns.items():
+            page.set_mapping(key, header)
+
+
 def owners_by_phone(engine: Engine, team: Team) -> dict[str, str | None]:
     logins = {op_id: login for login, op_id in team.ops.items()}
     return {phone: logins.get(owner) for phone, owner in rows(engine, m.Lead, "phone", "owner_id")}
@@ -138,8 +149,7 @@ def test_lead_walk_corrects_the_mapping_shares_out_imports_and_saves_the_rows_to
     assert summary(page)["无法导入的行"] == "10"
     assert not page.next_button.isEnabled()
 
-    page.set_mapping("phone", "客户手机")
-    page.set_mapping("birthday", "出生年月")
+    remap(qtbot, page, phone="客户手机", birthday="出生年月")
 
     figures = summary(page)
     assert figures["文件行数"] == "10"
@@ -166,7 +176,7 @@ def test_lead_walk_corrects_the_mapping_shares_out_imports_and_saves_the_rows_to
     # Nobody ticked: the file's owner column places three; 王五 and 赵六 stay in the pool.
     assert counts == {"李静（lijing）": 1, "王芳（wangfang）": 1, "周浩（zhouhao）": 1}
     assert "0 位平均分给勾选的运营，2 位留在公海" in page.share_step.plan_label.text()
-    assert "不认识（1 行）" in page.share_step.plan_label.text()
+    assert "不认识（1 行）" in page.share_step.unknown_label.text()
 
     share.setData(share.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     share.setData(share.index(1, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
@@ -218,7 +228,57 @@ def test_lead_walk_corrects_the_mapping_shares_out_imports_and_saves_the_rows_to
     assert len(rows(shared_engine, m.Lead, "id")) == 6
 
 
+def test_import_another_file_checks_the_chosen_file_afresh(
+    qtbot: QtBot,
+    sqlite_engine: Engine,
+    team: Team,
+    make_page: Callable[..., ImportPage],
+    tmp_path: Path,
+) -> None:
+    page = make_page(sqlite_engine, team)
+    page.choose_file(write_csv(tmp_path / "a.csv", [LEAD_HEADER, *LEAD_ROWS]), Kind.LEADS)
+    remap(qtbot, page, phone="客户手机")
+    page.next_button.click()
+    with qtbot.waitSignal(page.imported):
+        page.import_button.click()
+
+    page.result_step.again_button.click()
+    assert page.step() == FILE and page.next_button.isEnabled()  # the file stays chosen
+    page.next_button.click()
+
+    # Checked again against what the import wrote: the five are customers now.
+    assert page.step() == MAPPING
+    figures = summary(page)
+    assert figures["将导入的新客户"] == "0" and figures["已是现有客户（跳过）"] == "6"
+    assert page.mapping_step.preview_model.index(0, 0).data() == "该手机号已是现有客户"
+    assert "没有可导入的新客户" in page.mapping_step.check_label.text()
+    assert not page.next_button.isEnabled()
+
+
+def test_the_page_words_every_reason_the_back_end_gives() -> None:
+    """Every reason key of the back end has the page's texts, taking the same details."""
+    assert set(REASON_LABELS) == set(REASONS)
+    assert set(ROW_TEXTS) == set(REASONS)
+    for key, text in ROW_TEXTS.items():
+        fields = {name for _text, name, _spec, _conv in Formatter().parse(text) if name}
+        assert fields == reason_fields(key), key
+
+
+def test_a_row_reason_is_said_in_the_interface_language_with_its_details(
+    qapp: QApplication,
+) -> None:
+    # No translation installed: the English source, where the file's text is Chinese.
+    duplicate = RowIssue(
+        4, 6, "duplicate_in_file", "与第 2 行的手机号重复", params=(("first", "2"),)
+    )
+    assert issue_text(duplicate) == "Same phone number as row 2"
+    status = RowIssue(3, 5, "unknown_status", "订单状态无法识别：奇怪", params=(("value", "奇怪"),))
+    assert issue_text(status) == "Order status not recognised: 奇怪"
+    assert reason_label("unknown_status") == "Order status not recognised"
+
+
 def test_models_pass_the_model_tester(
+    qtbot: QtBot,
     qtmodeltester: ModelTester,
     sqlite_engine: Engine,
     team: Team,
@@ -227,7 +287,7 @@ def test_models_pass_the_model_tester(
 ) -> None:
     page = make_page(sqlite_engine, team)
     page.choose_file(write_csv(tmp_path / "a.csv", [LEAD_HEADER, *LEAD_ROWS]), Kind.LEADS)
-    page.set_mapping("phone", "客户手机")
+    remap(qtbot, page, phone="客户手机")
     page.choose_operators(["wangfang"])
     qtmodeltester.check(page.mapping_step.preview_model)
     qtmodeltester.check(page.mapping_step.summary_model)
@@ -238,7 +298,11 @@ def test_models_pass_the_model_tester(
 
 
 def test_operators_with_no_capacity_cannot_take_the_leads(
-    sqlite_engine: Engine, team: Team, make_page: Callable[..., ImportPage], tmp_path: Path
+    qtbot: QtBot,
+    sqlite_engine: Engine,
+    team: Team,
+    make_page: Callable[..., ImportPage],
+    tmp_path: Path,
 ) -> None:
     from sqlalchemy import update
 
@@ -246,7 +310,7 @@ def test_operators_with_no_capacity_cannot_take_the_leads(
         conn.execute(update(m.Operator).where(m.Operator.login == "zhouhao").values(capacity=0))  # type: ignore[arg-type]
     page = make_page(sqlite_engine, team)
     page.choose_file(write_csv(tmp_path / "a.csv", [LEAD_HEADER, *LEAD_ROWS]), Kind.LEADS)
-    page.set_mapping("phone", "客户手机")
+    remap(qtbot, page, phone="客户手机")
     page.next_button.click()
     page.choose_operators(["zhouhao"])
     assert "可服务客户数都是 0" in page.share_step.plan_label.text()
@@ -256,12 +320,14 @@ def test_operators_with_no_capacity_cannot_take_the_leads(
 
 
 class HeldRunner(SyncRunner):
-    """Keeps ops until ``release``: the user acts while the work is still queued."""
+    """Keeps ops until ``release``, then runs them in order and notes how each ended
+    ("done", or the exception's class name)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.held: list[tuple[Any, Any, Any]] = []
         self.hold = False
+        self.outcomes: list[str] = []
 
     def run_op(self, op: Any, on_done: Any, on_error: Any) -> None:
         if self.hold:
@@ -271,30 +337,85 @@ class HeldRunner(SyncRunner):
 
     def release(self) -> None:
         self.hold = False
-        for args in self.held:
-            super().run_op(*args)
+        for op, on_done, on_error in self.held:
+            super().run_op(op, self._noted(on_done), self._noted(on_error))
         self.held.clear()
 
+    def _noted(self, callback: Any) -> Any:
+        def note(value: Any) -> None:
+            self.outcomes.append(type(value).__name__ if isinstance(value, Exception) else "done")
+            callback(value)
 
-def test_a_cancelled_import_writes_nothing(
-    sqlite_engine: Engine, team: Team, make_page: Callable[..., ImportPage], tmp_path: Path
+        return note
+
+
+def test_a_superseded_check_is_cancelled_and_edits_in_a_row_check_once(
+    qtbot: QtBot,
+    sqlite_engine: Engine,
+    team: Team,
+    make_page: Callable[..., ImportPage],
+    tmp_path: Path,
 ) -> None:
     runner = HeldRunner()
     page = make_page(sqlite_engine, team, runner)
     page.choose_file(write_csv(tmp_path / "a.csv", [LEAD_HEADER, *LEAD_ROWS]), Kind.LEADS)
-    page.set_mapping("phone", "客户手机")
-    page.next_button.click()
     runner.hold = True
-    page.import_button.click()
-    assert page.step() == RESULT and page.result_step.cancel_button.isVisible()
-    assert not page.back_button.isVisible()
+    page.set_mapping("phone", "客户手机")
+    qtbot.waitUntil(lambda: len(runner.held) == 1)  # the check, queued behind other work
+    assert not page.next_button.isEnabled() and page.checked is None
 
-    page.choose_file(tmp_path / "另一个.csv")  # Ctrl+O meanwhile: ignored while writing
-    assert page.step() == RESULT and page.loaded is not None
-
-    page.result_step.cancel_button.click()
+    page.set_mapping("birthday", "出生年月")  # the queued check is stale now
+    page.set_mapping("channel", None)  # ...and two edits in a row check once
+    qtbot.waitUntil(lambda: len(runner.held) == 2)
+    qtbot.wait(400)  # longer than the page waits for another edit
+    assert len(runner.held) == 2
     runner.release()
 
+    assert runner.outcomes == ["Cancelled", "done"]  # the first stopped before it ran
+    assert page.checked is not None
+    assert page.checked.mapping == {
+        "name": "客户昵称",
+        "phone": "客户手机",
+        "owner": "跟进人",
+        "tags": "标签",
+        "birthday": "出生年月",
+        "notes": "备注",
+    }
+    assert summary(page)["将导入的新客户"] == "5" and page.next_button.isEnabled()
+
+
+def test_a_cancelled_import_writes_nothing(
+    qtbot: QtBot,
+    sqlite_engine: Engine,
+    team: Team,
+    make_page: Callable[..., ImportPage],
+    tmp_path: Path,
+) -> None:
+    """Cancelled while it writes: after the first batch of rows went in."""
+    count = 12_000  # more than two insert batches
+    table = [["姓名", "手机号"], *([f"客户{i}", f"135{i:08d}"] for i in range(count))]
+    path = write_csv(tmp_path / "大文件.csv", table, encoding="utf-8")
+    page = make_page(sqlite_engine, team)
+    page.choose_file(path, Kind.LEADS)
+    page.next_button.click()
+    page.choose_operators(["lijing"])
+    seen: list[tuple[float, int, bool, bool]] = []
+
+    def user_cancels(fraction: float) -> None:
+        page.choose_file(tmp_path / "另一个.csv")  # Ctrl+O meanwhile: ignored while writing
+        button = page.result_step.cancel_button
+        seen.append((fraction, page.step(), button.isVisible(), page.back_button.isVisible()))
+        if button.isEnabled():
+            button.click()
+
+    page.progress.connect(user_cancels)
+    with qtbot.waitSignal(page.import_finished):
+        page.import_button.click()
+
+    # One batch written, then stopped; the bar runs over the leads and their
+    # import events (each assigned lead logs one): 2 * count rows in all.
+    assert seen == [(5_000 / (2 * count), RESULT, True, False)]
+    assert page.loaded is not None and page.loaded.path == path
     assert page.step() == SHARE
     assert page.status_label.text() == "已取消导入，没有写入任何内容。"
     assert rows(sqlite_engine, m.Lead, "phone") == [(KNOWN_PHONE,)]
@@ -373,6 +494,7 @@ def test_order_walk_creates_unknown_buyers_when_asked(
     ],
 )
 def test_unreadable_files_are_said_plainly(
+    qtbot: QtBot,
     sqlite_engine: Engine,
     team: Team,
     make_page: Callable[..., ImportPage],
@@ -383,9 +505,10 @@ def test_unreadable_files_are_said_plainly(
     path = tmp_path / "坏文件.csv"
     path.write_bytes(content)
     page = make_page(sqlite_engine, team)
-    page.choose_file(path, Kind.LEADS)
+    with qtbot.assertNotEmitted(page.file_loaded), qtbot.waitSignal(page.read_failed) as failed:
+        page.choose_file(path, Kind.LEADS)
     assert page.step() == FILE
-    assert message in page.file_step.error_label.text()
+    assert message in failed.args[0] and message in page.file_step.error_label.text()
     assert page.file_step.error_label.isVisible() and not page.next_button.isEnabled()
 
 
@@ -470,7 +593,8 @@ def test_the_wizard_works_from_the_keyboard(
     assert combos["name"].hasFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert combos["phone"].hasFocus()  # fields in reading order
-    qtbot.keyClick(combos["phone"], Qt.Key.Key_Down)  # 联系电话 -> 客户手机
+    with qtbot.waitSignal(page.check_shown):
+        qtbot.keyClick(combos["phone"], Qt.Key.Key_Down)  # 联系电话 -> 客户手机
     assert combos["phone"].currentText() == "客户手机"
     assert summary(page)["将导入的新客户"] == "5"
 
@@ -525,7 +649,7 @@ def test_the_rows_to_fix_cannot_be_saved_where_there_is_no_folder(
 ) -> None:
     page = make_page(sqlite_engine, team)
     page.choose_file(write_csv(tmp_path / "a.csv", [LEAD_HEADER, *LEAD_ROWS]), Kind.LEADS)
-    page.set_mapping("phone", "客户手机")
+    remap(qtbot, page, phone="客户手机")
     page.next_button.click()
     with qtbot.waitSignal(page.imported):
         page.import_button.click()
