@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, overload
@@ -24,6 +24,7 @@ from operator_app.core.domain import EventKind, Role
 from operator_app.core.phone import mask_phone
 from operator_app.data import models as m
 from operator_app.data import workspace_read as read
+from operator_app.data import workspace_tags as tags
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.workspace_facts import engine_inputs
 from operator_app.data.workspace_types import LeadDetail
@@ -197,11 +198,13 @@ def lead_ids(
     Empty times (never contacted, no follow-up) sort last either way.
     """
     expr = _sort_expression(sort)
-    order = expr.desc() if descending else expr.asc()
+    # NULLS LAST (SQLite 3.30+, PostgreSQL) rather than "expr IS NULL, expr": the
+    # last-contact key is a correlated subquery, which would then run twice a row.
+    order = (expr.desc() if descending else expr.asc()).nulls_last()
     stmt = (
         select(type_coerce(LEAD.c.id, String))
         .where(*_conditions(person, flt))
-        .order_by(expr.is_(None), order, LEAD.c.id)
+        .order_by(order, LEAD.c.id)
     )
     result = conn.execute(stmt)
     try:
@@ -351,16 +354,6 @@ def team_owners(conn: Connection, team_id: uuid.UUID) -> list[OwnerOption]:
     ]
 
 
-def lead_owners(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID | None]:
-    """Who owns each lead now (to undo a move)."""
-    out: dict[uuid.UUID, uuid.UUID | None] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = list(ids[start : start + CHUNK])
-        stmt = select(LEAD.c.id, LEAD.c.owner_id).where(LEAD.c.id.in_(chunk))
-        out.update({lead_id: owner for lead_id, owner in conn.execute(stmt)})
-    return out
-
-
 def lead_detail(
     conn: Connection, person: OperatorInfo, lead_id: uuid.UUID, now: datetime
 ) -> LeadDetail:
@@ -371,4 +364,6 @@ def lead_detail(
             translatable("This customer is no longer in your list."),
             translatable("They may have been reassigned; refresh the list."),
         )
-    return read.lead_detail(conn, row, engine_inputs(conn, person.team_id), now)
+    detail = read.lead_detail(conn, row, engine_inputs(conn, person.team_id), now)
+    # The same choices as the workspace's detail (Today) offers when tagging.
+    return replace(detail, tag_choices=tuple(tags.manual_tag_names(conn, person.team_id)))

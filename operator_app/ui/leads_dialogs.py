@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from operator_app.data.lead_list import OwnerOption
+from operator_app.ui import phrases
 
 DIALOG_WIDTH = 380
 
@@ -90,14 +91,25 @@ class LeaverChoice:
 
 
 class LeaverDialog(QDialog):
-    """员工离职: choose who leaves and who takes over; the OK button says how many move."""
+    """员工离职: choose who leaves and who takes over; the OK button says how many move.
 
-    def __init__(self, people: list[OwnerOption], parent: QWidget | None = None):
+    ``signed_in`` (the team lead using the app) is not offered as the one leaving:
+    they would lock themselves out of the team's moves. They can take customers over.
+    """
+
+    def __init__(
+        self,
+        people: list[OwnerOption],
+        parent: QWidget | None = None,
+        *,
+        signed_in: uuid.UUID | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Operator leaves"))
         self.setMinimumWidth(DIALOG_WIDTH)
         self.people = [p for p in people if p.active]
-        self.leaver_combo = _people_combo(self.people)
+        self.leavers = [p for p in self.people if p.id != signed_in]
+        self.leaver_combo = _people_combo(self.leavers)
         self.leaver_combo.setAccessibleName(self.tr("Who leaves"))
         self.to_one = QRadioButton(self.tr("&Hand over to one colleague"))
         self.spread = QRadioButton(self.tr("&Share among the others by capacity"))
@@ -137,7 +149,7 @@ class LeaverDialog(QDialog):
 
     def _leaver(self) -> OwnerOption | None:
         index = self.leaver_combo.currentIndex()
-        return self.people[index] if 0 <= index < len(self.people) else None
+        return self.leavers[index] if 0 <= index < len(self.leavers) else None
 
     def _others(self) -> list[OwnerOption]:
         leaver = self._leaver()
@@ -165,23 +177,32 @@ class LeaverDialog(QDialog):
             self.summary.setText(self.tr("Choose who leaves and who takes over."))
             return
         ok.setText(self.tr("Confirm: move %n customer(s)", "", choice.count))
-        if not choice.receivers:
-            text = self.tr("All %n customer(s) of {name} return to the pool.", "", choice.count)
-        elif len(choice.receivers) == 1:
-            text = self.tr("All %n customer(s) of {name} go to {to}.", "", choice.count)
-        else:
-            text = self.tr(
-                "All %n customer(s) of {name} are shared among {to} by capacity.",
-                "",
-                choice.count,
-            )
         names = [p.name for p in self._others() if p.id in choice.receivers]
         self.summary.setText(
-            text.format(name=leaver.name, to=self.tr(", ").join(names))
-            + "\n"
-            + self.tr("{name} is marked as left and can no longer be given customers.").format(
-                name=leaver.name
+            self._summary(choice).format(name=leaver.name, to=phrases.join_list(names))
+        )
+
+    def _summary(self, choice: LeaverChoice) -> str:
+        n = choice.count
+        if not choice.receivers:
+            return self.tr(
+                "All %n customer(s) of {name} return to the pool.\n"
+                "{name} is marked as left and can no longer be given customers.",
+                "",
+                n,
             )
+        if len(choice.receivers) == 1:
+            return self.tr(
+                "All %n customer(s) of {name} go to {to}.\n"
+                "{name} is marked as left and can no longer be given customers.",
+                "",
+                n,
+            )
+        return self.tr(
+            "All %n customer(s) of {name} are shared among {to} by capacity.\n"
+            "{name} is marked as left and can no longer be given customers.",
+            "",
+            n,
         )
 
     def choice(self) -> LeaverChoice | None:

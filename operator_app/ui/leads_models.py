@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import Any
 
@@ -29,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor
 from operator_app.core.domain import FriendStatus
 from operator_app.data.lead_list import LeadIds, LeadListRow, SortKey
 from operator_app.data.lead_moves import RecycleCountdown
+from operator_app.data.types import utcnow
 from operator_app.ui import phrases
 from operator_app.ui.i18n import QT_TRANSLATE_NOOP
 
@@ -42,10 +43,6 @@ PAGE = 200  # rows read from the cache at once
 KEPT_PAGES = 40  # pages kept in memory; older ones are read again when scrolled back to
 SOON = timedelta(days=1)  # countdowns tinted: returning to the pool within a day
 SOON_COLOR = QColor("#fdecea")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Column(IntEnum):
@@ -105,7 +102,7 @@ class LeadListModel(QAbstractTableModel):
         parent: QObject | None = None,
         *,
         show_owner: bool,
-        clock: Clock = utc_now,
+        clock: Clock = utcnow,
     ) -> None:
         super().__init__(parent)
         self._loader = loader
@@ -259,12 +256,11 @@ class RecycleModel(QAbstractTableModel):
     :class:`RecycleCountdown`; rows due within a day are tinted.
     """
 
-    def __init__(self, parent: QObject | None = None, *, clock: Clock = utc_now) -> None:
+    def __init__(self, parent: QObject | None = None, *, clock: Clock = utcnow) -> None:
         super().__init__(parent)
         self._clock = clock
         self.rows: list[RecycleCountdown] = []
         self.owner_names: dict[str, str] = {}  # login -> name
-        self.recycle_days = 0
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)

@@ -10,23 +10,23 @@ the bar says why.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 from sqlalchemy import Engine
 
-from operator_app.data import lead_list
 from operator_app.data import lead_moves as moves
 from operator_app.data.lead_list import OwnerOption
 from operator_app.data.queries import OperatorInfo
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.leads_dialogs import LeaverChoice, LeaverDialog, ReassignDialog
 from operator_app.ui.runner import Runner
+
+UNDO_MS = 2 * 60 * 1000  # how long 撤销 stays offered after a reassignment
 
 
 class MoveSource(Protocol):
@@ -42,12 +42,13 @@ class MoveSource(Protocol):
     def manager(self) -> bool: ...
 
 
-@dataclass
+@dataclass(frozen=True)
 class MoveDone:
-    """What a move did, and who had each moved customer before (for 撤销)."""
+    """What a move did; for a reassignment, what 撤销 would put back."""
 
     moved: int
-    before: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
+    undo: moves.Reassignment | None = None
+    restored: moves.Restored | None = None  # what an undo did
 
 
 class MoveBar(QWidget):
@@ -74,7 +75,13 @@ class MoveBar(QWidget):
         super().__init__(parent)
         self.source = source
         self.dialog: QDialog | None = None
-        self.undo_owners: dict[uuid.UUID, uuid.UUID | None] = {}
+        self.last_move: moves.Reassignment | None = None  # what 撤销 puts back
+        # 撤销 is for a slip just made: after a while the customers may have been
+        # worked on by their new owner, and putting them back would surprise.
+        self.undo_timer = QTimer(self)
+        self.undo_timer.setSingleShot(True)
+        self.undo_timer.setInterval(UNDO_MS)
+        self.undo_timer.timeout.connect(self._on_undo_timeout)
         self._runner = runner
         self._reporter = reporter
         self._selected = selected
@@ -116,6 +123,7 @@ class MoveBar(QWidget):
         self.selection_label = QLabel()
         self.offline_label = QLabel()
         self.offline_label.setObjectName("leadsOffline")
+        self.offline_label.setTextFormat(Qt.TextFormat.PlainText)  # a server's error text
         self.offline_label.setWordWrap(True)
         row.addWidget(self.selection_label)
         row.addWidget(self.offline_label, 1)
@@ -142,8 +150,8 @@ class MoveBar(QWidget):
         self.reassign_action.setEnabled(online and selected > 0)
         self.pool_action.setEnabled(online and selected > 0 and not in_pool)
         self.leaves_action.setEnabled(online)
-        self.undo_action.setEnabled(online and bool(self.undo_owners))
-        self.undo_button.setVisible(bool(self.undo_owners))
+        self.undo_action.setEnabled(online and self.last_move is not None)
+        self.undo_button.setVisible(self.last_move is not None)
         for action, button in self.buttons.items():
             button.setEnabled(action.isEnabled())
         text = self.tr("%n selected", "", selected) if selected else ""
@@ -176,10 +184,8 @@ class MoveBar(QWidget):
         name = next((p.name for p in self._people() if p.id == to), "")
 
         def op() -> MoveDone:
-            with shared.connect() as conn:
-                before = lead_list.lead_owners(conn, ids)
-            done = moves.reassign_leads(shared, ids, to, actor_id=actor)
-            return MoveDone(len(done), {i: before.get(i) for i in done})
+            done = moves.reassign(shared, ids, to, actor_id=actor)
+            return MoveDone(len(done.former), done)
 
         def said(done: MoveDone) -> str:
             if to is None:
@@ -207,7 +213,7 @@ class MoveBar(QWidget):
     def open_leaver(self) -> None:
         if not self.leaves_action.isEnabled():
             return
-        dialog = LeaverDialog(self._people(), self)
+        dialog = LeaverDialog(self._people(), self, signed_in=self.source.person.id)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._on_leaver_chosen(dialog.choice()))
         dialog.open()
@@ -240,25 +246,54 @@ class MoveBar(QWidget):
 
     @Slot()
     def undo(self) -> None:
-        """Put the customers of the last reassignment back with their former owners."""
-        if not self.undo_owners or not self.undo_action.isEnabled():
+        """Put the customers of the last reassignment back with their former owners,
+        in one transaction; those moved again since stay where they are."""
+        last = self.last_move
+        if last is None or not self.undo_action.isEnabled():
             return
         shared, actor = self.source.shared, self.source.person.id
         assert shared is not None
-        groups: dict[uuid.UUID | None, list[uuid.UUID]] = defaultdict(list)
-        for lead_id, owner in self.undo_owners.items():
-            groups[owner].append(lead_id)
 
         def op() -> MoveDone:
-            done = 0
-            for owner, ids in groups.items():
-                done += len(moves.reassign_leads(shared, ids, owner, actor_id=actor))
-            return MoveDone(done)
+            restored = moves.restore_owners(shared, last, actor_id=actor)
+            return MoveDone(len(restored.lead_ids), restored=restored)
 
-        def said(done: MoveDone) -> str:
-            return self.tr("Undone: %n customer(s) back with their former owner.", "", done.moved)
+        self._run_move(op, self.undo_text, undoable=False)
 
-        self._run_move(op, said, undoable=False)
+    def undo_text(self, result: MoveDone) -> str:
+        done = result.restored
+        assert done is not None
+        n = len(done.lead_ids)
+        if done.moved_since and done.requests_reset:
+            text = self.tr(
+                "Undone: %n customer(s) back with their former owner; {moved} other(s) had "
+                "moved again since and stay where they are. Friend requests the move "
+                "cancelled must be sent again.",
+                "",
+                n,
+            )
+        elif done.moved_since:
+            text = self.tr(
+                "Undone: %n customer(s) back with their former owner; {moved} other(s) had "
+                "moved again since and stay where they are.",
+                "",
+                n,
+            )
+        elif done.requests_reset:
+            text = self.tr(
+                "Undone: %n customer(s) back with their former owner. Friend requests the "
+                "move cancelled must be sent again.",
+                "",
+                n,
+            )
+        else:
+            text = self.tr("Undone: %n customer(s) back with their former owner.", "", n)
+        return text.format(moved=done.moved_since)
+
+    @Slot()
+    def _on_undo_timeout(self) -> None:
+        self.last_move = None
+        self._refresh()
 
     def _run_move(
         self, op: Callable[[], MoveDone], said: Callable[[MoveDone], str], *, undoable: bool
@@ -268,7 +303,11 @@ class MoveBar(QWidget):
 
         def done(result: MoveDone) -> None:
             self._busy = False
-            self.undo_owners = result.before if undoable else {}
+            self.last_move = result.undo if undoable and result.moved else None
+            if self.last_move is not None:
+                self.undo_timer.start()
+            else:
+                self.undo_timer.stop()
             self.status_message.emit(said(result))
             self.moved.emit(result.moved)
             self.sync_requested.emit()  # the cache follows the shared database

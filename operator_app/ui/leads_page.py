@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from operator_app.data import lead_list
-from operator_app.data.lead_list import LeadFilter, ListOptions, SortKey
+from operator_app.data.lead_list import LeadFilter, LeadIds, ListOptions, SortKey
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.types import utcnow
 from operator_app.data.workspace_types import LeadDetail
@@ -81,12 +81,6 @@ class LeadsSource:
         return can_manage_team(self.person.role)
 
 
-@dataclass(frozen=True)
-class _Listing:
-    options: ListOptions
-    ids: Sequence[uuid.UUID]
-
-
 class LeadsPage(QWidget):
     """The customer list and its detail; the team lead's moves.
 
@@ -120,11 +114,16 @@ class LeadsPage(QWidget):
         self._reporter = reporter
         self._ops = ops
         self._generation = 0
+        self._options_generation = 0
         self._sort = (SortKey.NAME, False)
         self._sort_indicator = (0, Qt.SortOrder.AscendingOrder)
         self._is_loaded = False
         self._sized = False
         self._current_owner: uuid.UUID | None = None
+        # One pull may announce moved, removed and reloaded customers: read once.
+        self._pull_timer = QTimer(self)
+        self._pull_timer.setSingleShot(True)
+        self._pull_timer.setInterval(0)
         self.model = LeadListModel(
             self._read_rows, self, show_owner=source.manager, clock=source.clock
         )
@@ -238,6 +237,7 @@ class LeadsPage(QWidget):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.search.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self.reload)
+        self._pull_timer.timeout.connect(self._on_pull_timeout)
         for combo in (self.stage_combo, self.tag_combo, self.channel_combo, self.owner_combo):
             combo.activated.connect(self.reload)
         self.model.sort_requested.connect(self._on_sort_requested)
@@ -270,6 +270,7 @@ class LeadsPage(QWidget):
 
     def start(self) -> None:
         """The first read of the list (the window calls it once it is built)."""
+        self.load_options()
         self.reload()
 
     def current_filter(self) -> LeadFilter:
@@ -285,16 +286,32 @@ class LeadsPage(QWidget):
         )
 
     @Slot()
+    def load_options(self) -> None:
+        """Read the filter choices (at start and when the cache changed, not per query)."""
+        self._options_generation += 1
+        generation, cache, person = self._options_generation, self.source.cache, self.source.person
+
+        def op() -> ListOptions:
+            with cache.connect() as conn:
+                return lead_list.list_options(conn, person)
+
+        self._runner.run_op(op, lambda got: self._on_options(generation, got), self._report)
+
+    def _on_options(self, generation: int, options: ListOptions) -> None:
+        if generation == self._options_generation:
+            self._set_options(options)
+            self._update_actions()
+
+    @Slot()
     def reload(self) -> None:
         """Query the list again (filters, order, or the cache changed), keeping the selection."""
         self._generation += 1
         generation, flt, (key, desc) = self._generation, self.current_filter(), self._sort
         cache, person = self.source.cache, self.source.person
 
-        def op() -> _Listing:
+        def op() -> LeadIds:
             with cache.connect() as conn:
-                options = lead_list.list_options(conn, person)
-                return _Listing(options, lead_list.lead_ids(conn, person, flt, key, desc))
+                return lead_list.lead_ids(conn, person, flt, key, desc)
 
         self._runner.run_op(op, lambda got: self._on_listing(generation, got), self._on_list_failed)
 
@@ -304,15 +321,14 @@ class LeadsPage(QWidget):
         with self.source.cache.connect() as conn:
             return lead_list.lead_rows(conn, ids)
 
-    def _on_listing(self, generation: int, listing: _Listing) -> None:
+    def _on_listing(self, generation: int, ids: LeadIds) -> None:
         if generation != self._generation:
             return  # a newer filter was asked for meanwhile
-        self._set_options(listing.options)
         selected = self.selected_ids()
         current = self.lead_id
-        self.model.set_ids(listing.ids)
+        self.model.set_ids(ids)
         self._restore_selection(selected, current)
-        if not self._is_loaded and listing.ids:
+        if not self._is_loaded and ids:
             self.select_rows([0])  # arriving on the page shows someone, as Today does
         self._show_count()
         self._update_actions()
@@ -506,7 +522,8 @@ class LeadsPage(QWidget):
             )
             self._load_detail(lead_id)  # back to the stored tags
             return
-        self._ops.write(lambda ws: ws.set_tag(lead_id, name, on))
+        # A new tag name joins the tag filter's choices.
+        self._ops.write(lambda ws: ws.set_tag(lead_id, name, on), lambda _c: self.load_options())
 
     @Slot(object)
     def _on_own_write(self, _changes: object) -> None:
@@ -514,17 +531,27 @@ class LeadsPage(QWidget):
         self.model.refresh_rows()
         self._load_detail(self.lead_id)
 
-    def set_shared(self, engine: Engine | None) -> None:
-        """The shared database came back (it was offline at start): moves are possible."""
-        self.source = replace(self.source, shared=engine, offline_reason="")
+    def set_shared(self, engine: Engine | None, reason: str = "") -> None:
+        """The shared database came back (moves possible) or went away (None: ``reason``)."""
+        if engine is self.source.shared and reason == self.source.offline_reason:
+            return
+        self.source = replace(self.source, shared=engine, offline_reason=reason)
         self.moves.source = self.source
         self._update_actions()
+        if self.tabs.currentIndex() == TAB_RECYCLE:
+            self.load_recycle()
 
     # -- sync --------------------------------------------------------------------------------
 
     @Slot(object)
     def on_cache_changed(self, _what: object = None) -> None:
-        """A pull changed customers (moved, edited, reloaded): read the list again."""
+        """A pull changed customers (moved, edited, reloaded): read the list again, once
+        however many signals the pull sent."""
+        self._pull_timer.start()
+
+    @Slot()
+    def _on_pull_timeout(self) -> None:
+        self.load_options()
         self.reload()
         if self.tabs.currentIndex() == TAB_RECYCLE:
             self.load_recycle()

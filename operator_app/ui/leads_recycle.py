@@ -14,8 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 from sqlalchemy import Engine
 
-from operator_app.data.importing import load_team_settings
-from operator_app.data.lead_moves import RecycleCountdown, recycle_countdowns
+from operator_app.data.lead_moves import Countdowns, list_recycle_countdowns
 from operator_app.errors import KnownError
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.i18n import known_error_text
@@ -23,15 +22,6 @@ from operator_app.ui.leads_models import RecycleColumn, RecycleModel
 from operator_app.ui.runner import Runner
 
 COLUMN_WIDTHS = {RecycleColumn.NAME: 90, RecycleColumn.OWNER: 60, RecycleColumn.LEFT: 130}
-
-
-def read_countdowns(
-    engine: Engine, team_id: uuid.UUID, now: datetime
-) -> tuple[int, list[RecycleCountdown]]:
-    """The team's recycle days and every pending customer's countdown."""
-    with engine.connect() as conn:
-        days = load_team_settings(conn, team_id).friend_request_recycle_days
-        return days, recycle_countdowns(conn, team_id, now=now, recycle_days=days)
 
 
 class RecyclePanel(QWidget):
@@ -78,13 +68,14 @@ class RecyclePanel(QWidget):
             return
         now = self._clock()
         self._runner.run_op(
-            lambda: read_countdowns(engine, team_id, now), self._on_loaded, self._on_failed
+            lambda: list_recycle_countdowns(engine, team_id, now=now),
+            self._on_loaded,
+            self._on_failed,
         )
 
-    def _on_loaded(self, result: tuple[int, list[RecycleCountdown]]) -> None:
-        days, rows = result
-        self.model.recycle_days = days
-        self.model.set_rows(rows)
+    def _on_loaded(self, listed: Countdowns) -> None:
+        days = listed.recycle_days
+        self.model.set_rows(list(listed))
         self.note.setText(
             self.tr(
                 "A customer whose friend request is still pending goes back to the pool %n "
@@ -94,7 +85,7 @@ class RecyclePanel(QWidget):
                 days,
             )
         )
-        self.shown.emit(len(rows))
+        self.shown.emit(len(listed))
 
     def _on_failed(self, exc: Exception) -> None:
         if isinstance(exc, KnownError):

@@ -332,7 +332,9 @@ class MainWindow(QMainWindow):
         # The list reads the cache; moves and the countdown need the shared database.
         engine = self.ctx.shared_engine if self.ctx.shared_online else None
         why = known_error_text(self.ctx.shared_error) if self.ctx.shared_error else ""
-        source = LeadsSource(self.ctx.cache_engine, ops.workspace.person, engine, why)
+        ws = ops.workspace
+        # The workspace's clock (a test fixes it), read when asked, as Today's writes do.
+        source = LeadsSource(self.ctx.cache_engine, ws.person, engine, why, lambda: ws.clock())
         page = LeadsPage(source, self._runner, self._reporter, ops)
         page.status_message.connect(self._on_status_message)
         return page
@@ -344,14 +346,29 @@ class MainWindow(QMainWindow):
             return None
         if sync is not None:
             for signal in (sync.leads_changed, sync.leads_removed, sync.data_pulled):
+                # Coalesced on the page: one reload however many of these a pull sends.
                 signal.connect(lambda *_: leads.on_cache_changed())
-            sync.reconnected.connect(lambda: leads.set_shared(self.ctx.shared_engine))
+            sync.state_changed.connect(self._on_shared_state_for_leads)
             leads.sync_requested.connect(sync.sync_now)
         if not can_manage_team(leads.source.person.role):
             return None  # operators' apps never recycle
-        recycler = RecycleController(self.ctx, leads.source.person, self._runner, self)
+        recycler = RecycleController(
+            self.ctx, leads.source.person, self._runner, self, clock=leads.source.clock
+        )
         recycler.recycled.connect(self._on_recycled)
         return recycler
+
+    @Slot(object)
+    def _on_shared_state_for_leads(self, state: SyncState) -> None:
+        """Moves follow the shared database: off when sync finds it gone, on when it is back."""
+        assert self.leads is not None
+        if state.phase == SyncPhase.ONLINE and self.ctx.shared_engine is not None:
+            self.leads.set_shared(self.ctx.shared_engine)
+        elif state.phase in (SyncPhase.OFFLINE, SyncPhase.STOPPED):
+            err = state.error
+            self.leads.set_shared(
+                None, known_error_text(err) if isinstance(err, KnownError) else ""
+            )
 
     @Slot(object)
     def _on_recycled(self, done: list[object]) -> None:

@@ -191,8 +191,19 @@ def test_a_team_lead_opens_any_customer_of_the_team_an_operator_only_theirs(
             ll.lead_detail(conn, person(team, "lijing"), ids["wang"], NOW)
         with pytest.raises(KnownError):
             ll.lead_detail(conn, boss(team), ids["stranger"], NOW)
-        owners = ll.lead_owners(conn, [ids["wang"], ids["pool"]])
-    assert owners == {ids["wang"]: team.ops["wangfang"], ids["pool"]: None}
+
+
+def test_the_detail_offers_the_team_s_manual_tags(cache_engine: Engine) -> None:
+    team, ids = world(cache_engine)
+    other = make_team(cache_engine, "三组", login_suffix="-3")
+    tag(cache_engine, other, "别组的")
+    rule = {"match": "all", "conditions": []}
+    rule_tag = synced(team_id=team.id, name="近30天下单", color="#808080", rule=rule)
+    with cache_engine.begin() as conn:
+        conn.execute(insert(m.Tag), [rule_tag])
+        detail = ll.lead_detail(conn, boss(team), ids["wang"], NOW)
+    # the team's manual tags, by name; not another team's, not a rule's
+    assert detail.tag_choices == ("已取消", "高意向")
 
 
 def test_ids_come_back_lazily_with_a_position_lookup(shared_engine: Engine) -> None:

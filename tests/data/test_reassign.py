@@ -85,6 +85,60 @@ def test_a_pending_friend_request_does_not_follow_the_lead(shared_engine: Engine
     assert moves_logged(shared_engine)[0][3]["friend_request_reset"] is True
 
 
+def test_a_reassignment_remembers_the_former_owners_and_undoes_in_one_go(
+    shared_engine: Engine,
+) -> None:
+    team = make_team(shared_engine)
+    li, wang, boss = team.ops["lijing"], team.ops["wangfang"], team.ops["zhouhao"]
+    hers = three_leads(shared_engine, team)
+    asked = add_lead(
+        shared_engine,
+        team,
+        "+8613912345670",
+        owner_id=li,
+        friend_status="pending",
+        friend_requested_at=NOW - DAY,
+    )
+    pooled = add_lead(shared_engine, team, "+8613912345671")
+    done = moves.reassign(shared_engine, [*hers, asked, pooled], wang, actor_id=boss, now=NOW)
+    assert done.to == wang
+    assert done.former == {hers[0]: li, hers[1]: li, hers[2]: li, asked: li, pooled: None}
+    assert done.requests_reset == {asked}
+    # meanwhile one of them went elsewhere: the undo leaves it there
+    moves.reassign_leads(shared_engine, [hers[2]], boss, now=NOW + DAY)
+
+    back = moves.restore_owners(shared_engine, done, actor_id=boss, now=NOW + 2 * DAY)
+    assert sorted(back.lead_ids, key=str) == sorted([hers[0], hers[1], asked, pooled], key=str)
+    assert (back.moved_since, back.requests_reset) == (1, 1)
+    now_owned = owners(shared_engine)
+    assert [now_owned[i] for i in [*hers, asked, pooled]] == [li, li, boss, li, None]
+    # the friend request stays reset: it is sent again
+    assert dict(rows(shared_engine, m.Lead, "id", "friend_status"))[asked] == "not_sent"
+    undone = [
+        r[0] for r in moves_logged(shared_engine) if r[1] == boss and r[3]["from"] == str(wang)
+    ]
+    assert sorted(undone, key=str) == sorted(
+        back.lead_ids, key=str
+    )  # one event each, by the team lead
+
+
+def test_an_undo_to_someone_who_left_changes_nothing(shared_engine: Engine) -> None:
+    team = make_team(shared_engine)
+    li, wang = team.ops["lijing"], team.ops["wangfang"]
+    hers = three_leads(shared_engine, team)
+    pooled = add_lead(shared_engine, team, "+8613912345671")
+    done = moves.reassign(shared_engine, [*hers, pooled], wang, now=NOW)
+    with shared_engine.begin() as conn:
+        op = m.Operator.__table__  # type: ignore[attr-defined]
+        conn.execute(op.update().where(op.c.id == li).values(active=False))
+    logged = len(moves_logged(shared_engine))
+    with pytest.raises(KnownError, match="active operator"):
+        moves.restore_owners(shared_engine, done, now=NOW + DAY)
+    # all or nothing: the pool lead did not go back on its own either
+    assert set(owners(shared_engine).values()) == {wang}
+    assert len(moves_logged(shared_engine)) == logged
+
+
 def test_an_operator_leaving_hands_over_every_lead(shared_engine: Engine) -> None:
     team = make_team(shared_engine)
     leads = three_leads(shared_engine, team)
@@ -184,6 +238,7 @@ def recycle_world(engine: Engine) -> tuple[Team, dict[str, uuid.UUID]]:
 def test_the_countdown_list(shared_engine: Engine) -> None:
     team, ids = recycle_world(shared_engine)
     listed = moves.list_recycle_countdowns(shared_engine, team.id, now=NOW)
+    assert listed.recycle_days == 7  # the team's setting, for the panel's note
     by_id = {c.lead_id: c for c in listed}
     name = {v: k for k, v in ids.items()}
     assert sorted(name[i] for i in by_id) == sorted(

@@ -21,13 +21,14 @@ from sqlalchemy import Engine, func, insert, select
 from operator_app.config import AppConfig
 from operator_app.context import AppContext, prepare_workspace
 from operator_app.data import models as m
-from operator_app.errors import KnownError, translatable
+from operator_app.errors import DatabaseUnavailable, KnownError, translatable
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.leads_dialogs import LeaverDialog, ReassignDialog
 from operator_app.ui.leads_models import ROW_ROLE, Column
 from operator_app.ui.leads_page import TAB_ALL, TAB_POOL, TAB_RECYCLE, LeadsPage
 from operator_app.ui.main_window import MainWindow
 from operator_app.ui.runner import SyncRunner
+from operator_app.ui.sync_controller import SyncPhase, SyncState
 
 LEAD = m.Lead.__table__  # type: ignore[attr-defined]
 OPERATOR = m.Operator.__table__  # type: ignore[attr-defined]
@@ -101,13 +102,19 @@ def open_desk(
 ) -> Callable[..., Desk]:
     """The window as a person sees it, in Chinese, on the 客户 page."""
 
-    def _open(login: str, before: Callable[[Engine], None] | None = None) -> Desk:
+    def _open(
+        login: str,
+        before: Callable[[Engine], None] | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> Desk:
         demo_config.operator_login = login
         ctx = open_ctx(demo_config)
         assert ctx.shared_engine is not None
         if before is not None:
             before(ctx.shared_engine)
         ws = prepare_workspace(ctx)
+        if clock is not None:
+            ws.clock = clock  # the page, its countdown and recycling read this one
         window = MainWindow(ctx, SyncRunner(), ErrorReporter(), demo=True, workspace=ws)
         qtbot.addWidget(window)
         window.resize(1366, 768)
@@ -163,6 +170,9 @@ def test_the_pool_lists_the_unassigned_and_a_reassignment_moves_them(
     assert set(desk.shown()) == pool and len(pool) >= 2
     assert page.tabs.tabText(TAB_POOL).endswith(f"({len(pool)})")
     chosen = desk.shown()[:2]
+    with desk.shared.connect() as conn:
+        statuses = conn.execute(select(LEAD.c.friend_status).where(LEAD.c.id.in_(chosen)))
+        asked = "pending" in set(statuses.scalars())
     page.select_rows([0, 1])
     assert page.moves.reassign_action.isEnabled()
 
@@ -172,7 +182,8 @@ def test_the_pool_lists_the_unassigned_and_a_reassignment_moves_them(
     wangfang = desk.op_id("wangfang")
     dialog.combo.setCurrentIndex(dialog.combo.findData(str(wangfang)))
     sync_cycles = desk.window.sync.cycles if desk.window.sync else 0
-    with qtbot.waitSignal(page.moved) as moved:
+    # the list is read again once the sync after the move has pulled
+    with qtbot.waitSignal(page.moved) as moved, qtbot.waitSignal(page.list_shown):
         _accept(dialog)
     assert message_boxes == []
     assert moved.args == [2]
@@ -194,14 +205,48 @@ def test_the_pool_lists_the_unassigned_and_a_reassignment_moves_them(
     row = page.model.index(page.model.row_of(chosen[0]), 0).data(ROW_ROLE)
     assert row.owner_name == "王芳"
 
-    # 撤销 puts them back in the pool
+    # 撤销 puts them back in the pool, and is then spent
     assert page.moves.undo_button.isVisibleTo(page)
     page.moves.undo_action.trigger()
     assert set(chosen) <= desk.owned(None)
-    assert page.moves.undo_owners == {}
+    reset = "转移时取消的好友申请不会恢复，需要重新发送。" if asked else ""
+    assert desk.window.status.currentMessage() == "已撤销：2 位客户回到原负责人名下。" + reset
+    assert page.moves.last_move is None and not page.moves.undo_button.isVisibleTo(page)
 
 
-def test_back_to_the_pool_from_the_list(open_desk: Callable[..., Desk]) -> None:
+def test_undo_is_offered_for_a_short_while_and_says_requests_stay_reset(
+    qtbot: QtBot, open_desk: Callable[..., Desk]
+) -> None:
+    made: dict[str, uuid.UUID] = {}
+
+    def before(engine: Engine) -> None:
+        made["asked"] = _add_pending(engine, "lijing", "+8613300003333", datetime.now(UTC))
+
+    desk = open_desk("zhaomin", before)
+    page = desk.page
+    lijing, wangfang = desk.op_id("lijing"), desk.op_id("wangfang")
+    page.search.setText("3333")
+    page.reload()
+    assert desk.shown() == [made["asked"]]
+    page.select_rows([0])
+    with qtbot.waitSignal(page.list_shown):
+        page.moves.reassign([made["asked"]], wangfang)
+    assert made["asked"] in desk.owned(wangfang)
+    assert page.moves.undo_timer.isActive() and page.moves.undo_timer.interval() == 2 * 60_000
+    page.moves.undo_action.trigger()
+    assert made["asked"] in desk.owned(lijing)
+    assert desk.window.status.currentMessage() == (
+        "已撤销：1 位客户回到原负责人名下。转移时取消的好友申请不会恢复，需要重新发送。"
+    )
+    # a second move, and its undo runs out unused
+    page.moves.reassign([made["asked"]], wangfang)
+    assert page.moves.undo_action.isEnabled()
+    page.moves.undo_timer.timeout.emit()  # the two minutes are up
+    assert page.moves.last_move is None and not page.moves.undo_action.isEnabled()
+    assert not page.moves.undo_button.isVisibleTo(page)
+
+
+def test_back_to_the_pool_from_the_list(qtbot: QtBot, open_desk: Callable[..., Desk]) -> None:
     desk = open_desk("zhaomin")
     page = desk.page
     lijing = desk.op_id("lijing")
@@ -209,14 +254,15 @@ def test_back_to_the_pool_from_the_list(open_desk: Callable[..., Desk]) -> None:
     page.reload()
     first = desk.shown()[0]
     page.select_rows([0])
-    page.moves.pool_action.trigger()  # the confirmation box answers OK (tests/ui/conftest.py)
+    with qtbot.waitSignal(page.list_shown):  # read again once the sync after the move pulled
+        page.moves.pool_action.trigger()  # the confirmation box answers OK (tests/ui/conftest.py)
     assert first in desk.owned(None)
     assert desk.moves_of(first)[-1][1]["to"] is None
     assert first not in desk.shown()
 
 
 def test_an_operator_leaves_and_their_customers_go_to_a_colleague(
-    open_desk: Callable[..., Desk],
+    qtbot: QtBot, open_desk: Callable[..., Desk]
 ) -> None:
     desk = open_desk("zhaomin")
     page = desk.page
@@ -227,6 +273,10 @@ def test_an_operator_leaves_and_their_customers_go_to_a_colleague(
     page.moves.leaves_action.trigger()
     dialog = page.moves.dialog
     assert isinstance(dialog, LeaverDialog)
+    # the team lead signed in cannot mark herself as left, but can take customers over
+    zhaomin = desk.op_id("zhaomin")
+    assert dialog.leaver_combo.findData(str(zhaomin)) == -1
+    assert dialog.receiver_combo.findData(str(zhaomin)) >= 0
     dialog.select_leaver(lijing)
     dialog.to_one.setChecked(True)
     dialog.receiver_combo.setCurrentIndex(dialog.receiver_combo.findData(str(wangfang)))
@@ -234,7 +284,8 @@ def test_an_operator_leaves_and_their_customers_go_to_a_colleague(
     assert choice is not None and choice.count == len(hers)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert str(len(hers)) in ok.text(), "the button says how many move"
-    _accept(dialog)
+    with qtbot.waitSignal(page.list_shown):
+        _accept(dialog)
 
     assert desk.owned(lijing) == set()
     assert desk.owned(wangfang) == before | hers
@@ -260,7 +311,7 @@ def test_the_countdown_shows_the_time_left_and_start_up_recycled_the_expired(
         made["soon"] = _add_pending(engine, "lijing", "+8613300001111", asked)
         made["expired"] = _add_pending(engine, "lijing", "+8613300002222", now - 10 * DAY)
 
-    desk = open_desk("zhaomin", before)
+    desk = open_desk("zhaomin", before, clock=lambda: now)
     page = desk.page
     # the team lead's app ran recycling at start: the expired one is in the pool, with why
     recycler = desk.window.recycler
@@ -441,3 +492,66 @@ def test_a_team_lead_does_not_tag_a_colleagues_customer(open_desk: Callable[...,
     )
     row = boss.page.model.row_at(0)
     assert row is not None and "回头客" not in row.tags
+
+
+def _add_channel(cache: Engine, lead_id: uuid.UUID, channel: str) -> None:
+    with cache.begin() as conn:
+        conn.execute(LEAD.update().where(LEAD.c.id == lead_id).values(channel=channel))
+
+
+def test_one_pull_reads_the_list_once_and_filters_follow_the_cache_not_each_query(
+    qtbot: QtBot, open_desk: Callable[..., Desk]
+) -> None:
+    desk = open_desk("zhaomin")
+    page, sync = desk.page, desk.window.sync
+    assert sync is not None
+    # a channel appears in this PC's cache (as a pull would write it)
+    _add_channel(desk.window.ctx.cache_engine, page.model.ids[0], "视频号直播")
+    page.reload()  # a new filter or order: the choices are not read again
+    assert page.channel_combo.findData("视频号直播") == -1
+    shown: list[int] = []
+    page.list_shown.connect(lambda: shown.append(1))
+    # one pull announces changed customers and new reference data
+    with qtbot.waitSignal(page.list_shown):
+        sync.leads_changed.emit({page.model.ids[0]})
+        sync.data_pulled.emit(False)
+    qtbot.wait(50)
+    assert shown == [1], "one reload for the whole pull"
+    assert page.channel_combo.findData("视频号直播") >= 0
+
+
+def test_moves_switch_off_when_sync_loses_the_shared_database_and_back_on(
+    open_desk: Callable[..., Desk],
+) -> None:
+    desk = open_desk("zhaomin")
+    page, sync = desk.page, desk.window.sync
+    assert sync is not None
+    page.select_rows([0])
+    assert page.moves.reassign_action.isEnabled() and page.moves.offline_label.text() == ""
+    lost = DatabaseUnavailable(  # as sync raises it when the server went away
+        translatable("Cannot reach the shared database at {where}: {reason}"),
+        where="db.example:5432",
+        reason="<no route to host>",
+    )
+    sync.state_changed.emit(SyncState(SyncPhase.OFFLINE, error=lost))
+    assert not page.moves.reassign_action.isEnabled()
+    assert not page.moves.leaves_action.isEnabled()
+    label = page.moves.offline_label
+    assert label.text().startswith("离线：现在不能转移客户（")
+    assert "<no route to host>" in label.text() and label.textFormat() == Qt.TextFormat.PlainText
+    sync.state_changed.emit(SyncState(SyncPhase.ONLINE))
+    assert page.moves.reassign_action.isEnabled() and page.moves.offline_label.text() == ""
+
+
+def test_the_detail_offers_the_team_s_tags(open_desk: Callable[..., Desk]) -> None:
+    desk = open_desk("zhaomin")
+    page = desk.page
+    tag = m.Tag.__table__  # type: ignore[attr-defined]
+    with desk.window.ctx.cache_engine.connect() as conn:
+        manual = conn.execute(
+            select(tag.c.name).where(tag.c.rule.is_(None), tag.c.deleted_at.is_(None))
+        ).scalars()
+        expected = sorted(manual)
+    assert expected, "the demo team has manual tags"
+    detail = page.detail_view.detail
+    assert detail is not None and list(detail.tag_choices) == expected
