@@ -22,7 +22,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from operator_app.core.domain import EventKind, FriendStatus, OrderStatus
+from operator_app.core.distribution import move_payload, recycle_details, recycle_due_at
+from operator_app.core.domain import EventKind, FriendStatus, MoveReason, OrderStatus
 
 # Mobile prefixes that phonenumbers accepts as valid Chinese mobiles.
 MOBILE_PREFIXES = (
@@ -233,10 +234,10 @@ class _Journey:
         Nothing else happens to the lead after the request, so the countdown
         runs from the request itself."""
         days = int(self.sim.settings["friend_request_recycle_days"])
-        due = requested_at + timedelta(days=days)
-        if due > self.sim.now:
-            return
+        due = recycle_due_at(requested_at, None, days)
         lead = self.lead
+        if due is None or due > self.sim.now or lead["owner_id"] is None:
+            return  # a pool lead (the demo walks those too) has no one to recycle from
         self.rows.events.append(
             {
                 **self.sim.synced(due),
@@ -249,15 +250,13 @@ class _Journey:
                 "template_id": None,
                 "line_no": None,
                 "body": "",
-                "payload": {
-                    "from": str(lead["owner_id"]),
-                    "to": None,
-                    "reason": "friend_request_expired",
-                    "friend_request_reset": True,
-                    "friend_requested_at": requested_at.isoformat(),
-                    "last_activity_at": None,
-                    "recycle_days": days,
-                },
+                "payload": move_payload(
+                    lead["owner_id"],
+                    None,
+                    MoveReason.FRIEND_REQUEST_EXPIRED,
+                    request_reset=True,
+                    **recycle_details(requested_at, None, days),
+                ),
                 "device_id": "",
             }
         )

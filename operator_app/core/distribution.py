@@ -19,11 +19,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from operator_app.core.domain import EventKind
+from operator_app.core.domain import EventKind, MoveReason
 from operator_app.errors import KnownError, translatable
 
 POOL = -1  # owner index of a lead left in the unassigned pool
@@ -220,3 +221,38 @@ def recycle_due_at(
     if last_activity_at is not None and last_activity_at > start:
         start = last_activity_at
     return start + timedelta(days=recycle_days)
+
+
+# -- the record of a move ----------------------------------------------------------------
+
+
+def move_payload(
+    from_owner: uuid.UUID | None,
+    to_owner: uuid.UUID | None,
+    reason: MoveReason,
+    *,
+    request_reset: bool = False,
+    **details: Any,
+) -> dict[str, Any]:
+    """The payload of a ``reassigned`` event: ``{"from", "to", "reason"}`` (owner
+    ids as text, None for the pool), ``friend_request_reset`` when the move
+    reset a pending friend request, and any ``details`` of the reason."""
+    payload: dict[str, Any] = {
+        "from": str(from_owner) if from_owner else None,
+        "to": str(to_owner) if to_owner else None,
+        "reason": reason.value,
+    }
+    if request_reset:
+        payload["friend_request_reset"] = True
+    return payload | details
+
+
+def recycle_details(
+    friend_requested_at: datetime, last_activity_at: datetime | None, recycle_days: int
+) -> dict[str, Any]:
+    """What a recycled lead's event keeps of its countdown (the timeline names the days)."""
+    return {
+        "friend_requested_at": friend_requested_at.isoformat(),
+        "last_activity_at": last_activity_at.isoformat() if last_activity_at else None,
+        "recycle_days": recycle_days,
+    }

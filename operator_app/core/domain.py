@@ -6,6 +6,7 @@ the Chinese labels are what operators see.
 
 from __future__ import annotations
 
+import uuid
 from enum import StrEnum
 
 
@@ -83,3 +84,20 @@ class TagSource(StrEnum):
     MANUAL = "manual"
     RULE = "rule"
 
+
+def tag_id(team_id: uuid.UUID, name: str) -> uuid.UUID:
+    """The id of the team's tag of that name, the same on every PC and server.
+
+    Every tag is created with it (seed, import, a name typed on a lead): the
+    same tag made in two places is one row, not a clash on UNIQUE(team, name).
+    """
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"operator-desk:tag:{team_id}:{name}")
+
+
+class MoveReason(StrEnum):
+    """Why a lead changed owner: the ``reason`` of a ``reassigned`` event's payload."""
+
+    MANUAL = "manual"  # a team lead moved it
+    OPERATOR_LEFT = "operator_left"  # its owner left the team
+    FRIEND_REQUEST_EXPIRED = "friend_request_expired"  # recycled to the pool
+    IMPORT = "import"  # an import gave the new lead its first owner

@@ -24,7 +24,6 @@ from enum import StrEnum
 from functools import cache
 
 from operator_app.core import distribution
-from operator_app.core.distribution import NOT_ACTIVITY
 from operator_app.core.domain import EventKind, FriendStatus, OrderStatus
 from operator_app.core.pacing import (
     OUTBOUND,
@@ -74,6 +73,7 @@ class _AwareTimes:
 @dataclass(frozen=True, kw_only=True)
 class LeadState(_AwareTimes):
     id: uuid.UUID | str
+    owner_id: uuid.UUID | str | None = None  # None: in the pool
     name: str = ""
     channel: str | None = None
     friend_status: str = FriendStatus.NOT_SENT
@@ -82,7 +82,8 @@ class LeadState(_AwareTimes):
     birthday: date | None = None
     opted_out_at: datetime | None = None
     next_follow_up_at: datetime | None = None
-    created_at: datetime | None = None  # when the lead was imported (an owner's start, else)
+    # First seen: the import file's 添加时间, else when it was imported or created.
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,6 +112,7 @@ class CouponFacts(_AwareTimes):
 class EventFacts(_AwareTimes):
     kind: str  # an EventKind value
     occurred_at: datetime
+    operator_id: uuid.UUID | str | None = None  # who logged it; None: the app (a recycle)
     hook_key: str | None = None
     template_id: uuid.UUID | str | None = None
     line_no: int | None = None
@@ -222,10 +224,12 @@ def _month_day(day: date) -> str:
 
 def _send_friend_request(c: _Case) -> _Due | None:
     """发送好友申请 (domain.md, Leads): a lead the operator has not asked to be
-    friends yet, from the moment it landed with them (the latest "reassigned"
-    event — import and distribution log one — else its creation). Done once a
-    request was sent since then, even while the status still reads not_sent."""
-    if c.lead.friend_status != FriendStatus.NOT_SENT:
+    friends yet, from the moment it landed with them: the latest "reassigned"
+    event (an import that gives the lead an owner logs one, as does every move
+    in data.lead_moves), else its creation. Done once a request was sent since
+    then, even while the status still reads not_sent. Not for a lead in the
+    pool: nobody is to contact it until the team lead hands it to someone."""
+    if c.lead.friend_status != FriendStatus.NOT_SENT or c.lead.owner_id is None:
         return None
     assigned = max(c.times(EventKind.REASSIGNED), default=c.lead.created_at)
     since = assigned or datetime.min.replace(tzinfo=c.now.tzinfo)
@@ -480,13 +484,18 @@ def recycle_due_at(
 ) -> datetime | None:
     """When a still-pending friend request sends the lead back to the pool.
 
-    The same rule the recycling job applies (core.distribution.recycle_due_at):
-    the countdown restarts at the latest activity logged on the lead (the
-    workspace cache holds the owner's own events). None unless pending.
+    The rule the recycling job applies (data.lead_moves, core.distribution):
+    the countdown restarts at the owner's latest activity on the lead
+    (``counts_as_activity``: a teammate's note or a move does not count), so
+    Today's "再过 X 退回公海" agrees with 即将回收. None unless pending.
     """
     if lead.friend_status != FriendStatus.PENDING or lead.friend_requested_at is None:
         return None
-    activity = [e.occurred_at for e in events if e.kind not in NOT_ACTIVITY]
+    activity = [
+        e.occurred_at
+        for e in events
+        if distribution.counts_as_activity(e.kind, e.operator_id, lead.owner_id)
+    ]
     return distribution.recycle_due_at(
         lead.friend_requested_at, max(activity, default=None), settings.friend_request_recycle_days
     )

@@ -287,8 +287,11 @@ GROUP BY {friend_hour}
 def sales_frames(
     conn: Connection, team_id: uuid.UUID, a: datetime, b: datetime, owner: uuid.UUID | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """In one statement, the period's orders per owner (:func:`orders_frame`) and the
-    daily trend's hours (:func:`hourly_frame`, for the team or ``owner``)."""
+    """In one statement, the period's orders per owner — valid orders placed in
+    [a, b), their amounts, the customers who ordered and those of them whose
+    order was a repeat — and the daily trend's hours: friends added and valid
+    orders per UTC hour ('YYYY-MM-DD HH') for the team or ``owner``'s customers
+    (core turns hours into local days)."""
     hour = _dialect_sql(conn)["utc_hour"]
     sql = SALES_SQL.format(
         order_hour=hour("o.ordered_at"),
@@ -312,40 +315,6 @@ def sales_frames(
         orders[["owner_id", *names.values()]].reset_index(drop=True),
         hourly.reindex(columns=["hour", "friends", "orders", "revenue"]),
     )
-
-
-def orders_frame(conn: Connection, team_id: uuid.UUID, a: datetime, b: datetime) -> pd.DataFrame:
-    """Per owner: valid orders placed in [a, b), their amounts, the customers who
-    ordered, and those of them whose order was a repeat (not a first) order."""
-    return sales_frames(conn, team_id, a, b, None)[0]
-
-
-def hourly_frame(
-    conn: Connection, team_id: uuid.UUID, a: datetime, b: datetime, owner: uuid.UUID | None
-) -> pd.DataFrame:
-    """Friends added and valid orders per UTC hour ('YYYY-MM-DD HH') in [a, b),
-    for the team or one owner's customers; core turns hours into local days."""
-    hour = _dialect_sql(conn)["utc_hour"]
-    mine = "AND l.owner_id = :owner" if owner is not None else ""
-    sql = f"""
-        SELECT x.hour, SUM(x.friends) AS friends, SUM(x.orders) AS orders,
-               SUM(x.revenue) AS revenue
-        FROM (SELECT {hour("l.friend_added_at")} AS hour, 1 AS friends, 0 AS orders,
-                     0 AS revenue
-              FROM lead l
-              WHERE l.team_id = :team AND l.deleted_at IS NULL {mine}
-                AND l.friend_added_at >= :a AND l.friend_added_at < :b
-              UNION ALL
-              SELECT {hour("o.ordered_at")}, 0, 1, o.amount
-              FROM sales_order o JOIN lead l ON l.id = o.lead_id
-              WHERE o.team_id = :team AND {VALID_ORDER} AND l.deleted_at IS NULL {mine}
-                AND o.ordered_at >= :a AND o.ordered_at < :b) x
-        GROUP BY x.hour
-    """
-    params: dict[str, Any] = {"team": team_id, "a": a, "b": b}
-    if owner is not None:
-        params["owner"] = owner
-    return _numbers(_frame(conn, sql, params), ("friends", "orders", "revenue"))
 
 
 # -- work: messages, scripts, script lines -------------------------------------------------------
@@ -400,7 +369,10 @@ FROM t
 WHERE template_id IS NOT NULL
 GROUP BY operator_id, template_id, {sent_bits}, {replied_bits}
 """
-MAX_LINE_BITS = 62  # lines are bits of a BIGINT
+# Lines are bits of a BIGINT, read back through pandas, whose columns holding
+# NULLs are float64: exact only below 2**53, so lines 1…52 (bit 52 at most).
+# A template of more than 52 lines is not a script anyone sends line by line.
+MAX_LINE_BITS = 52
 
 
 def _work_sql(conn: Connection, line_count: int, half: int | None) -> str:
@@ -607,5 +579,5 @@ def load_trend(
     with engine.connect() as conn:
         tz = team_settings(conn, team_id).timezone
         a, b = period.bounds(tz)
-        hourly = hourly_frame(conn, team_id, a, b, owner)
+        hourly = sales_frames(conn, team_id, a, b, owner)[1]
     return daily_trend(hourly, period, tz)

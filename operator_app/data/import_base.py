@@ -2,7 +2,7 @@
 
 Everything here runs inside the caller's transaction: an import lands whole
 or not at all. :func:`bulk_insert` is the fast path for the many rows of an
-import (leads, lead tags): values are spelled once per distinct value the
+import (leads, lead tags, their events): values are spelled once per distinct value the
 way SQLAlchemy stores them, then go to the driver without a Python call per
 value — ``executemany`` on SQLite; on PostgreSQL ``COPY`` into a temporary
 table and one ``INSERT … SELECT`` per batch, which (unlike ``COPY`` straight
@@ -12,6 +12,7 @@ into the table) row-level security allows, checking every row as an
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -21,7 +22,7 @@ from typing import Any
 
 import numpy as np
 import psycopg
-from sqlalchemy import Connection, Date, Table, Uuid, insert, select
+from sqlalchemy import JSON, Connection, Date, Table, Uuid, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeEngine
 
@@ -129,6 +130,8 @@ def new_ids(count: int) -> list[str]:
 def _kind(col_type: TypeEngine[Any]) -> str:
     if isinstance(col_type, Uuid):
         return "uuid"
+    if isinstance(col_type, JSON):
+        return "json"
     if isinstance(col_type, UTCDateTime):
         return "utc"
     if isinstance(col_type, Date):
@@ -142,6 +145,8 @@ def _spell_sqlite(kind: str, value: Any) -> Any:
         return value
     if kind == "uuid":
         return value if isinstance(value, str) else value.hex
+    if kind == "json":
+        return json.dumps(value)  # SQLAlchemy's JSON serializer
     if kind == "utc":
         return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     assert isinstance(value, date)
@@ -154,6 +159,8 @@ def _spell_pg(kind: str, value: Any) -> Any:
         return value
     if kind == "uuid":
         return value if isinstance(value, str) else value.hex
+    if kind == "json":
+        return json.dumps(value)
     if kind == "utc":
         return value.astimezone(UTC).isoformat()
     return value.isoformat()
@@ -182,12 +189,16 @@ def bulk_insert(
     fixed: Mapping[str, Any],
     columns: Mapping[str, Sequence[Any]],
     state: TaskState | None = None,
+    *,
+    progress: tuple[int, int] | None = None,
 ) -> None:
     """Insert one row per position of ``columns`` (equal-length sequences), every row
     also carrying ``fixed``; in batches of INSERT_BATCH, each reported to ``state``
     (which may cancel). A Uuid column is given either all as uuid.UUID or all as
-    32 hex digits (``new_ids``)."""
+    32 hex digits (``new_ids``). ``progress`` = (rows done before, rows in all)
+    when these rows are one part of a longer write."""
     count = len(next(iter(columns.values())))
+    before, total = progress or (0, count)
     if not count:
         return
     sqlite = conn.dialect.name == "sqlite"
@@ -199,7 +210,7 @@ def bulk_insert(
     write = _sqlite_batches if sqlite else _pg_batches
     for done in write(conn, table.name, names, len(consts) + len(spelled), rows):
         if state is not None:
-            state.advance(done, count, table.name)
+            state.advance(before + done, total, table.name)
 
 
 def _sqlite_batches(

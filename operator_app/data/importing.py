@@ -21,13 +21,20 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
-from operator_app.core.distribution import POOL, AssignmentPlan, OperatorSlot, plan_assignment
-from operator_app.core.domain import FriendStatus
+from operator_app.core.distribution import (
+    POOL,
+    AssignmentPlan,
+    OperatorSlot,
+    move_payload,
+    plan_assignment,
+)
+from operator_app.core.domain import EventKind, FriendStatus, MoveReason, tag_id
 from operator_app.core.import_rows import reason_text
 from operator_app.core.importing import LeadRows, RowIssue, count_reasons, reported_issues
 from operator_app.core.progress import TaskState
 from operator_app.core.team_settings import TeamSettings
 from operator_app.data.import_base import (
+    EVENT,
     LEAD,
     LEAD_TAG,
     LOOKUP_BATCH,
@@ -254,12 +261,50 @@ def _write_leads(
         "owner_id": [owners[i] for i in order.tolist()],
         **{c: rows[c].tolist() for c in texts},
     }
-    bulk_insert(conn, LEAD, fixed, columns, state)
+    # Progress runs over the leads and their import events together.
+    total = len(ids) + sum(1 for o in columns["owner_id"] if o)
+    bulk_insert(conn, LEAD, fixed, columns, state, progress=(0, total))
     _write_tags(conn, team_id, ids, rows["tags"].tolist(), now)
+    _log_assignments(conn, team_id, ids, columns["owner_id"], now, state, total)
     in_file_order: list[str] = [""] * len(ids)
     for lead_id, position in zip(ids, order.tolist(), strict=True):
         in_file_order[position] = lead_id
     return [uuid.UUID(i) for i in in_file_order]
+
+
+def _log_assignments(
+    conn: Connection,
+    team_id: uuid.UUID,
+    lead_ids: Sequence[str],
+    owners: Sequence[uuid.UUID | None],
+    now: datetime,
+    state: TaskState | None = None,
+    total: int = 0,
+) -> None:
+    """One ``reassigned`` event (from nobody, reason "import") per lead given an
+    owner: the owner's 发送好友申请 counts from the import, not from the
+    file's 添加时间, and the lead's history says how it came to them."""
+    given = [(lead, owner) for lead, owner in zip(lead_ids, owners, strict=True) if owner]
+    if not given:
+        return
+    # One payload object per owner: the bulk writer spells each object once.
+    payloads = {o: move_payload(None, o, MoveReason.IMPORT) for o in {o for _, o in given}}
+    fixed = {
+        "version": 1,
+        "updated_at": now,
+        "team_id": team_id,
+        "kind": EventKind.REASSIGNED.value,
+        "occurred_at": now,
+        "body": "",
+        "device_id": "",
+    }
+    columns: dict[str, Sequence[Any]] = {
+        "id": new_ids(len(given)),
+        "lead_id": [lead for lead, _ in given],
+        "payload": [payloads[owner] for _, owner in given],
+    }
+    progress = (len(lead_ids), max(total, len(lead_ids) + len(given)))
+    bulk_insert(conn, EVENT, fixed, columns, state, progress=progress)
 
 
 def _owner_ids(plan: AssignmentPlan) -> list[uuid.UUID | None]:
@@ -300,10 +345,10 @@ def _tag_ids(
         stmt = select(TAG.c.name, TAG.c.id, TAG.c.deleted_at).where(
             TAG.c.team_id == team_id, TAG.c.name.in_(batch)
         )
-        for name, tag_id, deleted_at in conn.execute(stmt):
-            found[name] = tag_id
+        for name, found_id, deleted_at in conn.execute(stmt):
+            found[name] = found_id
             if deleted_at is not None:  # the name is taken: bring the tag back
-                revive.append(tag_id)
+                revive.append(found_id)
     if revive:
         conn.execute(
             update(TAG)
@@ -311,7 +356,8 @@ def _tag_ids(
             .values(deleted_at=None, version=TAG.c.version + 1, updated_at=now)
         )
     missing = [
-        {**synced(now), "team_id": team_id, "name": n, "color": "#808080", "rule": None}
+        {**synced(now), "id": tag_id(team_id, n), "team_id": team_id, "name": n}
+        | {"color": "#808080", "rule": None}
         for n in names
         if n not in found
     ]

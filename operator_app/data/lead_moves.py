@@ -15,12 +15,18 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import Connection, Engine, and_, bindparam, func, select, update
 
-from operator_app.core.distribution import NOT_ACTIVITY, plan_assignment, recycle_due_at
-from operator_app.core.domain import EventKind, FriendStatus
+from operator_app.core.distribution import (
+    NOT_ACTIVITY,
+    move_payload,
+    plan_assignment,
+    recycle_details,
+    recycle_due_at,
+)
+from operator_app.core.domain import EventKind, FriendStatus, MoveReason
 from operator_app.data import models as m
 from operator_app.data.events import event_row
 from operator_app.data.importing import load_team_settings, team_slots
@@ -32,9 +38,9 @@ OPERATOR = m.Operator.__table__  # type: ignore[attr-defined]
 EVENT = m.ContactEvent.__table__  # type: ignore[attr-defined]
 BATCH = 5000
 
-MANUAL = "manual"
-OPERATOR_LEFT = "operator_left"
-FRIEND_REQUEST_EXPIRED = "friend_request_expired"
+MANUAL = MoveReason.MANUAL
+OPERATOR_LEFT = MoveReason.OPERATOR_LEFT
+FRIEND_REQUEST_EXPIRED = MoveReason.FRIEND_REQUEST_EXPIRED
 
 
 @dataclass(frozen=True)
@@ -124,20 +130,20 @@ def _event(
     now: datetime,
     details: dict[str, Any] | None,
 ) -> dict[str, Any]:
-    payload: dict[str, Any] = {
-        "from": str(lead.owner_id) if lead.owner_id else None,
-        "to": str(to) if to else None,
-        "reason": reason,
-    }
-    if lead.friend_status == FriendStatus.PENDING.value:
-        payload["friend_request_reset"] = True
+    payload = move_payload(
+        lead.owner_id,
+        to,
+        MoveReason(reason),
+        request_reset=lead.friend_status == FriendStatus.PENDING.value,
+        **(details or {}),
+    )
     return event_row(
         team_id=lead.team_id,
         lead_id=lead.id,
         operator_id=actor_id,  # who moved it; None when the app did (recycling)
         kind=EventKind.REASSIGNED,
         now=now,
-        payload=payload | (details or {}),
+        payload=payload,
     )
 
 
@@ -170,6 +176,41 @@ def _same_team(leads: Sequence[_Held], team_id: uuid.UUID) -> None:
 # -- reassignment ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Reassignment:
+    """What a reassignment did, read inside its transaction: enough to undo it."""
+
+    to: uuid.UUID | None
+    former: dict[uuid.UUID, uuid.UUID | None]  # each moved lead -> its owner before
+    requests_reset: frozenset[uuid.UUID]  # moved leads whose pending friend request was reset
+
+
+def reassign(
+    engine: Engine,
+    lead_ids: Sequence[uuid.UUID],
+    to_operator_id: uuid.UUID | None,
+    *,
+    actor_id: uuid.UUID | None = None,
+    reason: str = MANUAL,
+    now: datetime | None = None,
+) -> Reassignment:
+    """Give the selected leads to another operator (None: back to the pool).
+    Deleted leads and leads the operator already owns are skipped."""
+    now = _now(now)
+    with engine.begin() as conn:
+        leads = _hold_ids(conn, lead_ids)
+        if to_operator_id is not None:
+            _same_team(leads, _active_operator(conn, to_operator_id))
+        moved = set(_move(conn, leads, to_operator_id, reason=reason, actor_id=actor_id, now=now))
+    done = [lead for lead in leads if lead.id in moved]
+    pending = FriendStatus.PENDING.value
+    return Reassignment(
+        to_operator_id,
+        {lead.id: lead.owner_id for lead in done},
+        frozenset(lead.id for lead in done if lead.friend_status == pending),
+    )
+
+
 def reassign_leads(
     engine: Engine,
     lead_ids: Sequence[uuid.UUID],
@@ -179,15 +220,44 @@ def reassign_leads(
     reason: str = MANUAL,
     now: datetime | None = None,
 ) -> list[uuid.UUID]:
-    """Give the selected leads to another operator (None: back to the pool).
-    Deleted leads and leads the operator already owns are skipped. Returns
-    the ids that moved."""
+    """:func:`reassign`, returning only the ids that moved."""
+    done = reassign(engine, lead_ids, to_operator_id, actor_id=actor_id, reason=reason, now=now)
+    return list(done.former)
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What an undo put back, and how many leads it left alone because they moved since."""
+
+    lead_ids: list[uuid.UUID]
+    moved_since: int
+    requests_reset: int  # of those put back, the friend requests the move had reset
+
+
+def restore_owners(
+    engine: Engine,
+    done: Reassignment,
+    *,
+    actor_id: uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> Restored:
+    """Undo ``done`` in one transaction: each lead still where it sent them goes
+    back to its former owner (or the pool). A lead moved again since stays where
+    it is; a former owner who left refuses the whole undo. A friend request the
+    move reset stays reset: it was the old owner's, and is sent again."""
     now = _now(now)
     with engine.begin() as conn:
-        leads = _hold_ids(conn, lead_ids)
-        if to_operator_id is not None:
-            _same_team(leads, _active_operator(conn, to_operator_id))
-        return _move(conn, leads, to_operator_id, reason=reason, actor_id=actor_id, now=now)
+        held = [lead for lead in _hold_ids(conn, list(done.former)) if lead.owner_id == done.to]
+        groups: dict[uuid.UUID | None, list[_Held]] = {}
+        for lead in held:
+            groups.setdefault(done.former[lead.id], []).append(lead)
+        back: list[uuid.UUID] = []
+        for owner, leads in groups.items():
+            if owner is not None:
+                _same_team(leads, _active_operator(conn, owner))
+            back += _move(conn, leads, owner, reason=MANUAL, actor_id=actor_id, now=now)
+    reset = len(done.requests_reset.intersection(back))
+    return Restored(back, len(done.former) - len(back), reset)
 
 
 def distribute_leads(
@@ -412,13 +482,32 @@ def recycle_countdowns(
     return sorted(out, key=lambda c: (c.due_at, str(c.lead_id)))
 
 
+@dataclass(frozen=True)
+class Countdowns(Sequence[RecycleCountdown]):
+    """The countdown list, and the team's recycle days it was counted with."""
+
+    recycle_days: int
+    leads: tuple[RecycleCountdown, ...]
+
+    def __len__(self) -> int:
+        return len(self.leads)
+
+    @overload
+    def __getitem__(self, index: int) -> RecycleCountdown: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RecycleCountdown, ...]: ...
+    def __getitem__(self, index: int | slice) -> RecycleCountdown | tuple[RecycleCountdown, ...]:
+        return self.leads[index]
+
+
 def list_recycle_countdowns(
     engine: Engine, team_id: uuid.UUID, *, now: datetime | None = None
-) -> list[RecycleCountdown]:
+) -> Countdowns:
     """The countdown list with the team's own ``friend_request_recycle_days``."""
     with engine.connect() as conn:
         days = load_team_settings(conn, team_id).friend_request_recycle_days
-        return recycle_countdowns(conn, team_id, now=_now(now), recycle_days=days)
+        listed = recycle_countdowns(conn, team_id, now=_now(now), recycle_days=days)
+        return Countdowns(days, tuple(listed))
 
 
 def recycle_expired_leads(
@@ -459,11 +548,7 @@ def recycle_expired(
             if c.due and c.lead_id in held
         ]
         details = {
-            c.lead_id: {
-                "friend_requested_at": c.friend_requested_at.isoformat(),
-                "last_activity_at": c.last_activity_at.isoformat() if c.last_activity_at else None,
-                "recycle_days": recycle_days,
-            }
+            c.lead_id: recycle_details(c.friend_requested_at, c.last_activity_at, recycle_days)
             for c in due
         }
         moved = _move(

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, Table, delete, func, insert, inspect,
 from sqlalchemy import text as sql_text
 
 from operator_app.core.demo import DemoOperator, DemoRows, DemoSimulator, DemoTemplate, DemoWorld
-from operator_app.core.domain import Role
+from operator_app.core.domain import Role, tag_id
 from operator_app.core.progress import TaskState
 from operator_app.data import models as m
 from operator_app.data.queries import DEMO_SETTING
@@ -112,7 +112,10 @@ def seed_reference_data(conn: Connection, team_id: uuid.UUID, now: datetime) -> 
     insert_rows(conn, m.Template, templates)
     insert_rows(conn, m.TemplateLine, lines)
 
-    tags = [{**_synced(now), "team_id": team_id, **t} for t in load_seed_file("tags.json")]
+    tags = [
+        {**_synced(now), "id": tag_id(team_id, t["name"]), "team_id": team_id, **t}
+        for t in load_seed_file("tags.json")
+    ]
     insert_rows(conn, m.Tag, tags)
 
     settings = load_seed_file("settings.json")

@@ -355,14 +355,17 @@ class Workspace:
                 )
             first = row.friend_status == FriendStatus.NOT_SENT
             hook = HookKey.SEND_FRIEND_REQUEST if first else HookKey.FRIEND_REQUEST_PENDING
-            self._event(conn, lead_id, EventKind.FRIEND_REQUEST_SENT, hook_key=hook)
+            sent = self._event(conn, lead_id, EventKind.FRIEND_REQUEST_SENT, hook_key=hook)
             if first:
+                # The event's own time, as the server's trigger uses: one clock
+                # for the request on this PC and on the shared database.
                 lead = table(m.Lead)
                 conn.execute(
                     update(lead)
                     .where(lead.c.id == lead_id)
                     .values(
-                        friend_status=FriendStatus.PENDING.value, friend_requested_at=self.clock()
+                        friend_status=FriendStatus.PENDING.value,
+                        friend_requested_at=sent["occurred_at"],
                     )
                 )
             return self._after_write(conn, lead_id)
@@ -375,7 +378,10 @@ class Workspace:
             return str(row.phone)
 
     # -- write plumbing -------------------------------------------------------------
-    def _event(self, conn: Connection, lead_id: uuid.UUID, kind: EventKind, **fields: Any) -> None:
+    def _event(
+        self, conn: Connection, lead_id: uuid.UUID, kind: EventKind, **fields: Any
+    ) -> dict[str, Any]:
+        """Log an event (and its outbox entry); the row as written."""
         row = event_row(
             team_id=self.person.team_id,
             lead_id=lead_id,
@@ -387,6 +393,7 @@ class Workspace:
         )
         conn.execute(insert(table(m.ContactEvent)), [row])
         self._outbox(conn, "insert", "contact_event", row["id"], row)
+        return row
 
     def _update_lead(self, conn: Connection, lead_id: uuid.UUID, changes: dict[str, Any]) -> None:
         lead = table(m.Lead)

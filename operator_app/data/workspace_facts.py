@@ -121,7 +121,7 @@ def _grouped(
 
 
 # Lead columns the queue row shows but the engine does not need.
-_NOT_FACTS = frozenset({"owner_id", "phone", "stage_id"})
+_NOT_FACTS = frozenset({"phone", "stage_id"})
 LEAD_COLS = (
     "phone",
     "stage_id",
@@ -150,7 +150,8 @@ ORDER_COLS = [
     "closed_at",
 ]
 COUPON_COLS = ["amount", "issued_at", "expires_at", "used_at"]
-EVENT_COLS = ["kind", "occurred_at", "hook_key", "template_id", "line_no"]
+# operator_id: only the owner's own events restart the recycle countdown.
+EVENT_COLS = ["kind", "occurred_at", "operator_id", "hook_key", "template_id", "line_no"]
 
 
 def _lead_rows(

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, String, and_, case, select, true, type_coerce
 from sqlalchemy.sql.elements import ColumnElement
 
-from operator_app.core.phone import mask_phone
+from operator_app.core.phone import mask_phone, national_digits
 from operator_app.data.cache import TAG_SEPARATOR, lead_queue
 from operator_app.data.types import to_us
 from operator_app.data.workspace_types import QueueRow
@@ -46,8 +46,15 @@ def queue_rows(
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while 100k acyclic rows are made: the
-    collector would otherwise walk the growing list again and again, half the
-    cost of the build. Reference counting still frees everything as usual."""
+    collector would otherwise walk the growing list again and again.
+    Reference counting still frees everything as usual.
+
+    Process-wide (gc has no per-thread switch), for the build only, so the GUI
+    thread merely collects cycles a few hundred ms later. Worth it: building
+    100k rows with the previous queue still alive took 345 ms with the pause
+    and 470 ms without (best of 7; medians 364 / 648 ms), 0.1-0.3 s of the
+    ~0.85 s queue() in bench/bench_queue.py. Two builds at once merely lose
+    part of the gain (the first to finish turns collection back on)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -116,14 +123,16 @@ def _fetch_raw(conn: Connection, stmt: Select[Any]) -> list[Any]:
 
 def _rows(fetched: Sequence[Any], names: Mapping[str, str]) -> list[QueueRow]:
     # Local names: this loop runs once per lead.
-    make, epoch, micro, sep = QueueRow, _EPOCH, timedelta, TAG_SEPARATOR
+    # uuid.UUID(hex) as is: building UUIDs around its parser (object.__setattr__
+    # on its internals) saved only ~35 ms of 100k rows, not worth the fragility.
+    make, as_uuid, epoch, micro, sep = QueueRow, uuid.UUID, _EPOCH, timedelta, TAG_SEPARATOR
     name_of = names.get
     return [
         make(
-            _uuid(hex_id),
+            as_uuid(hex_id),
             name,
             mask_phone(phone),
-            _digits(phone),
+            national_digits(phone),
             channel,
             stage,
             tuple(tags.split(sep)) if tags else (),
@@ -158,22 +167,3 @@ def _rows(fetched: Sequence[Any], names: Mapping[str, str]) -> list[QueueRow]:
             held,
         ) in fetched
     ]
-
-
-_new, _set, _SAFE = object.__new__, object.__setattr__, uuid.SafeUUID.unknown
-
-
-def _uuid(hex_id: str) -> uuid.UUID:
-    """``uuid.UUID(hex_id)`` for the 32-digit hex ids the cache stores, at a third
-    of the cost: its general parser dominated the queue build. Equal and
-    hashing equal to the parsed value (tests/data/test_workspace.py)."""
-    value = _new(uuid.UUID)
-    _set(value, "int", int(hex_id, 16))
-    _set(value, "is_safe", _SAFE)
-    return value
-
-
-def _digits(phone: str | None) -> str:
-    if not phone:
-        return ""
-    return phone[3:] if phone.startswith("+86") else phone.lstrip("+")

@@ -14,6 +14,7 @@ from operator_app.core.domain import (
     EVENT_KIND_LABELS,
     ORDER_STATUS_LABELS,
     EventKind,
+    MoveReason,
     OrderStatus,
 )
 from operator_app.core.pacing import last_touch
@@ -128,22 +129,26 @@ def _timeline(conn: Connection, lead_id: uuid.UUID) -> list[TimelineItem]:
     ]
 
 
-# Why a lead moved (data.lead_moves reasons); unknown reasons show as given.
-MOVE_REASONS = {
-    "manual": "组长转交",
-    "operator_left": "原负责人离职",
-    "friend_request_expired": "好友申请 {days} 天未通过",
+# Why a lead moved (core.domain.MoveReason); unknown reasons show as given.
+MOVE_REASONS: dict[str, str] = {
+    MoveReason.MANUAL: "组长转交",
+    MoveReason.OPERATOR_LEFT: "原负责人离职",
+    MoveReason.FRIEND_REQUEST_EXPIRED: "好友申请 {days} 天未通过",
+    MoveReason.IMPORT: "导入时分配",
 }
 
 
 def _move_detail(payload: dict[str, Any], names: dict[str, str]) -> str:
-    """``王芳 → 公海（好友申请 7 天未通过）``: who had it, who has it now, why."""
+    """``王芳 → 公海（好友申请 7 天未通过）``: who had it, who has it now, why.
+    An imported lead came from the file, not the pool: ``导入 → 王芳（导入时分配）``."""
+    reason = str(payload.get("reason", ""))
 
     def who(key: str) -> str:
         person = payload.get(key)
-        return names.get(str(person), "其他同事") if person else "公海"
+        if person:
+            return names.get(str(person), "其他同事")
+        return "导入" if key == "from" and reason == MoveReason.IMPORT else "公海"
 
-    reason = str(payload.get("reason", ""))
     known = MOVE_REASONS.get(reason)
     why = known.format(days=payload.get("recycle_days", "N")) if known else reason
     return f"{who('from')} → {who('to')}（{why}）" if why else f"{who('from')} → {who('to')}"

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from operator_app.core import domain
 from operator_app.core.domain import TagSource
 from operator_app.data import models as m
 from operator_app.data.workspace_facts import table
@@ -118,11 +119,11 @@ def _tag(conn: Connection, team_id: uuid.UUID, name: str) -> Any:
 def _new_tag(
     conn: Connection, team_id: uuid.UUID, name: str, now: datetime, write_outbox: OutboxWriter
 ) -> uuid.UUID:
-    # One id per (team, name) on every PC: the same new tag typed on two PCs
-    # offline is one tag, not a clash on the shared database's unique name.
-    tag_id = uuid.uuid5(uuid.NAMESPACE_URL, f"operator-desk:tag:{team_id}:{name}")
+    # One id per (team, name) everywhere (core.domain.tag_id): the same new
+    # tag typed on two PCs offline is one tag, not a clash on the unique name.
+    new_id = domain.tag_id(team_id, name)
     row: dict[str, Any] = {
-        "id": tag_id,
+        "id": new_id,
         "version": 1,
         "updated_at": now,
         "deleted_at": None,
@@ -132,8 +133,8 @@ def _new_tag(
         "rule": None,
     }
     conn.execute(insert(table(m.Tag)), [row])
-    write_outbox(conn, "insert", "tag", tag_id, row)
-    return tag_id
+    write_outbox(conn, "insert", "tag", new_id, row)
+    return new_id
 
 
 def _insert_lead_tag(

@@ -267,6 +267,9 @@ def _orphans(dst: Connection, rows: dict[type, dict[uuid.UUID, dict[str, Any]]])
 
 def _upsert(dst: Connection, model: type, rows: list[dict[str, Any]]) -> None:
     t = table(model)
+    if model is m.Tag:
+        _upsert_tags(dst, rows)
+        return
     if model is m.LeadTag:
         # A tag added on two PCs at once is merged on the server into one row:
         # the local twin with another id gives way.
@@ -276,6 +279,10 @@ def _upsert(dst: Connection, model: type, rows: list[dict[str, Any]]) -> None:
                     t.c.lead_id == r["lead_id"], t.c.tag_id == r["tag_id"], t.c.id != r["id"]
                 )
             )
+    _upsert_by_id(dst, t, rows)
+
+
+def _upsert_by_id(dst: Connection, t: Any, rows: list[dict[str, Any]]) -> None:
     columns = [c.name for c in t.columns if c.name != "id"]
     for start in range(0, len(rows), 500):
         stmt = sqlite_insert(t).values(rows[start : start + 500])
@@ -284,6 +291,31 @@ def _upsert(dst: Connection, model: type, rows: list[dict[str, Any]]) -> None:
                 index_elements=["id"], set_={c: stmt.excluded[c] for c in columns}
             )
         )
+
+
+def _upsert_tags(dst: Connection, rows: list[dict[str, Any]]) -> None:
+    """Tags by id; a local tag with a server tag's name but another id (typed
+    here while the team's older tag had not arrived yet) merges into it: its
+    taggings move to the server's tag, unless the lead already has that one."""
+    t, lt = table(m.Tag), table(m.LeadTag)
+    incoming = {(r["team_id"], r["name"]): r["id"] for r in rows}
+    local = dst.execute(
+        select(t.c.id, t.c.team_id, t.c.name).where(t.c.name.in_(sorted({n for _, n in incoming})))
+    ).all()
+    moved: list[dict[str, Any]] = []
+    for local_id, team_id, name in local:
+        server_id = incoming.get((team_id, name))
+        if server_id is None or server_id == local_id:
+            continue
+        taggings = dst.execute(select(lt).where(lt.c.tag_id == local_id)).mappings().all()
+        moved += [{**r, "tag_id": server_id} for r in taggings]
+        dst.execute(delete(lt).where(lt.c.tag_id == local_id))
+        dst.execute(delete(t).where(t.c.id == local_id))
+    _upsert_by_id(dst, t, rows)
+    for r in moved:
+        twin = select(lt.c.id).where(lt.c.lead_id == r["lead_id"], lt.c.tag_id == r["tag_id"])
+        if dst.execute(twin).first() is None:
+            dst.execute(lt.insert().values(**r))
 
 
 def _names(dst: Connection, ids: Iterable[uuid.UUID]) -> list[tuple[uuid.UUID, str]]:

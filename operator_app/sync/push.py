@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, ProgrammingError
 
-from operator_app.core.domain import EventKind, Role
+from operator_app.core.domain import EventKind, Role, tag_id
 from operator_app.data import models as m
 from operator_app.data.cache import get_meta, outbox, set_meta
 from operator_app.data.events import event_row
@@ -272,15 +272,19 @@ def _insert_manual_tag(conn: Connection, entry: Entry, person: OperatorInfo) -> 
     same = conn.execute(
         select(t.c.id).where(t.c.team_id == row["team_id"], t.c.name == row["name"])
     ).first()
-    if same is None:  # else typed on another PC too (the same id): one tag
+    # Else typed on another PC too (the same id), or the team's tag of that
+    # name predates name-made ids: one tag either way (see _server_tag_id).
+    if same is None:
         _insert(conn, t, row)
 
 
 def _insert_lead_tag(conn: Connection, entry: Entry, person: OperatorInfo, now: datetime) -> None:
     t = table(m.LeadTag)
     row = decode_row(t, {k: v for k, v in entry.payload.items() if k in t.c})
-    if not _may_edit(person, _lead_row(conn, row["lead_id"])):
+    lead = _lead_row(conn, row["lead_id"])
+    if not _may_edit(person, lead):
         raise Rejected("客户已转给其他同事，标签修改未同步")
+    row["tag_id"] = _server_tag_id(conn, lead.team_id, row["tag_id"])
     twin = conn.execute(
         select(t.c.id, t.c.version).where(
             t.c.lead_id == row["lead_id"], t.c.tag_id == row["tag_id"]
@@ -296,6 +300,24 @@ def _insert_lead_tag(conn: Connection, entry: Entry, person: OperatorInfo, now: 
         )
         return
     _insert(conn, t, row)
+
+
+def _server_tag_id(conn: Connection, team_id: uuid.UUID, local_id: uuid.UUID) -> uuid.UUID:
+    """The server's id of the tag this PC tagged with.
+
+    A tag typed on this PC has the id ``tag_id(team, name)``. When the team
+    already had that name under another id (made before every tag's id came
+    from its name), ``_insert_manual_tag`` kept the server's tag: it is the
+    one whose name gives this id.
+    """
+    t = table(m.Tag)
+    if conn.execute(select(t.c.id).where(t.c.id == local_id)).first() is not None:
+        return local_id
+    team = uuid.UUID(str(team_id))
+    for found, name in conn.execute(select(t.c.id, t.c.name).where(t.c.team_id == team)):
+        if tag_id(team, name) == local_id:
+            return uuid.UUID(str(found))
+    raise Rejected("标签已不存在，标签修改未同步")
 
 
 def _insert(conn: Connection, t: Table, row: dict[str, Any]) -> None:

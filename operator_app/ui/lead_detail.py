@@ -37,8 +37,6 @@ from operator_app.data.workspace_types import LeadDetail, SuggestionView, TagVie
 from operator_app.ui import phrases
 from operator_app.ui.detail_models import CouponsModel, OrdersModel, TimelineModel
 
-MANUAL_TAG_STYLE = "background-color:#f2f3f5;color:#1f2329;"
-RULE_TAG_STYLE = "background-color:#e8efff;color:#1664ff;"
 RULE_MARK = "⚙"
 REMOVE_MARK = "✕"
 ADD_TAG_KEYS = "Ctrl+T"
@@ -48,17 +46,6 @@ QToolButton#manualTag { background-color:#f2f3f5; color:#1f2329; border:1px soli
 QToolButton#manualTag:hover, QToolButton#manualTag:focus { border-color:#c4332b; color:#c4332b; }
 QLabel#ruleTag { background-color:#e8efff; color:#1664ff; border-radius:3px; padding:1px 6px; }
 """
-
-
-def tags_html(tags: list[TagView]) -> str:
-    """Tags as small chips; rule tags carry a gear so they read as automatic."""
-    chips = []
-    for tag in tags:
-        rule = tag.source == TagSource.RULE.value
-        style = RULE_TAG_STYLE if rule else MANUAL_TAG_STYLE
-        text = f"{RULE_MARK} {tag.name}" if rule else tag.name
-        chips.append(f'<span style="{style}">&nbsp;{html.escape(text)}&nbsp;</span>')
-    return "&nbsp; ".join(chips)
 
 
 def detail_table(model: QAbstractItemModel, name: str) -> QTableView:
@@ -122,6 +109,7 @@ class TagRow(QWidget):
     def show_tags(self, tags: list[TagView], choices: tuple[str, ...]) -> None:
         for chip in self.chips:
             self._row.removeWidget(chip)
+            chip.hide()  # deleteLater waits for the event loop: no flash meanwhile
             chip.deleteLater()
         self.chips = [self._chip(tag) for tag in tags]
         for i, chip in enumerate(self.chips):
@@ -132,7 +120,12 @@ class TagRow(QWidget):
             self.input.clear()  # the tag asked for is on the lead now
 
     def chip_texts(self) -> list[str]:
-        return [chip.text() for chip in self.chips]  # type: ignore[attr-defined]
+        """The chips as they read on screen."""
+        return [
+            chip.text().replace("&&", "&") if isinstance(chip, QToolButton) else chip.text()
+            for chip in self.chips
+            if isinstance(chip, QToolButton | QLabel)
+        ]
 
     def _chip(self, tag: TagView) -> QWidget:
         if tag.source == TagSource.RULE.value:
@@ -143,7 +136,8 @@ class TagRow(QWidget):
             return label
         button = QToolButton()
         button.setObjectName("manualTag")
-        button.setText(f"{tag.name} {REMOVE_MARK}")
+        # A button reads "&" as a shortcut mark: "&&" shows one "&".
+        button.setText(f"{tag.name.replace('&', '&&')} {REMOVE_MARK}")
         button.setToolTip(self.tr("Remove the tag “{name}”").format(name=tag.name))
         button.setAccessibleName(self.tr("Remove the tag “{name}”").format(name=tag.name))
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -89,7 +89,8 @@ def matching_rows(
     """Indexes of ``rows`` that pass ``flt``, in order (the hot path: keep it flat).
 
     ``now`` and ``day_end`` place the rows for ``flt.when`` (default: the
-    current time, and a day later).
+    current time, and the end of the local day — a day, as the Today list
+    says it, ends at midnight, not 24 hours from now).
     """
     if flt.is_empty():
         return list(range(len(rows)))
@@ -98,7 +99,7 @@ def matching_rows(
     digits = text if text.isdigit() else ""
     when = WHEN_ALL if text else flt.when
     now = now or utc_now()
-    end = day_end or now + timedelta(days=1)
+    end = day_end or phrases.start_of_local_day(now, 1)
     return [
         i
         for i, r in enumerate(rows)

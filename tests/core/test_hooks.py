@@ -156,7 +156,7 @@ def test_a_customer_who_is_not_a_friend_gets_no_chat_hooks() -> None:
 
 
 def not_sent(**kw: object) -> LeadState:
-    return lead(friend_status=FriendStatus.NOT_SENT, **kw)
+    return lead(**{"friend_status": FriendStatus.NOT_SENT, "owner_id": "wang", **kw})
 
 
 def test_a_new_lead_is_asked_for_a_friend_request_from_when_it_was_assigned() -> None:
@@ -195,6 +195,11 @@ def test_a_reassigned_lead_needs_a_new_request_from_its_new_operator() -> None:
     s = one(run(not_sent(created_at=NOW - 9 * D), events=events), "send_friend_request")
     assert s.original_due_at == NOW - H
     assert s.reason == "分到你名下已 1 小时，尚未发送好友申请"
+
+
+def test_nobody_is_asked_to_befriend_a_customer_in_the_pool() -> None:
+    # Back in the pool (recycled, or an unknown buyer from an order file): no one's to contact.
+    assert "send_friend_request" not in keys(run(not_sent(owner_id=None)))
 
 
 def test_no_send_request_hook_once_pending_or_accepted_or_opted_out() -> None:
@@ -687,7 +692,7 @@ def test_a_capped_suggestion_moves_past_the_oldest_touch() -> None:
 
 def test_a_lead_with_nothing_known_gets_only_the_friend_request() -> None:
     # Nothing known but that it is not a friend yet: only "send the friend request", due now.
-    assert [(s.hook_key, s.due_at) for s in run(LeadState(id="L3"))] == [
+    assert [(s.hook_key, s.due_at) for s in run(LeadState(id="L3", owner_id="wang"))] == [
         ("send_friend_request", NOW)
     ]
     assert run(lead(friend_added_at=None)) == []  # accepted, but no time: no first-order hook
@@ -774,10 +779,22 @@ def test_recycle_countdown_restarts_at_the_latest_activity() -> None:
     from operator_app.core.team_settings import TeamSettings
 
     requested = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
-    lead = LeadState(id="L3", friend_status="pending", friend_requested_at=requested)
+    lead = LeadState(
+        id="L3", owner_id="wang", friend_status="pending", friend_requested_at=requested
+    )
     settings = TeamSettings(friend_request_recycle_days=7)
     assert recycle_due_at(lead, settings) == requested + timedelta(days=7)
-    note = EventFacts(kind="note", occurred_at=requested + timedelta(days=3))
-    revealed = EventFacts(kind="phone_revealed", occurred_at=requested + timedelta(days=5))
+
+    def by(who: str | None, kind: str, days: int) -> EventFacts:
+        return EventFacts(kind=kind, occurred_at=requested + timedelta(days=days), operator_id=who)
+
+    note = by("wang", "note", 3)
+    revealed = by("wang", "phone_revealed", 5)
     # A note 3 days in restarts the 7 days; looking up the phone does not.
     assert recycle_due_at(lead, settings, [note, revealed]) == requested + timedelta(days=10)
+    # Only the owner's own events count (as data.lead_moves._last_activity): a
+    # teammate's note, the team lead's move or the app's event do not.
+    others = [by("li", "note", 4), by("boss", "reassigned", 6), by(None, "note", 6)]
+    assert recycle_due_at(lead, settings, [note, *others]) == requested + timedelta(days=10)
+    # An event from before the request does not restart anything.
+    assert recycle_due_at(lead, settings, [by("wang", "note", -1)]) == requested + timedelta(days=7)

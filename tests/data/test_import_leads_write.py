@@ -373,3 +373,113 @@ def test_rows_out_of_phone_order_keep_their_own_owner_tags_and_ids(
     for lead, tag in links:
         by_lead[stored[lead][0]].add(tag_names[tag])
     assert by_lead == {"甲": {"新客"}, "乙": set(), "丙": {"复购", "新客"}, "丁": {"复购"}}
+
+
+def test_each_assigned_lead_logs_its_import_as_a_move_to_its_owner(
+    shared_engine: Engine, tmp_path: Path
+) -> None:
+    """A lead the import gives an owner carries a ``reassigned`` event at the time
+    of the import (reason "import", from nobody); a lead left in the pool none."""
+    team = make_team(shared_engine)
+    body = ["甲,13812345670,wangfang", "乙,13812345671,", "丙,13812345672,lijing"]
+    leads = prepare_leads(lead_file(tmp_path, body, "客户名称,手机号,负责人"), tz=TZ, now=NOW)
+    result = writes.import_leads(shared_engine, leads, team_id=team.id, now=NOW)
+    assert (result.assigned, result.pool) == ({"lijing": 1, "wangfang": 1}, 1)
+
+    names = dict(rows(shared_engine, m.Lead, "id", "name"))
+    events = rows(
+        shared_engine,
+        m.ContactEvent,
+        "lead_id",
+        "kind",
+        "operator_id",
+        "occurred_at",
+        "payload",
+        "team_id",
+    )
+    by_name = {names[e[0]]: e[1:] for e in events}
+    assert by_name == {
+        "甲": (
+            "reassigned",
+            None,
+            NOW,
+            {"from": None, "to": str(team.ops["wangfang"]), "reason": "import"},
+            team.id,
+        ),
+        "丙": (
+            "reassigned",
+            None,
+            NOW,
+            {"from": None, "to": str(team.ops["lijing"]), "reason": "import"},
+            team.id,
+        ),
+    }
+
+
+def test_an_imported_leads_friend_request_is_due_from_the_import_not_the_files_date(
+    shared_engine: Engine, tmp_path: Path
+) -> None:
+    """添加时间 three months back is when the customer was first seen, not when
+    the operator got them: 发送好友申请 is due from the import."""
+    from operator_app.data.workspace_facts import EngineInputs, suggest_for
+
+    team = make_team(shared_engine)
+    body = ["甲,13812345670,wangfang,2026-02-01 09:00"]
+    header = "客户名称,手机号,负责人,添加时间"
+    leads = prepare_leads(lead_file(tmp_path, body, header), tz=TZ, now=NOW)
+    writes.import_leads(shared_engine, leads, team_id=team.id, now=NOW)
+
+    later = NOW + dt.timedelta(hours=2)
+    lead_t, event_t = m.Lead.__table__, m.ContactEvent.__table__  # type: ignore[attr-defined]
+    with shared_engine.connect() as conn:
+        lead = conn.execute(select(lead_t)).one()
+        events = conn.execute(select(event_t)).all()
+        inputs = EngineInputs(writes.load_team_settings(conn, team.id), {}, {}, {})
+        found, _ = suggest_for(lead, [], [], events, inputs, later)
+    assert lead.created_at == dt.datetime(2026, 2, 1, 1, 0, tzinfo=dt.UTC)  # 09:00 Shanghai
+    request = next(s for s in found if s.hook_key == "send_friend_request")
+    assert request.original_due_at == NOW
+    assert request.reason == "分到你名下已 2 小时，尚未发送好友申请"
+
+
+def test_every_new_tag_gets_the_id_its_team_and_name_give(
+    shared_engine: Engine, tmp_path: Path
+) -> None:
+    """The same id the workspace gives a name typed on a lead (one tag, not a clash)."""
+    team = make_team(shared_engine)
+    writes.import_leads(shared_engine, ten_leads(tmp_path), team_id=team.id, now=NOW)
+    expected = uuid.uuid5(uuid.NAMESPACE_URL, f"operator-desk:tag:{team.id}:爱水果")
+    assert rows(shared_engine, m.Tag, "id", "name") == [(expected, "爱水果")]
+
+
+def test_progress_runs_over_the_leads_and_their_events_and_cancels_in_either(
+    shared_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """10 assigned leads, batches of 5: leads at 5/20 and 10/20, then their 10
+    import events at 15/20 and 20/20 (one bar, no restart); a cancel while the
+    events go in still leaves nothing behind."""
+    team = make_team(shared_engine)
+    monkeypatch.setattr(import_base, "INSERT_BATCH", 5)
+    leads = ten_leads(tmp_path)
+
+    def run(cancel_at: float | None) -> list[float]:
+        state = TaskState(min_interval=0)
+        seen: list[float] = []
+
+        def on_progress(fraction: float, _message: str) -> None:
+            seen.append(fraction)
+            if fraction == cancel_at:
+                state.cancel()
+
+        state._on_progress = on_progress
+        writes.import_leads(
+            shared_engine, leads, team_id=team.id, distribute_to=["wangfang"], state=state, now=NOW
+        )
+        return seen
+
+    with pytest.raises(Cancelled):
+        run(cancel_at=0.75)
+    assert lead_count(shared_engine) == 0
+    assert rows(shared_engine, m.ContactEvent, "id") == []
+    assert run(cancel_at=None) == [0.25, 0.5, 0.75, 1.0]
+    assert len(rows(shared_engine, m.ContactEvent, "id")) == 10

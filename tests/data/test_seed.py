@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -226,3 +227,13 @@ def test_demo_already_recycled_the_requests_that_ran_out(demo: Engine) -> None:
 def _aware(value: datetime | str) -> datetime:
     at = datetime.fromisoformat(value) if isinstance(value, str) else value
     return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def test_seeded_tags_have_the_ids_their_team_and_name_give(demo: Engine) -> None:
+    """As a tag typed on a lead or made by an import: one id per (team, name)."""
+    with demo.connect() as conn:
+        t = m.Tag.__table__  # type: ignore[attr-defined]
+        tags = conn.execute(select(t.c.team_id, t.c.name, t.c.id)).all()
+    assert tags
+    for team_id, name, tag_id in tags:
+        assert tag_id == uuid.uuid5(uuid.NAMESPACE_URL, f"operator-desk:tag:{team_id}:{name}")

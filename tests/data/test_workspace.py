@@ -378,6 +378,30 @@ def test_sending_the_friend_request_makes_the_lead_pending(shared: Engine, cache
     assert _outbox_rows(cache)[-1][2]["hook_key"] == "friend_request_pending"
 
 
+def test_the_request_time_is_the_request_events_own_time(ws: Workspace, cache: Engine) -> None:
+    """As on the server, whose trigger takes the event's occurred_at: a clock
+    read twice (it moves on between the reads) must not give two times."""
+    lead_id = next(
+        r.lead_id for r in ws.queue().rows if ws.lead_detail(r.lead_id).friend_status == "not_sent"
+    )
+    ticks = iter(range(1, 100))
+    ws.clock = lambda: NOW + timedelta(seconds=next(ticks))
+    ws.record_friend_request_sent(lead_id)
+    lead, event = m.Lead.__table__, m.ContactEvent.__table__  # type: ignore[attr-defined]
+    with cache.connect() as conn:
+        requested = conn.execute(
+            select(lead.c.friend_requested_at).where(lead.c.id == lead_id)
+        ).scalar_one()
+        sent = conn.execute(
+            select(event.c.occurred_at).where(
+                event.c.lead_id == lead_id,
+                event.c.kind == "friend_request_sent",
+                event.c.operator_id == ws.person.id,
+            )
+        ).scalar_one()
+    assert requested == sent == NOW + timedelta(seconds=1)
+
+
 def test_a_friend_needs_no_friend_request(ws: Workspace, cache: Engine) -> None:
     friend = next(
         r.lead_id for r in ws.queue().rows if ws.lead_detail(r.lead_id).friend_status == "accepted"
@@ -438,3 +462,23 @@ def test_a_move_reads_as_who_to_whom_and_why(shared: Engine, cache: Engine) -> N
     ws = Workspace(cache, person, "device-A", clock=lambda: NOW)
     moved = [t for t in ws.lead_detail(lead_id).timeline if t.kind == "reassigned"]
     assert [t.detail for t in moved] == ["刘洋 → 王芳（组长转交）"]
+
+
+def test_every_move_reason_has_its_wording() -> None:
+    from operator_app.core.domain import MoveReason
+    from operator_app.data.workspace_read import MOVE_REASONS, _move_detail
+
+    assert set(MOVE_REASONS) == set(MoveReason)
+    wang, li = str(uuid.uuid4()), str(uuid.uuid4())
+    names = {wang: "王芳", li: "李静"}
+    cases = [
+        ({"from": None, "to": wang, "reason": "import"}, "导入 → 王芳（导入时分配）"),
+        ({"from": li, "to": wang, "reason": "operator_left"}, "李静 → 王芳（原负责人离职）"),
+        (
+            {"from": wang, "to": None, "reason": "friend_request_expired", "recycle_days": 5},
+            "王芳 → 公海（好友申请 5 天未通过）",
+        ),
+        ({"from": None, "to": li, "reason": "manual"}, "公海 → 李静（组长转交）"),
+        ({"from": wang, "to": li, "reason": "later_version"}, "王芳 → 李静（later_version）"),
+    ]
+    assert [_move_detail(payload, names) for payload, _ in cases] == [text for _, text in cases]

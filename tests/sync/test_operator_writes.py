@@ -20,6 +20,7 @@ from operator_app.data import models as m
 from operator_app.data.lead_moves import list_recycle_countdowns, reassign_leads
 from operator_app.sync.snapshot import load_scope
 from tests.sync.conftest import NOW, open_workspace, person, synced
+from tests.sync.faults_oracle import wait_for_horizon
 
 EVENT = m.ContactEvent.__table__  # type: ignore[attr-defined]
 LEAD = m.Lead.__table__  # type: ignore[attr-defined]
@@ -162,3 +163,88 @@ def test_an_operators_new_tag_reaches_the_server_and_the_team_lead(
     synced(seeded, boss_cache, boss.person, clock=lambda: NOW)
     with boss_cache.connect() as conn:
         assert conn.execute(tagged).all() == [("想要试用装", None, "manual")]
+
+
+def _older_team_tag(engine: Engine, team_id: uuid.UUID, name: str) -> uuid.UUID:
+    """A manual tag the way earlier versions made them on the server: a random id."""
+    old_id = uuid.uuid4()
+    with engine.begin() as conn:
+        conn.execute(
+            TAG.insert().values(
+                id=old_id, version=1, updated_at=NOW, team_id=team_id, name=name, color="#808080"
+            )
+        )
+    return old_id
+
+
+def _taggings(engine: Engine, lead_id: uuid.UUID, name: str) -> list[tuple[Any, ...]]:
+    stmt = (
+        select(TAG.c.id, LEAD_TAG.c.deleted_at)
+        .join(LEAD_TAG, LEAD_TAG.c.tag_id == TAG.c.id)
+        .where(LEAD_TAG.c.lead_id == lead_id, TAG.c.name == name)
+    )
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(stmt)]
+
+
+def _tag_ids(engine: Engine, name: str) -> list[uuid.UUID]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(TAG.c.id).where(TAG.c.name == name)).scalars()
+        return [uuid.UUID(str(i)) for i in rows]
+
+
+def test_a_name_typed_before_the_teams_older_tag_arrived_joins_that_tag(
+    seeded: Engine, make_cache: Callable[[str], Engine]
+) -> None:
+    """The server has the name under a random id the cache has not pulled: the
+    push tags the lead with the server's tag, and the pull merges this PC's
+    tag of that name into it (before the fix: FK refusal, then a pull failing
+    on UNIQUE(team, name) every cycle)."""
+    cache = make_cache("wf")
+    ws = open_workspace(seeded, cache, "wangfang")
+    lead_id, other_id = (r.lead_id for r in ws.queue().rows[:2])
+    older = _older_team_tag(seeded, ws.person.team_id, "老客户")
+
+    ws.set_tag(lead_id, "老客户", True)
+    ws.set_tag(other_id, "老客户", True)
+    typed = uuid.uuid5(uuid.NAMESPACE_URL, f"operator-desk:tag:{ws.person.team_id}:老客户")
+    assert _tag_ids(cache, "老客户") == [typed]
+    summary = synced(seeded, cache, ws.person, clock=lambda: NOW)
+
+    assert (summary.pushed, summary.rejected) == (3, 0), summary.rejections
+    assert _tag_ids(seeded, "老客户") == [older]
+    assert _taggings(seeded, lead_id, "老客户") == [(older, None)]
+    assert _taggings(seeded, other_id, "老客户") == [(older, None)]
+    assert _tag_ids(cache, "老客户") == [older]
+    assert _taggings(cache, lead_id, "老客户") == [(older, None)]
+    assert [t.name for t in ws.lead_detail(other_id).tags if t.name == "老客户"] == ["老客户"]
+
+    ws.set_tag(lead_id, "老客户", False)  # later edits find the merged row
+    again = synced(seeded, cache, ws.person, clock=lambda: NOW)
+    assert (again.pushed, again.rejected) == (1, 0), again.rejections
+    assert _taggings(seeded, lead_id, "老客户")[0][1] is not None
+    assert _taggings(seeded, other_id, "老客户") == [(older, None)]
+
+
+def test_a_pull_merges_a_local_tag_of_the_same_name_while_its_push_waits(
+    seeded: Engine, make_cache: Callable[[str], Engine]
+) -> None:
+    """Pull alone (the push has not gone yet): the server's tag arrives, the
+    local one of that name gives way and its tagging follows; the queued push
+    still lands on the server's tag."""
+    from operator_app.sync.pull import pull
+
+    cache = make_cache("wf")
+    ws = open_workspace(seeded, cache, "wangfang")
+    lead_id = ws.queue().rows[0].lead_id
+    ws.set_tag(lead_id, "老客户", True)
+    older = _older_team_tag(seeded, ws.person.team_id, "老客户")
+
+    wait_for_horizon(seeded)
+    pull(seeded, cache, ws.person, NOW)
+
+    assert _tag_ids(cache, "老客户") == [older]
+    assert _taggings(cache, lead_id, "老客户") == [(older, None)]
+    summary = synced(seeded, cache, ws.person, clock=lambda: NOW)
+    assert (summary.pushed, summary.rejected) == (2, 0), summary.rejections
+    assert _taggings(seeded, lead_id, "老客户") == [(older, None)]

@@ -246,3 +246,40 @@ def test_a_refused_new_tag_leaves_the_cache_cleanly(team: Team, tmp_path: Path) 
     with cache.connect() as conn:
         assert conn.execute(select(func.count()).where(TAG.c.name == "要发票")).scalar() == 0
         assert "要发票" not in {t.name for t in ws.lead_detail(lead_id).tags}
+
+
+def test_a_name_the_team_already_has_under_an_older_id_tags_with_that_tag(
+    team: Team, tmp_path: Path
+) -> None:
+    """Under the operator's own login: the team's tag of that name came from an
+    earlier version (a random id) and is not in this cache yet. The push tags
+    the lead with it, and the pull merges this PC's tag of that name into it."""
+    import uuid
+
+    shared, cache, ws = _workspace(team.db, team.a, tmp_path)
+    lead_id = ws.queue().rows[0].lead_id
+    older = uuid.uuid4()
+    with team.db.admin.begin() as conn:
+        conn.execute(
+            TAG.insert().values(
+                id=older, version=1, updated_at=NOW, team_id=team.a.team_id, name="老客户"
+            )
+        )
+
+    ws.set_tag(lead_id, "老客户", True)
+    summary = synced(shared, cache, team.a, clock=lambda: NOW)
+    again = synced(shared, cache, team.a, clock=lambda: NOW)
+
+    assert (summary.pushed, summary.rejected) == (2, 0), summary.rejections
+    assert (again.pushed, again.rejected) == (0, 0)
+    tagged = (
+        select(TAG.c.id)
+        .join(LEAD_TAG, LEAD_TAG.c.tag_id == TAG.c.id)
+        .where(LEAD_TAG.c.lead_id == lead_id, LEAD_TAG.c.deleted_at.is_(None))
+        .where(TAG.c.name == "老客户")
+    )
+    named = select(TAG.c.id).where(TAG.c.name == "老客户")
+    for engine in (team.db.admin, cache):
+        with engine.connect() as conn:
+            assert list(conn.execute(tagged).scalars()) == [older]
+            assert list(conn.execute(named).scalars()) == [older]

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -147,6 +148,24 @@ def test_tags_are_added_and_removed_by_signal(view: LeadDetailView, qtbot: QtBot
     view.show_detail(detail(tags=tags), NOW)
     assert row.input.text() == ""
     assert "爱吃虾 ✕" in row.chip_texts()
+
+
+def test_a_tag_with_an_ampersand_reads_as_typed_and_is_no_shortcut(
+    view: LeadDetailView,
+) -> None:
+    view.show_detail(detail(tags=[TagView(uuid.uuid4(), "买一&送一", "#808080", "manual")]), NOW)
+    (chip,) = view.tags_row.chips
+    assert isinstance(chip, QToolButton)
+    assert view.tags_row.chip_texts() == ["买一&送一 ✕"]
+    # Unescaped, "&送" would underline 送 and make Alt+送 a shortcut.
+    assert QKeySequence.mnemonic(chip.text()).isEmpty()
+
+
+def test_removed_chips_vanish_at_once(view: LeadDetailView) -> None:
+    old = list(view.tags_row.chips)
+    view.show_detail(detail(tags=[]), NOW)  # before the event loop deletes them
+    assert old and all(chip.isHidden() for chip in old)
+    assert view.tags_row.chips == []
 
 
 def test_team_tags_are_offered_for_completion(view: LeadDetailView) -> None:

@@ -6,6 +6,7 @@ import time
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from operator_app.data.workspace_types import QueueRow
+from operator_app.ui import phrases
 from operator_app.ui import queue_model as qm
 from operator_app.ui.queue_model import QueueFilter, QueueModel, matching_rows
 from operator_app.ui.queue_panel import QueuePanel
@@ -215,3 +217,16 @@ def test_patch_rows_updates_a_lead_in_place(qtbot: QtBot, qtmodeltester: ModelTe
     assert [r.lead_id for r in shown(model)] == [r.lead_id for r in rows]
     model.patch_rows([replace(target, lead_id=uuid.uuid4())])  # unknown lead: ignored
     assert model.rowCount() == 5
+
+
+def test_today_without_a_day_end_ends_at_local_midnight() -> None:
+    """14:00 in Shanghai: due at 23:00 is today, due at 01:00 tomorrow is not,
+    although both fall within 24 hours."""
+    phrases.set_display_zone(ZoneInfo("Asia/Shanghai"))  # reset by the autouse fixture
+    tonight = NOW + timedelta(hours=9)  # 23:00 local
+    after_midnight = NOW + timedelta(hours=11)  # 01:00 local, the next day
+    rows = [
+        replace(make_rows(1)[0], due_at=at, original_due_at=at) for at in (tonight, after_midnight)
+    ]
+    assert matching_rows(rows, QueueFilter(when=qm.WHEN_TODAY), NOW) == [0]
+    assert matching_rows(rows, QueueFilter(when=qm.WHEN_LATER), NOW) == [1]
