@@ -56,7 +56,7 @@ OPERATORS = {"wangfang": 750, "lijing": 680, "zhouhao": 620, "liuyang": 560}
 PREFIXES = ("138", "139", "150", "186", "177", "199")
 SPELLINGS = ("{p}", "+86 {a} {b} {c}", "{a}-{b}-{c}", "86{p}", "{p}.0")
 PG = os.environ.get("OPERATOR_DESK_BENCH_PG", "host=127.0.0.1 port=5432 user=postgres")
-WRITTEN = ("tag", "lead", "lead_tag")  # the tables an import writes, parents first
+WRITTEN = ("tag", "lead", "lead_tag", "contact_event")  # what an import writes, parents first
 BACKENDS = ("sqlite", "postgresql")
 
 

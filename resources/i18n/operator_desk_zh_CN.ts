@@ -121,58 +121,58 @@
     <context>
         <name>FileStep</name>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="98" />
+            <location filename="../../operator_app/ui/import_steps.py" line="108" />
             <source>&amp;Customers (leads)</source>
             <translation>客户名单(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="99" />
+            <location filename="../../operator_app/ui/import_steps.py" line="109" />
             <source>&amp;Orders</source>
             <translation>订单(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="111" />
+            <location filename="../../operator_app/ui/import_steps.py" line="121" />
             <source>No file chosen yet</source>
             <translation>还没有选择文件</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="112" />
-            <location filename="../../operator_app/ui/import_steps.py" line="120" />
+            <location filename="../../operator_app/ui/import_steps.py" line="122" />
+            <location filename="../../operator_app/ui/import_steps.py" line="130" />
             <source>File</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="113" />
+            <location filename="../../operator_app/ui/import_steps.py" line="123" />
             <source>Choose &amp;file…</source>
             <translation>选择文件(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="119" />
+            <location filename="../../operator_app/ui/import_steps.py" line="129" />
             <source>Import</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="123" />
+            <location filename="../../operator_app/ui/import_steps.py" line="133" />
             <source>Reading the file…</source>
             <translation>正在读取文件…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="125" />
+            <location filename="../../operator_app/ui/import_steps.py" line="135" />
             <source>Stop reading</source>
             <translation>停止读取</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="147" />
+            <location filename="../../operator_app/ui/import_steps.py" line="157" />
             <source>CSV (UTF-8, GBK or UTF-16) or Excel .xlsx. A title row above the header and a totals row (合计) below the data are skipped. Nothing is written until you confirm the last step.</source>
             <translation>支持 CSV（UTF-8、GBK 或 UTF-16 编码）和 Excel .xlsx。表头上方的标题行、数据下方的合计行会自动跳过。在最后一步确认之前，不会写入任何内容。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="153" />
+            <location filename="../../operator_app/ui/import_steps.py" line="163" />
             <source>A customer list needs a phone column; name, owner, channel, tags, birthday, notes, added time and city are taken when the file has them.</source>
             <translation>客户名单需要有手机号列；文件里有客户名称、负责人、渠道、标签、生日、备注、添加时间、城市的，也会一并导入。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="158" />
+            <location filename="../../operator_app/ui/import_steps.py" line="168" />
             <source>An order export needs the order number and the buyer's phone; one row per order line is fine. Orders are matched to customers by phone, and importing the file again updates their status.</source>
             <translation>订单表需要有订单号和买家手机号；一个订单分多行（每件商品一行）也可以。订单按手机号对应到客户；同一文件再次导入时会更新订单状态。</translation>
         </message>
@@ -286,104 +286,102 @@
     <context>
         <name>ImportPage</name>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="51" />
+            <location filename="../../operator_app/ui/import_page.py" line="45" />
             <source>1 Choose a file</source>
             <translation>① 选择文件</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="52" />
+            <location filename="../../operator_app/ui/import_page.py" line="46" />
             <source>2 Check the columns</source>
             <translation>② 核对列</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="53" />
+            <location filename="../../operator_app/ui/import_page.py" line="47" />
             <source>3 Share out</source>
             <translation>③ 分配</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="54" />
+            <location filename="../../operator_app/ui/import_page.py" line="48" />
             <source>4 Import</source>
             <translation>④ 导入</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="56" />
+            <location filename="../../operator_app/ui/import_page.py" line="50" />
             <source>3 Unknown buyers</source>
             <translation>③ 未知买家</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="57" />
+            <location filename="../../operator_app/ui/import_page.py" line="51" />
             <source>Spreadsheets (*.csv *.xlsx *.txt);;All files (*)</source>
             <translation>表格文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="138" />
+            <location filename="../../operator_app/ui/import_page.py" line="120" />
             <source>Choose a file</source>
             <translation>选择文件</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="144" />
+            <location filename="../../operator_app/ui/import_page.py" line="126" />
             <source>Import customers or orders</source>
             <translation>导入客户或订单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="159" />
+            <location filename="../../operator_app/ui/import_page.py" line="141" />
             <source>&amp;Back</source>
             <translation>上一步(&amp;B)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="160" />
+            <location filename="../../operator_app/ui/import_page.py" line="142" />
             <source>&amp;Next</source>
             <translation>下一步(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="161" />
+            <location filename="../../operator_app/ui/import_page.py" line="143" />
             <source>&amp;Import</source>
             <translation>开始导入(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="255" />
+            <location filename="../../operator_app/ui/import_page.py" line="240" />
             <source>Importing needs the connection to the shared database, which is offline now.</source>
             <translation>导入需要连接共享数据库，但现在连不上。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="268" />
+            <location filename="../../operator_app/ui/import_page.py" line="253" />
             <source>Choose the file to import</source>
             <translation>选择要导入的文件</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/import_page.py" line="347" />
+            <location filename="../../operator_app/ui/import_page.py" line="322" />
             <source>{name}: %n row(s) of data, header on row {row}</source>
             <translation>
                 <numerusform>{name}：数据 %n 行，表头在第 {row} 行</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="365" />
+            <location filename="../../operator_app/ui/import_page.py" line="340" />
             <source>The file could not be read.</source>
             <translation>无法读取这个文件。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="402" />
+            <location filename="../../operator_app/ui/import_page.py" line="372" />
+            <location filename="../../operator_app/ui/import_page.py" line="405" />
             <source>Checking…</source>
             <translation>正在检查…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="436" />
             <source>Checked against the shared database. Nothing is written yet.</source>
-            <translation>已对照共享数据库检查，尚未写入任何内容。</translation>
+            <translation type="vanished">已对照共享数据库检查，尚未写入任何内容。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="439" />
             <source>There is nothing new to import: every row is a customer already or cannot be imported.</source>
-            <translation>没有可导入的新客户：每一行都已是现有客户，或无法导入。</translation>
+            <translation type="vanished">没有可导入的新客户：每一行都已是现有客户，或无法导入。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="443" />
             <source>There is nothing to import: no new or changed orders.</source>
-            <translation>没有可导入的内容：没有新的或有变化的订单。</translation>
+            <translation type="vanished">没有可导入的内容：没有新的或有变化的订单。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="449" />
+            <location filename="../../operator_app/ui/import_page.py" line="446" />
             <source>The file could not be checked.</source>
             <translation>无法检查这个文件。</translation>
         </message>
@@ -406,331 +404,461 @@
             <translation type="vanished">文件中的这些负责人不是本组在职运营，他们的客户按上面的方式分配：{names}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="522" />
             <source>Importing…</source>
-            <translation>正在导入…</translation>
+            <translation type="vanished">正在导入…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="524" />
             <source>Writing… %p%</source>
-            <translation>正在写入… %p%</translation>
+            <translation type="vanished">正在写入… %p%</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="541" />
             <source>Cancelling…</source>
-            <translation>正在取消…</translation>
+            <translation type="vanished">正在取消…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="558" />
             <source>Import finished</source>
-            <translation>导入完成</translation>
+            <translation type="vanished">导入完成</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="564" />
             <source>Everything above is in the shared database. Operators see their new customers after their next sync.</source>
-            <translation>以上内容已全部写入共享数据库。运营下次同步后就能看到分给自己的新客户。</translation>
+            <translation type="vanished">以上内容已全部写入共享数据库。运营下次同步后就能看到分给自己的新客户。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="569" />
             <source>Everything above is in the shared database. The suggested hooks follow the orders after each operator's next sync.</source>
-            <translation>以上内容已全部写入共享数据库。各位运营下次同步后，建议的钩子会按这些订单更新。</translation>
+            <translation type="vanished">以上内容已全部写入共享数据库。各位运营下次同步后，建议的钩子会按这些订单更新。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="586" />
+            <location filename="../../operator_app/ui/import_page.py" line="544" />
             <source>The import was cancelled. Nothing was written.</source>
             <translation>已取消导入，没有写入任何内容。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="588" />
+            <location filename="../../operator_app/ui/import_page.py" line="546" />
             <source>The import failed. Nothing was written.</source>
             <translation>导入失败，没有写入任何内容。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="601" />
+            <location filename="../../operator_app/ui/import_page.py" line="559" />
             <source>Save the rows to fix</source>
             <translation>保存需要修改的行</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="603" />
+            <location filename="../../operator_app/ui/import_page.py" line="561" />
             <source>CSV for Excel (*.csv)</source>
             <translation>CSV（可用 Excel 打开）(*.csv)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="623" />
             <source>The rows to fix are saved in {path}, with the reason in the last column. Correct them and import that file.</source>
-            <translation>需要修改的行已保存到 {path}，最后一列是原因。改好后导入这个文件即可。</translation>
+            <translation type="vanished">需要修改的行已保存到 {path}，最后一列是原因。改好后导入这个文件即可。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="631" />
+            <location filename="../../operator_app/ui/import_page.py" line="584" />
             <source>The file could not be saved ({reason}). Choose another place.</source>
             <translation>文件无法保存（{reason}），请换一个位置。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_page.py" line="635" />
+            <location filename="../../operator_app/ui/import_page.py" line="588" />
             <source>The file could not be saved.</source>
             <translation>文件无法保存。</translation>
         </message>
     </context>
     <context>
-        <name>ImportSummary</name>
+        <name>ImportReasons</name>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="19" />
-            <source>Customer name</source>
-            <translation>客户名称</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="20" />
-            <source>Phone</source>
-            <translation>手机号</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="21" />
-            <source>Owner</source>
-            <translation>负责人</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="22" />
-            <source>Channel</source>
-            <translation>渠道</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="23" />
-            <source>Tags</source>
-            <translation>标签</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="24" />
-            <source>Birthday</source>
-            <translation>生日</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="25" />
-            <source>Notes</source>
-            <translation>备注</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="26" />
-            <source>Added at</source>
-            <translation>添加时间</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="27" />
-            <source>City</source>
-            <translation>城市</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="28" />
-            <source>Order number</source>
-            <translation>订单号</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="29" />
-            <source>Buyer phone</source>
-            <translation>买家手机号</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="30" />
-            <source>Buyer name</source>
-            <translation>买家姓名</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="31" />
-            <source>Amount</source>
-            <translation>金额</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="32" />
-            <source>Order status</source>
-            <translation>订单状态</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="33" />
-            <source>Product</source>
-            <translation>商品</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="34" />
-            <source>Ordered at</source>
-            <translation>下单时间</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="35" />
-            <source>Shipped at</source>
-            <translation>发货时间</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="36" />
-            <source>Signed at</source>
-            <translation>签收时间</translation>
-        </message>
-        <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="40" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="24" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="52" />
             <source>No phone number</source>
             <translation>缺少手机号</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="41" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="25" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="53" />
             <source>Phone number not valid</source>
             <translation>手机号格式不正确</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="42" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="26" />
             <source>Not a mobile number (a landline?)</source>
             <translation>不是手机号（可能是座机）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="43" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="27" />
             <source>Phone number turned into scientific notation (cannot be recovered)</source>
             <translation>手机号被改成了科学计数法（无法恢复）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="46" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="30" />
+            <source>Repeated in the file</source>
+            <translation>文件内重复</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="31" />
+            <source>Already a customer</source>
+            <translation>已是现有客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="32" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="65" />
             <source>No order number</source>
             <translation>缺少订单号</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="47" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="33" />
             <source>Order number turned into scientific notation (cannot be recovered)</source>
             <translation>订单号被改成了科学计数法（无法恢复）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="50" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="36" />
             <source>Amount not recognised</source>
             <translation>金额无法识别</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="51" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="37" />
             <source>Order status not recognised</source>
             <translation>订单状态无法识别</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="52" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="38" />
             <source>Unpaid order</source>
             <translation>未付款的订单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="53" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="39" />
             <source>Order time not recognised</source>
             <translation>下单时间无法识别</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="54" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="40" />
             <source>Another line of the same order has an error</source>
             <translation>同一订单的其他行有错误</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="57" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="43" />
             <source>No customer with this phone</source>
             <translation>没有这个手机号的客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="58" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="44" />
             <source>Birthday not recognised (left empty)</source>
             <translation>生日无法识别（已留空）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="59" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="45" />
             <source>Added time not recognised (the import time is used)</source>
             <translation>添加时间无法识别（按导入时间记录）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="88" />
+            <location filename="../../operator_app/ui/import_reasons.py" line="54" />
+            <source>Not a mobile number (a landline?): no friend request can be sent</source>
+            <translation>不是手机号（可能是座机），无法添加好友</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="57" />
+            <source>The spreadsheet turned the phone number into scientific notation (like 1.38123E+10) and its last digits are lost. Set the column to text in the original sheet and export it again.</source>
+            <translation>手机号被表格软件改成了科学计数法（如 1.38123E+10），后几位已丢失、无法恢复；请在原表中把该列设为“文本”后重新导出</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="63" />
+            <source>Same phone number as row {first}</source>
+            <translation>与第 {first} 行的手机号重复</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="64" />
+            <source>A customer with this phone exists</source>
+            <translation>该手机号已是现有客户</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="66" />
+            <source>The spreadsheet turned the order number into scientific notation and its last digits are lost.</source>
+            <translation>订单号被表格软件改成了科学计数法，后几位已丢失、无法恢复</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="71" />
+            <source>Amount not recognised: {value}</source>
+            <translation>金额无法识别：{value}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="72" />
+            <source>Order status not recognised: {value}</source>
+            <translation>订单状态无法识别：{value}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="73" />
+            <source>Unpaid orders are not imported</source>
+            <translation>未付款的订单不导入</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="74" />
+            <source>Order time not recognised: {value}</source>
+            <translation>下单时间无法识别：{value}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="75" />
+            <source>Another line of the same order ({order_no}) has an error: the whole order is left out</source>
+            <translation>同一订单（{order_no}）的其他行有错误，整单未导入</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="79" />
+            <source>No customer with this phone: the order is left out (import the customers first, or create unknown buyers)</source>
+            <translation>没有这个手机号的客户，订单未导入（可先导入客户，或选择“为未知买家新建客户”）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="84" />
+            <source>Birthday not recognised, left empty: {value}</source>
+            <translation>生日无法识别，已留空：{value}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_reasons.py" line="87" />
+            <source>Added time not recognised, the import time is used: {value}</source>
+            <translation>添加时间无法识别，已按导入时间记录：{value}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportSummary</name>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="21" />
+            <source>Customer name</source>
+            <translation>客户名称</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="22" />
+            <source>Phone</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="23" />
+            <source>Owner</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="24" />
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="25" />
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="26" />
+            <source>Birthday</source>
+            <translation>生日</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="27" />
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="28" />
+            <source>Added at</source>
+            <translation>添加时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="29" />
+            <source>City</source>
+            <translation>城市</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="30" />
+            <source>Order number</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="31" />
+            <source>Buyer phone</source>
+            <translation>买家手机号</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="32" />
+            <source>Buyer name</source>
+            <translation>买家姓名</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="33" />
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="34" />
+            <source>Order status</source>
+            <translation>订单状态</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="35" />
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="36" />
+            <source>Ordered at</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="37" />
+            <source>Shipped at</source>
+            <translation>发货时间</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="38" />
+            <source>Signed at</source>
+            <translation>签收时间</translation>
+        </message>
+        <message>
+            <source>No phone number</source>
+            <translation type="vanished">缺少手机号</translation>
+        </message>
+        <message>
+            <source>Phone number not valid</source>
+            <translation type="vanished">手机号格式不正确</translation>
+        </message>
+        <message>
+            <source>Not a mobile number (a landline?)</source>
+            <translation type="vanished">不是手机号（可能是座机）</translation>
+        </message>
+        <message>
+            <source>Phone number turned into scientific notation (cannot be recovered)</source>
+            <translation type="vanished">手机号被改成了科学计数法（无法恢复）</translation>
+        </message>
+        <message>
+            <source>No order number</source>
+            <translation type="vanished">缺少订单号</translation>
+        </message>
+        <message>
+            <source>Order number turned into scientific notation (cannot be recovered)</source>
+            <translation type="vanished">订单号被改成了科学计数法（无法恢复）</translation>
+        </message>
+        <message>
+            <source>Amount not recognised</source>
+            <translation type="vanished">金额无法识别</translation>
+        </message>
+        <message>
+            <source>Order status not recognised</source>
+            <translation type="vanished">订单状态无法识别</translation>
+        </message>
+        <message>
+            <source>Unpaid order</source>
+            <translation type="vanished">未付款的订单</translation>
+        </message>
+        <message>
+            <source>Order time not recognised</source>
+            <translation type="vanished">下单时间无法识别</translation>
+        </message>
+        <message>
+            <source>Another line of the same order has an error</source>
+            <translation type="vanished">同一订单的其他行有错误</translation>
+        </message>
+        <message>
+            <source>No customer with this phone</source>
+            <translation type="vanished">没有这个手机号的客户</translation>
+        </message>
+        <message>
+            <source>Birthday not recognised (left empty)</source>
+            <translation type="vanished">生日无法识别（已留空）</translation>
+        </message>
+        <message>
+            <source>Added time not recognised (the import time is used)</source>
+            <translation type="vanished">添加时间无法识别（按导入时间记录）</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_summary.py" line="60" />
             <source>Rows that cannot be imported</source>
             <translation>无法导入的行</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="100" />
+            <location filename="../../operator_app/ui/import_summary.py" line="84" />
             <source>New customers imported</source>
             <translation>已导入的新客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="102" />
+            <location filename="../../operator_app/ui/import_summary.py" line="86" />
             <source>New customers to import</source>
             <translation>将导入的新客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="106" />
-            <location filename="../../operator_app/ui/import_summary.py" line="190" />
+            <location filename="../../operator_app/ui/import_summary.py" line="90" />
+            <location filename="../../operator_app/ui/import_summary.py" line="171" />
             <source>Rows in the file</source>
             <translation>文件行数</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="112" />
+            <location filename="../../operator_app/ui/import_summary.py" line="96" />
             <source>Already customers (skipped)</source>
             <translation>已是现有客户（跳过）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="117" />
+            <location filename="../../operator_app/ui/import_summary.py" line="101" />
             <source>Repeated in the file (first one kept)</source>
             <translation>文件内重复（保留第一行）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="127" />
+            <location filename="../../operator_app/ui/import_summary.py" line="113" />
             <source>Imported with a value left out</source>
             <translation>导入但有内容留空</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="137" />
+            <location filename="../../operator_app/ui/import_summary.py" line="124" />
             <source>Owner not in the team</source>
             <translation>负责人不是本组运营</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="153" />
+            <location filename="../../operator_app/ui/import_summary.py" line="134" />
             <source>Where the new customers went</source>
             <translation>新客户去向</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="157" />
+            <location filename="../../operator_app/ui/import_summary.py" line="138" />
             <source>Given to {name}</source>
             <translation>分给 {name}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="167" />
+            <location filename="../../operator_app/ui/import_summary.py" line="148" />
             <source>Left in the pool</source>
             <translation>留在公海</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="178" />
+            <location filename="../../operator_app/ui/import_summary.py" line="159" />
             <source>Orders added</source>
             <translation>已新增的订单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="180" />
+            <location filename="../../operator_app/ui/import_summary.py" line="161" />
             <source>New orders to add</source>
             <translation>将新增的订单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="183" />
+            <location filename="../../operator_app/ui/import_summary.py" line="164" />
             <source>Known orders updated</source>
             <translation>已更新的订单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="185" />
+            <location filename="../../operator_app/ui/import_summary.py" line="166" />
             <source>Known orders to update</source>
             <translation>将更新的订单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="195" />
+            <location filename="../../operator_app/ui/import_summary.py" line="176" />
             <source>Orders in the file</source>
             <translation>文件中的订单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="200" />
+            <location filename="../../operator_app/ui/import_summary.py" line="181" />
             <source>Orders of known customers</source>
             <translation>现有客户的订单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="204" />
+            <location filename="../../operator_app/ui/import_summary.py" line="185" />
             <source>Orders from unknown buyers</source>
             <translation>未知买家的订单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="211" />
+            <location filename="../../operator_app/ui/import_summary.py" line="192" />
             <source>New customers created</source>
             <translation>已新建的客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_summary.py" line="213" />
+            <location filename="../../operator_app/ui/import_summary.py" line="194" />
             <source>New customers to create</source>
             <translation>将新建的客户</translation>
         </message>
@@ -821,12 +949,12 @@
             <translation>请安装最新版私域工作台；数据库未做任何改动。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/seed.py" line="212" />
+            <location filename="../../operator_app/data/seed.py" line="215" />
             <source>The shared database already holds a team.</source>
             <translation>共享数据库中已经有团队了。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/seed.py" line="214" />
+            <location filename="../../operator_app/data/seed.py" line="217" />
             <source>Seed the demo into an empty folder (--data-dir), or add --replace.</source>
             <translation>请把演示数据生成到空文件夹中（--data-dir），或加上 --replace。</translation>
         </message>
@@ -861,13 +989,13 @@
             <translation>请连上网络后重新启动。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_list.py" line="371" />
+            <location filename="../../operator_app/data/lead_list.py" line="364" />
             <location filename="../../operator_app/data/workspace.py" line="236" />
             <source>This customer is no longer in your list.</source>
             <translation>这位客户已不在你的名单里。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_list.py" line="372" />
+            <location filename="../../operator_app/data/lead_list.py" line="365" />
             <location filename="../../operator_app/data/workspace.py" line="237" />
             <source>They may have been reassigned; refresh the list.</source>
             <translation>可能已转交给其他同事；请刷新列表。</translation>
@@ -913,22 +1041,22 @@
             <translation>请用 --report 路径 换一个保存位置。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/core/distribution.py" line="137" />
+            <location filename="../../operator_app/core/distribution.py" line="138" />
             <source>No active operator in this team has the login {logins}.</source>
             <translation>本团队没有账号为 {logins} 的在职人员。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/core/distribution.py" line="138" />
+            <location filename="../../operator_app/core/distribution.py" line="139" />
             <source>Check the spelling; the team's operators are: {known}.</source>
             <translation>请检查拼写；本团队的人员有：{known}。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/core/distribution.py" line="172" />
+            <location filename="../../operator_app/core/distribution.py" line="173" />
             <source>The chosen operators all have a capacity of 0.</source>
             <translation>所选人员的可服务客户数都是 0。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/core/distribution.py" line="173" />
+            <location filename="../../operator_app/core/distribution.py" line="174" />
             <source>Give them a capacity first, or choose other operators.</source>
             <translation>请先为他们设置可服务客户数，或选择其他人员。</translation>
         </message>
@@ -1024,12 +1152,12 @@
             <translation>请在 Excel 中打开，另存为 .xlsx 或 CSV。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/core/importing.py" line="137" />
+            <location filename="../../operator_app/core/importing.py" line="140" />
             <source>No column of the file was recognised as '{label}' ({field}).</source>
             <translation>文件中没有识别出“{label}”（{field}）这一列。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/core/importing.py" line="138" />
+            <location filename="../../operator_app/core/importing.py" line="141" />
             <source>Choose that column in the mapping. The file's columns: {headers}.</source>
             <translation>请在列对应中手动选择。文件中的列：{headers}。</translation>
         </message>
@@ -1044,12 +1172,12 @@
             <translation>请安装最新版私域工作台；本地缓存未被改动。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/import_base.py" line="74" />
+            <location filename="../../operator_app/data/import_base.py" line="75" />
             <source>Another import or a colleague added some of the same records just now.</source>
             <translation>另一次导入或同事刚刚添加了部分相同的记录。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/import_base.py" line="75" />
+            <location filename="../../operator_app/data/import_base.py" line="76" />
             <source>Nothing was imported. Run the import again: it skips what already exists.</source>
             <translation>本次没有导入任何数据。请重新导入：已存在的记录会被自动跳过。</translation>
         </message>
@@ -1094,28 +1222,28 @@
             <translation>请在团队设置中更正。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_moves.py" line="156" />
+            <location filename="../../operator_app/data/lead_moves.py" line="162" />
             <source>Leads can only go to an active operator.</source>
             <translation>线索只能分配给在职人员。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_moves.py" line="157" />
+            <location filename="../../operator_app/data/lead_moves.py" line="163" />
             <source>Choose someone who is still on the team, or the pool.</source>
             <translation>请选择仍在团队中的人员，或放回公海。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_moves.py" line="165" />
+            <location filename="../../operator_app/data/lead_moves.py" line="171" />
             <source>Some of these leads belong to another team.</source>
             <translation>其中部分线索属于其他团队。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_moves.py" line="166" />
+            <location filename="../../operator_app/data/lead_moves.py" line="172" />
             <source>Leads can only move within their team.</source>
             <translation>线索只能在本团队内转交。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_moves.py" line="246" />
-            <location filename="../../operator_app/data/lead_moves.py" line="273" />
+            <location filename="../../operator_app/data/lead_moves.py" line="316" />
+            <location filename="../../operator_app/data/lead_moves.py" line="343" />
             <source>Choose someone else to take over the leads.</source>
             <translation>请选择其他人来接手这些线索。</translation>
         </message>
@@ -1338,57 +1466,57 @@
             <translation>只有组长和管理员可以把客户收回公海。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/lead_moves.py" line="275" />
+            <location filename="../../operator_app/data/lead_moves.py" line="345" />
             <source>Choose at least one colleague to take over the leads.</source>
             <translation>请至少选择一位同事来接手这些线索。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="351" />
+            <location filename="../../operator_app/data/workspace.py" line="352" />
             <source>{name} is already your WeCom friend.</source>
             <translation>{name} 已经是你的企微好友。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace.py" line="352" />
+            <location filename="../../operator_app/data/workspace.py" line="353" />
             <source>No friend request is needed; pick the suggested hook instead.</source>
             <translation>无需再发好友申请，请按建议的钩子跟进。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace_tags.py" line="31" />
+            <location filename="../../operator_app/data/workspace_tags.py" line="32" />
             <source>A tag needs a name.</source>
             <translation>标签名不能为空。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace_tags.py" line="32" />
+            <location filename="../../operator_app/data/workspace_tags.py" line="33" />
             <source>Type the tag, then press Enter.</source>
             <translation>输入标签名后按回车。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace_tags.py" line="36" />
+            <location filename="../../operator_app/data/workspace_tags.py" line="37" />
             <source>A tag can be at most {limit} characters long.</source>
             <translation>标签最多 {limit} 个字。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace_tags.py" line="37" />
+            <location filename="../../operator_app/data/workspace_tags.py" line="38" />
             <source>Shorten it; longer remarks belong in a note.</source>
             <translation>请缩短一些；较长的说明请写在备注里。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace_tags.py" line="105" />
+            <location filename="../../operator_app/data/workspace_tags.py" line="106" />
             <source>“{name}” is a rule tag: the team's rule sets it.</source>
             <translation>“{name}”是规则标签，由团队规则自动设置。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace_tags.py" line="106" />
+            <location filename="../../operator_app/data/workspace_tags.py" line="107" />
             <source>Choose another name for your own tag.</source>
             <translation>请给自己的标签换个名字。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace_tags.py" line="111" />
+            <location filename="../../operator_app/data/workspace_tags.py" line="112" />
             <source>The tag “{name}” was removed by your team lead.</source>
             <translation>标签“{name}”已被组长删除。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/data/workspace_tags.py" line="112" />
+            <location filename="../../operator_app/data/workspace_tags.py" line="113" />
             <source>Choose another name, or ask your team lead to restore it.</source>
             <translation>请换个名字，或请组长恢复这个标签。</translation>
         </message>
@@ -1528,67 +1656,67 @@
     <context>
         <name>LeadListModel</name>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="64" />
+            <location filename="../../operator_app/ui/leads_models.py" line="61" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="65" />
+            <location filename="../../operator_app/ui/leads_models.py" line="62" />
             <source>Phone</source>
             <translation>手机号</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="66" />
+            <location filename="../../operator_app/ui/leads_models.py" line="63" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="67" />
+            <location filename="../../operator_app/ui/leads_models.py" line="64" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="68" />
+            <location filename="../../operator_app/ui/leads_models.py" line="65" />
             <source>Channel</source>
             <translation>渠道</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="69" />
+            <location filename="../../operator_app/ui/leads_models.py" line="66" />
             <source>Tags</source>
             <translation>标签</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="70" />
+            <location filename="../../operator_app/ui/leads_models.py" line="67" />
             <source>WeCom friend</source>
             <translation>好友</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="71" />
+            <location filename="../../operator_app/ui/leads_models.py" line="68" />
             <source>Last contact</source>
             <translation>上次联系</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="72" />
+            <location filename="../../operator_app/ui/leads_models.py" line="69" />
             <source>Next follow-up</source>
             <translation>下次跟进</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="86" />
+            <location filename="../../operator_app/ui/leads_models.py" line="83" />
             <source>Not sent</source>
             <translation>未申请</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="87" />
+            <location filename="../../operator_app/ui/leads_models.py" line="84" />
             <source>Pending</source>
             <translation>待通过</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="88" />
+            <location filename="../../operator_app/ui/leads_models.py" line="85" />
             <source>Friends</source>
             <translation>已添加</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="212" />
+            <location filename="../../operator_app/ui/leads_models.py" line="209" />
             <source>Pool</source>
             <translation>公海</translation>
         </message>
@@ -1596,7 +1724,7 @@
     <context>
         <name>LeadsDialogs</name>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="32" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="33" />
             <source>{name} ({login}): %n customer(s)</source>
             <translation>{name}（{login}）：%n 位客户</translation>
         </message>
@@ -1604,187 +1732,217 @@
     <context>
         <name>LeadsPage</name>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="153" />
+            <location filename="../../operator_app/ui/leads_page.py" line="148" />
             <source>All customers</source>
             <translation>全部客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="153" />
+            <location filename="../../operator_app/ui/leads_page.py" line="148" />
             <source>Pool</source>
             <translation>公海</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="153" />
+            <location filename="../../operator_app/ui/leads_page.py" line="148" />
             <source>Returning soon</source>
             <translation>即将回收</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="185" />
+            <location filename="../../operator_app/ui/leads_page.py" line="180" />
             <source>Name or last digits of the phone (Ctrl+F)</source>
             <translation>搜索姓名或手机尾号 (Ctrl+F)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="186" />
+            <location filename="../../operator_app/ui/leads_page.py" line="181" />
             <source>Search customers</source>
             <translation>搜索客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="187" />
+            <location filename="../../operator_app/ui/leads_page.py" line="182" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="188" />
+            <location filename="../../operator_app/ui/leads_page.py" line="183" />
             <source>Tag</source>
             <translation>标签</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="189" />
+            <location filename="../../operator_app/ui/leads_page.py" line="184" />
             <source>Channel</source>
             <translation>渠道</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="190" />
+            <location filename="../../operator_app/ui/leads_page.py" line="185" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="139" />
+            <location filename="../../operator_app/ui/leads_page.py" line="134" />
             <source>Find</source>
             <translation>查找</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="230" />
+            <location filename="../../operator_app/ui/leads_page.py" line="229" />
             <source>Customers</source>
             <translation>客户列表</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="333" />
+            <location filename="../../operator_app/ui/leads_page.py" line="349" />
             <source>All stages</source>
             <translation>全部阶段</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="334" />
+            <location filename="../../operator_app/ui/leads_page.py" line="350" />
             <source>All tags</source>
             <translation>全部标签</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="335" />
+            <location filename="../../operator_app/ui/leads_page.py" line="351" />
             <source>All channels</source>
             <translation>全部渠道</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="339" />
+            <location filename="../../operator_app/ui/leads_page.py" line="355" />
             <source>{name} (left)</source>
             <translation>{name}（已离职）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="343" />
+            <location filename="../../operator_app/ui/leads_page.py" line="359" />
             <source>Pool (unassigned)</source>
             <translation>公海（未分配）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="344" />
+            <location filename="../../operator_app/ui/leads_page.py" line="360" />
             <source>All owners</source>
             <translation>全部负责人</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_page.py" line="345" />
+            <location filename="../../operator_app/ui/leads_page.py" line="361" />
             <source>Pool (%n)</source>
-            <translation><numerusform>公海 (%n)</numerusform></translation>
+            <translation>
+                <numerusform>公海 (%n)</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_page.py" line="384" />
+            <location filename="../../operator_app/ui/leads_page.py" line="400" />
             <source>%n customer(s)</source>
-            <translation><numerusform>共 %n 位客户</numerusform></translation>
+            <translation>
+                <numerusform>共 %n 位客户</numerusform>
+            </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_page.py" line="505" />
+            <location filename="../../operator_app/ui/leads_page.py" line="521" />
             <source>Only the customer's owner changes their tags; reassign them first.</source>
             <translation>只有客户的负责人可以修改标签；请先把客户转给自己。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_page.py" line="543" />
+            <location filename="../../operator_app/ui/leads_page.py" line="570" />
             <source>Returning soon (%n)</source>
-            <translation><numerusform>即将回收 (%n)</numerusform></translation>
+            <translation>
+                <numerusform>即将回收 (%n)</numerusform>
+            </translation>
         </message>
     </context>
     <context>
         <name>LeaverDialog</name>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="97" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="108" />
             <source>Operator leaves</source>
             <translation>员工离职</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="101" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="113" />
             <source>Who leaves</source>
             <translation>离职员工</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="102" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="114" />
             <source>&amp;Hand over to one colleague</source>
             <translation>交给一位同事(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="103" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="115" />
             <source>&amp;Share among the others by capacity</source>
             <translation>按容量分给其他在职同事(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="104" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="116" />
             <source>Return to the &amp;pool</source>
             <translation>转回公海(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="110" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="122" />
             <source>Receiving operator</source>
             <translation>接手员工</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="127" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="139" />
             <source>&amp;Who leaves:</source>
             <translation>离职员工(&amp;W)：</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="130" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="142" />
             <source>Their customers go to:</source>
             <translation>名下客户转给：</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="165" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="177" />
             <source>Choose who leaves and who takes over.</source>
             <translation>请选择离职员工和接手人。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="167" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="179" />
             <source>Confirm: move %n customer(s)</source>
-            <translation><numerusform>确认转移 %n 位客户</numerusform></translation>
+            <translation>
+                <numerusform>确认转移 %n 位客户</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="169" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="189" />
+            <source>All %n customer(s) of {name} return to the pool.
+{name} is marked as left and can no longer be given customers.</source>
+            <translation><numerusform>{name} 名下的 %n 位客户将全部转回公海。
+{name} 将标记为已离职，之后不能再分配客户。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="196" />
+            <source>All %n customer(s) of {name} go to {to}.
+{name} is marked as left and can no longer be given customers.</source>
+            <translation><numerusform>{name} 名下的 %n 位客户将全部交给 {to}。
+{name} 将标记为已离职，之后不能再分配客户。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="202" />
+            <source>All %n customer(s) of {name} are shared among {to} by capacity.
+{name} is marked as left and can no longer be given customers.</source>
+            <translation><numerusform>{name} 名下的 %n 位客户将按容量分给 {to}。
+{name} 将标记为已离职，之后不能再分配客户。</numerusform></translation>
+        </message>
+        <message numerus="yes">
             <source>All %n customer(s) of {name} return to the pool.</source>
-            <translation><numerusform>{name} 名下的 %n 位客户将全部转回公海。</numerusform></translation>
+            <translation type="vanished">
+                <numerusform>{name} 名下的 %n 位客户将全部转回公海。</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="171" />
             <source>All %n customer(s) of {name} go to {to}.</source>
-            <translation><numerusform>{name} 名下的 %n 位客户将全部交给 {to}。</numerusform></translation>
+            <translation type="vanished">
+                <numerusform>{name} 名下的 %n 位客户将全部交给 {to}。</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="174" />
             <source>All %n customer(s) of {name} are shared among {to} by capacity.</source>
-            <translation><numerusform>{name} 名下的 %n 位客户将按容量分给 {to}。</numerusform></translation>
+            <translation type="vanished">
+                <numerusform>{name} 名下的 %n 位客户将按容量分给 {to}。</numerusform>
+            </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="180" />
             <source>, </source>
-            <translation>、</translation>
+            <translation type="vanished">、</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="182" />
             <source>{name} is marked as left and can no longer be given customers.</source>
-            <translation>{name} 将标记为已离职，之后不能再分配客户。</translation>
+            <translation type="vanished">{name} 将标记为已离职，之后不能再分配客户。</translation>
         </message>
     </context>
     <context>
@@ -1845,56 +2003,58 @@
             <translation>你的客户还没有载入这台电脑：请先选择你是谁，并连接一次共享数据库来载入。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/main_window.py" line="360" />
+            <location filename="../../operator_app/ui/main_window.py" line="377" />
             <source>%n customer(s) whose friend request was never accepted went back to the pool.</source>
-            <translation><numerusform>%n 位客户好友申请超时未通过，已回收到公海。</numerusform></translation>
+            <translation>
+                <numerusform>%n 位客户好友申请超时未通过，已回收到公海。</numerusform>
+            </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="431" />
+            <location filename="../../operator_app/ui/main_window.py" line="448" />
             <source>Sync now</source>
             <translation>立即同步</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="434" />
+            <location filename="../../operator_app/ui/main_window.py" line="451" />
             <source>Sync now ({keys})</source>
             <translation>立即同步（{keys}）</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/main_window.py" line="470" />
+            <location filename="../../operator_app/ui/main_window.py" line="487" />
             <source>%n customer(s) moved to another colleague or back to the pool: {names}</source>
             <translation>
                 <numerusform>%n 位客户已转给其他同事或退回公海：{names}</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="479" />
+            <location filename="../../operator_app/ui/main_window.py" line="496" />
             <source>{what}: {reason}</source>
             <translation>{what}：{reason}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="483" />
+            <location filename="../../operator_app/ui/main_window.py" line="500" />
             <source>; </source>
             <translation>；</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/main_window.py" line="485" />
+            <location filename="../../operator_app/ui/main_window.py" line="502" />
             <source>%n record(s) could not be saved to the shared database ({details}). They are kept on this PC in the sync log; your admin can look at them there.</source>
             <translation>
                 <numerusform>%n 条记录未能保存到共享数据库（{details}）。这些记录仍保留在本机的同步日志中，管理员可以在那里查看。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="495" />
+            <location filename="../../operator_app/ui/main_window.py" line="512" />
             <source>a contact record</source>
             <translation>联系记录</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="496" />
+            <location filename="../../operator_app/ui/main_window.py" line="513" />
             <source>a customer change</source>
             <translation>客户资料修改</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="497" />
+            <location filename="../../operator_app/ui/main_window.py" line="514" />
             <source>a tag change</source>
             <translation>标签修改</translation>
         </message>
@@ -1916,103 +2076,145 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>MappingStep</name>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="179" />
+            <location filename="../../operator_app/ui/import_steps.py" line="201" />
             <source>Columns</source>
             <translation>列对应</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="184" />
+            <location filename="../../operator_app/ui/import_steps.py" line="206" />
             <source>What the check found</source>
             <translation>检查结果</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="205" />
+            <location filename="../../operator_app/ui/import_steps.py" line="227" />
             <source>Only rows with a &amp;problem</source>
             <translation>只看有问题的行(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="211" />
+            <location filename="../../operator_app/ui/import_steps.py" line="233" />
             <source>The file's rows</source>
             <translation>文件内容</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="265" />
+            <location filename="../../operator_app/ui/import_steps.py" line="287" />
             <source>(do not import)</source>
             <translation>（不导入）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="270" />
+            <location filename="../../operator_app/ui/import_steps.py" line="292" />
             <source>For example: {sample}</source>
             <translation>例如：{sample}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="278" />
+            <location filename="../../operator_app/ui/import_steps.py" line="300" />
             <source>Required</source>
             <translation>必填</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="312" />
+            <source>Checked against the shared database. Nothing is written yet.</source>
+            <translation>已对照共享数据库检查，尚未写入任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="315" />
+            <source>There is nothing new to import: every row is a customer already or cannot be imported.</source>
+            <translation>没有可导入的新客户：每一行都已是现有客户，或无法导入。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="319" />
+            <source>There is nothing to import: no new or changed orders.</source>
+            <translation>没有可导入的内容：没有新的或有变化的订单。</translation>
         </message>
     </context>
     <context>
         <name>MoveBar</name>
         <message>
-            <location filename="../../operator_app/ui/leads_moves.py" line="84" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="91" />
             <source>Reassign to…</source>
             <translation>转给…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_moves.py" line="86" />
-            <location filename="../../operator_app/ui/leads_moves.py" line="198" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="93" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="204" />
             <source>Back to the pool</source>
             <translation>转回公海</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_moves.py" line="88" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="95" />
             <source>Operator leaves…</source>
             <translation>员工离职…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_moves.py" line="89" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="96" />
             <source>Undo</source>
             <translation>撤销</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_moves.py" line="136" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="144" />
             <source>the shared database cannot be reached</source>
             <translation>连不上共享数据库</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_moves.py" line="137" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="145" />
             <source>Offline: customers cannot be moved now ({reason}).</source>
             <translation>离线：现在不能转移客户（{reason}）。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_moves.py" line="149" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="157" />
             <source>%n selected</source>
-            <translation><numerusform>已选 %n 位</numerusform></translation>
+            <translation>
+                <numerusform>已选 %n 位</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_moves.py" line="186" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="192" />
             <source>%n customer(s) returned to the pool.</source>
-            <translation><numerusform>已将 %n 位客户转回公海。</numerusform></translation>
+            <translation>
+                <numerusform>已将 %n 位客户转回公海。</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_moves.py" line="187" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="193" />
             <source>%n customer(s) given to {name}.</source>
-            <translation><numerusform>已将 %n 位客户转给 {name}。</numerusform></translation>
+            <translation>
+                <numerusform>已将 %n 位客户转给 {name}。</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_moves.py" line="199" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="205" />
             <source>Return the %n selected customer(s) to the pool?</source>
-            <translation><numerusform>把选中的 %n 位客户转回公海？</numerusform></translation>
+            <translation>
+                <numerusform>把选中的 %n 位客户转回公海？</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_moves.py" line="235" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="241" />
             <source>{name} has left: %n customer(s) handed over.</source>
-            <translation><numerusform>{name} 已离职：%n 位客户已交接。</numerusform></translation>
+            <translation>
+                <numerusform>{name} 已离职：%n 位客户已交接。</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_moves.py" line="259" />
+            <location filename="../../operator_app/ui/leads_moves.py" line="269" />
+            <source>Undone: %n customer(s) back with their former owner; {moved} other(s) had moved again since and stay where they are. Friend requests the move cancelled must be sent again.</source>
+            <translation><numerusform>已撤销：%n 位客户回到原负责人名下；另有 {moved} 位之后又被转移过，保持不变。转移时取消的好友申请不会恢复，需要重新发送。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_moves.py" line="277" />
+            <source>Undone: %n customer(s) back with their former owner; {moved} other(s) had moved again since and stay where they are.</source>
+            <translation><numerusform>已撤销：%n 位客户回到原负责人名下；另有 {moved} 位之后又被转移过，保持不变。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_moves.py" line="284" />
+            <source>Undone: %n customer(s) back with their former owner. Friend requests the move cancelled must be sent again.</source>
+            <translation><numerusform>已撤销：%n 位客户回到原负责人名下。转移时取消的好友申请不会恢复，需要重新发送。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../operator_app/ui/leads_moves.py" line="290" />
             <source>Undone: %n customer(s) back with their former owner.</source>
-            <translation><numerusform>已撤销：%n 位客户回到原负责人名下。</numerusform></translation>
+            <translation>
+                <numerusform>已撤销：%n 位客户回到原负责人名下。</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2087,29 +2289,34 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>OperatorShareModel</name>
         <message>
-            <location filename="../../operator_app/ui/import_models.py" line="147" />
+            <location filename="../../operator_app/ui/import_models.py" line="148" />
             <source>Operator</source>
             <translation>运营</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_models.py" line="148" />
+            <location filename="../../operator_app/ui/import_models.py" line="149" />
             <source>Capacity</source>
             <translation>可服务客户数</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_models.py" line="149" />
+            <location filename="../../operator_app/ui/import_models.py" line="150" />
             <source>From owner column</source>
             <translation>按负责人列</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_models.py" line="150" />
+            <location filename="../../operator_app/ui/import_models.py" line="151" />
             <source>Shared out</source>
             <translation>平均分配</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_models.py" line="151" />
+            <location filename="../../operator_app/ui/import_models.py" line="152" />
             <source>Total new</source>
             <translation>新客户合计</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_models.py" line="216" />
+            <source>{name} ({login})</source>
+            <translation>{name}（{login}）</translation>
         </message>
     </context>
     <context>
@@ -2708,22 +2915,22 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>PreviewModel</name>
         <message>
-            <location filename="../../operator_app/ui/import_models.py" line="111" />
+            <location filename="../../operator_app/ui/import_models.py" line="112" />
             <source>OK</source>
             <translation>可以导入</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_models.py" line="132" />
+            <location filename="../../operator_app/ui/import_models.py" line="133" />
             <source>Check</source>
             <translation>检查结果</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_models.py" line="139" />
+            <location filename="../../operator_app/ui/import_models.py" line="140" />
             <source>Imported as {field}</source>
             <translation>导入为“{field}”</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_models.py" line="140" />
+            <location filename="../../operator_app/ui/import_models.py" line="141" />
             <source>Not imported</source>
             <translation>不导入</translation>
         </message>
@@ -2731,64 +2938,64 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>QueueModel</name>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="160" />
+            <location filename="../../operator_app/ui/queue_model.py" line="157" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="161" />
+            <location filename="../../operator_app/ui/queue_model.py" line="158" />
             <source>Phone</source>
             <translation>手机号</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="162" />
+            <location filename="../../operator_app/ui/queue_model.py" line="159" />
             <source>Hook</source>
             <translation>钩子</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="163" />
+            <location filename="../../operator_app/ui/queue_model.py" line="160" />
             <source>Due</source>
             <translation>跟进时间</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="164" />
+            <location filename="../../operator_app/ui/queue_model.py" line="161" />
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="165" />
+            <location filename="../../operator_app/ui/queue_model.py" line="162" />
             <source>Expected reply</source>
             <translation>预计回复率</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="166" />
+            <location filename="../../operator_app/ui/queue_model.py" line="163" />
             <source>Last contact</source>
             <translation>上次联系</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="167" />
+            <location filename="../../operator_app/ui/queue_model.py" line="164" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="226" />
+            <location filename="../../operator_app/ui/queue_model.py" line="223" />
             <source>Nothing open</source>
             <translation>暂无钩子</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/queue_model.py" line="244" />
+            <location filename="../../operator_app/ui/queue_model.py" line="241" />
             <source>Replies seen for this hook: %n contact(s) measured</source>
             <translation>
                 <numerusform>这个钩子的回复率：基于 %n 次联系</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="367" />
+            <location filename="../../operator_app/ui/queue_model.py" line="364" />
             <source>{rate}% (prior)</source>
             <translation>{rate}%（先验）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_model.py" line="368" />
+            <location filename="../../operator_app/ui/queue_model.py" line="365" />
             <source>{rate}% (n={n})</source>
             <translation>{rate}%（n={n}）</translation>
         </message>
@@ -2811,7 +3018,7 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation>今日已完成</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="78" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="81" />
             <source>Name or last digits of the phone</source>
             <translation>搜索姓名或手机尾号</translation>
         </message>
@@ -2820,74 +3027,74 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation type="vanished">搜索队列（Ctrl+F）；按 Esc 回到列表</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="81" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="84" />
             <source>Search all your customers (Ctrl+F); Esc returns to the list</source>
             <translation>在全部客户中搜索（Ctrl+F）；按 Esc 回到列表</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="83" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="86" />
             <source>All hooks</source>
             <translation>全部钩子</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="84" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="87" />
             <source>All stages</source>
             <translation>全部阶段</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="85" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="88" />
             <source>All tags</source>
             <translation>全部标签</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="86" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="89" />
             <source>All channels</source>
             <translation>全部渠道</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="123" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="126" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="124" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="127" />
             <source>Today's work: overdue and due before the day ends</source>
             <translation>今日待办：已逾期和今天到期的客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="129" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="132" />
             <source>Later</source>
             <translation>以后</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="130" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="133" />
             <source>Customers scheduled after today</source>
             <translation>今天以后才需要跟进的客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="135" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="138" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="136" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="139" />
             <source>Every customer, also those with nothing open</source>
             <translation>全部客户，包括暂无待跟进事项的</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/queue_panel.py" line="160" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="163" />
             <source>Today's queue</source>
             <translation>今日队列</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/queue_panel.py" line="267" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="270" />
             <source>%n customer(s)</source>
             <translation>
                 <numerusform>共 %n 位客户</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/queue_panel.py" line="270" />
+            <location filename="../../operator_app/ui/queue_panel.py" line="273" />
             <source>{shown} of %n customer(s)</source>
             <translation>
                 <numerusform>显示 {shown} / 共 %n 位客户</numerusform>
@@ -2897,27 +3104,29 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>ReassignDialog</name>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="53" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="54" />
             <source>Reassign customers</source>
             <translation>转给同事</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="56" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="57" />
             <source>Give the %n selected customer(s) to:</source>
-            <translation><numerusform>把选中的 %n 位客户转给：</numerusform></translation>
+            <translation>
+                <numerusform>把选中的 %n 位客户转给：</numerusform>
+            </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="59" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="60" />
             <source>Receiving operator</source>
             <translation>接手员工</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="62" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="63" />
             <source>Their history goes with them. A pending friend request does not: the new owner sends their own.</source>
             <translation>客户的跟进记录随客户一起转移；未通过的好友申请不会转移，需由新负责人重新添加。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_dialogs.py" line="71" />
+            <location filename="../../operator_app/ui/leads_dialogs.py" line="72" />
             <source>Reassign</source>
             <translation>转给</translation>
         </message>
@@ -2925,57 +3134,57 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>RecycleModel</name>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="247" />
+            <location filename="../../operator_app/ui/leads_models.py" line="244" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="248" />
+            <location filename="../../operator_app/ui/leads_models.py" line="245" />
             <source>Owner</source>
             <translation>负责人</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="249" />
+            <location filename="../../operator_app/ui/leads_models.py" line="246" />
             <source>Time left</source>
             <translation>剩余时间</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="250" />
+            <location filename="../../operator_app/ui/leads_models.py" line="247" />
             <source>Returns to the pool</source>
             <translation>回收时间</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="251" />
+            <location filename="../../operator_app/ui/leads_models.py" line="248" />
             <source>Why</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="319" />
+            <location filename="../../operator_app/ui/leads_models.py" line="315" />
             <source>Due: returns at the next check</source>
             <translation>已到期，下次检查时回收</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="323" />
+            <location filename="../../operator_app/ui/leads_models.py" line="319" />
             <source>{days} d {hours} h left</source>
             <translation>还剩 {days} 天 {hours} 小时</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="325" />
+            <location filename="../../operator_app/ui/leads_models.py" line="321" />
             <source>{hours} h {minutes} min left</source>
             <translation>还剩 {hours} 小时 {minutes} 分</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="326" />
+            <location filename="../../operator_app/ui/leads_models.py" line="322" />
             <source>{minutes} min left</source>
             <translation>还剩 {minutes} 分钟</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="332" />
+            <location filename="../../operator_app/ui/leads_models.py" line="328" />
             <source>Friend request sent {sent} not accepted, no follow-up logged since</source>
             <translation>好友申请 {sent} 发出后未通过，之后没有跟进记录</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/leads_models.py" line="334" />
+            <location filename="../../operator_app/ui/leads_models.py" line="330" />
             <source>Friend request sent {sent} not accepted; last follow-up {last}</source>
             <translation>好友申请 {sent} 发出后未通过，最后跟进 {last}</translation>
         </message>
@@ -2983,14 +3192,16 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>RecyclePanel</name>
         <message>
-            <location filename="../../operator_app/ui/leads_recycle.py" line="65" />
+            <location filename="../../operator_app/ui/leads_recycle.py" line="55" />
             <source>Returning to the pool soon</source>
             <translation>即将回收到公海的客户</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/leads_recycle.py" line="90" />
+            <location filename="../../operator_app/ui/leads_recycle.py" line="81" />
             <source>A customer whose friend request is still pending goes back to the pool %n day(s) after the request or the owner's last follow-up; logging a follow-up restarts the countdown. Checked hourly while a team lead's app is open.</source>
-            <translation><numerusform>好友申请一直未通过的客户，在申请或负责人最后一次跟进 %n 天后回收到公海；记录一次跟进即可重新计时。组长的工作台开着时每小时检查一次。</numerusform></translation>
+            <translation>
+                <numerusform>好友申请一直未通过的客户，在申请或负责人最后一次跟进 %n 天后回收到公海；记录一次跟进即可重新计时。组长的工作台开着时每小时检查一次。</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -3038,19 +3249,54 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>ResultStep</name>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="440" />
+            <location filename="../../operator_app/ui/import_steps.py" line="490" />
             <source>Cancel import</source>
             <translation>取消导入</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="451" />
+            <location filename="../../operator_app/ui/import_steps.py" line="501" />
             <source>&amp;Save rows to fix…</source>
             <translation>保存需要修改的行(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="452" />
+            <location filename="../../operator_app/ui/import_steps.py" line="502" />
             <source>Import &amp;another file</source>
             <translation>再导入一个文件(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="518" />
+            <source>Importing…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="520" />
+            <source>Writing… %p%</source>
+            <translation>正在写入… %p%</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="537" />
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="546" />
+            <source>Import finished</source>
+            <translation>导入完成</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="552" />
+            <source>Everything above is in the shared database. Operators see their new customers after their next sync.</source>
+            <translation>以上内容已全部写入共享数据库。运营下次同步后就能看到分给自己的新客户。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="557" />
+            <source>Everything above is in the shared database. The suggested hooks follow the orders after each operator's next sync.</source>
+            <translation>以上内容已全部写入共享数据库。各位运营下次同步后，建议的钩子会按这些订单更新。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/import_steps.py" line="568" />
+            <source>The rows to fix are saved in {path}, with the reason in the last column. Correct them and import that file.</source>
+            <translation>需要修改的行已保存到 {path}，最后一列是原因。改好后导入这个文件即可。</translation>
         </message>
     </context>
     <context>
@@ -3379,66 +3625,65 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>ShareStep</name>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="312" />
+            <location filename="../../operator_app/ui/import_steps.py" line="347" />
             <source>Operators who share the new customers</source>
             <translation>分配新客户的运营</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="319" />
+            <location filename="../../operator_app/ui/import_steps.py" line="354" />
             <source>Select &amp;all</source>
             <translation>全选(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="320" />
+            <location filename="../../operator_app/ui/import_steps.py" line="355" />
             <source>Select n&amp;one</source>
             <translation>全不选(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="327" />
+            <location filename="../../operator_app/ui/import_steps.py" line="364" />
             <source>&amp;Create customers for unknown buyers (unassigned, in the pool)</source>
             <translation>为未知买家新建客户（未分配，进入公海）(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="332" />
+            <location filename="../../operator_app/ui/import_steps.py" line="369" />
             <source>What the import will do</source>
             <translation>导入后的结果</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/import_steps.py" line="380" />
+            <location filename="../../operator_app/ui/import_steps.py" line="419" />
             <source>%n new customer(s): {shared} shared among the ticked operators, {pool} left in the pool.</source>
             <translation>
                 <numerusform>共 %n 位新客户：{shared} 位平均分给勾选的运营，{pool} 位留在公海。</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/import_steps.py" line="387" />
+            <location filename="../../operator_app/ui/import_steps.py" line="426" />
             <source>%n new customer(s): {by_file} by the file's owner column, {shared} shared among the ticked operators, {pool} left in the pool.</source>
             <translation>
                 <numerusform>共 %n 位新客户：{by_file} 位按文件的负责人列分配，{shared} 位平均分给勾选的运营，{pool} 位留在公海。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="393" />
             <source>, </source>
-            <translation>、</translation>
+            <translation type="vanished">、</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="394" />
+            <location filename="../../operator_app/ui/import_steps.py" line="437" />
             <source>{name} ({rows})</source>
             <translation>{name}（{rows} 行）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="397" />
+            <location filename="../../operator_app/ui/import_steps.py" line="441" />
             <source>These owners in the file are not active operators of the team; their customers are shared out as above: {names}</source>
             <translation>文件中的这些负责人不是本组在职运营，他们的客户按上面的方式分配：{names}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="417" />
+            <location filename="../../operator_app/ui/import_steps.py" line="467" />
             <source>Tick the operators who share the new customers, by capacity. Rows whose owner column names an operator of the team go to that operator. With nobody ticked, the rest stay in the pool.</source>
             <translation>勾选分配新客户的运营，按各自的可服务客户数平均分配。文件负责人列写明本组运营的，直接分给该运营；一个都不勾选时，其余客户留在公海。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_steps.py" line="425" />
+            <location filename="../../operator_app/ui/import_steps.py" line="475" />
             <source>Orders are matched to customers by the buyer's phone. Orders from buyers who are not customers yet are left out, unless you create them as new customers in the pool.</source>
             <translation>订单按买家手机号对应到客户。买家还不是客户的订单不会导入，除非勾选下面的选项，把这些买家新建为公海客户。</translation>
         </message>
@@ -3627,12 +3872,12 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>SummaryModel</name>
         <message>
-            <location filename="../../operator_app/ui/import_models.py" line="300" />
+            <location filename="../../operator_app/ui/import_models.py" line="301" />
             <source>Item</source>
             <translation>项目</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/import_models.py" line="300" />
+            <location filename="../../operator_app/ui/import_models.py" line="301" />
             <source>Rows</source>
             <translation>数量</translation>
         </message>
