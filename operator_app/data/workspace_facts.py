@@ -8,13 +8,13 @@ runs ``suggest`` and stores the top suggestion per lead in ``lead_queue``.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, select
+from sqlalchemy import Connection, String, Uuid, and_, delete, insert, select, type_coerce
 from sqlalchemy.sql.elements import ColumnElement
 
 from operator_app.core.hooks import (
@@ -105,18 +105,38 @@ def _grouped(
     ids: Sequence[uuid.UUID] | None,
     scope: ColumnElement[bool],
 ) -> dict[uuid.UUID, list[Any]]:
-    """Rows of a per-lead table, grouped by lead, for the given leads or the whole scope."""
+    """Rows of a per-lead table, grouped by lead, for the given leads or the whole scope.
+
+    A million events carry a few thousand distinct ids (leads, operators,
+    templates): each id is read as text and made a UUID once, not once per
+    row, which was a third of a full refresh's time.
+    """
     t = table(model)
     lead = table(m.Lead)
-    base = select(t.c.lead_id, *(t.c[c] for c in cols)).where(t.c.deleted_at.is_(None))
+    columns = [t.c.lead_id, *(t.c[c] for c in cols)]
+    ids_at = [i for i, c in enumerate(columns) if isinstance(c.type, Uuid)]
+    wanted = [
+        type_coerce(c, String).label(c.name) if i in ids_at else c for i, c in enumerate(columns)
+    ]
+    base = select(*wanted).where(t.c.deleted_at.is_(None))
+    record = namedtuple(f"{t.name}_row", [c.name for c in columns])  # type: ignore[misc]
     out: dict[uuid.UUID, list[Any]] = defaultdict(list)
     if ids is None:
         queries = [base.where(t.c.lead_id.in_(select(lead.c.id).where(scope)))]
     else:
         queries = [base.where(t.c.lead_id.in_(part)) for part in id_chunks(ids)]
+    parsed: dict[str, uuid.UUID] = {}
     for query in queries:
-        for row in conn.execute(query):
-            out[row[0]].append(row)
+        for raw in conn.execute(query):
+            values = list(raw)
+            for i in ids_at:
+                text = values[i]
+                if isinstance(text, str):  # a driver may hand UUIDs over already
+                    found = parsed.get(text)
+                    values[i] = (
+                        found if found is not None else parsed.setdefault(text, uuid.UUID(text))
+                    )
+            out[values[0]].append(record._make(values))
     return out
 
 
