@@ -139,8 +139,11 @@ def _kind(col_type: TypeEngine[Any]) -> str:
     return "plain"
 
 
-def _spell_sqlite(kind: str, value: Any) -> Any:
-    """The value as SQLAlchemy's SQLite dialect stores it (tests/data prove it byte for byte)."""
+def _spell(
+    kind: str, value: Any, utc: Callable[[datetime], str], day: Callable[[date], str]
+) -> Any:
+    """The value as text the database reads back as the same object; the dialects
+    differ only in how they spell a time (``utc``) and a day (``day``)."""
     if value is None or kind == "plain":
         return value
     if kind == "uuid":
@@ -148,22 +151,25 @@ def _spell_sqlite(kind: str, value: Any) -> Any:
     if kind == "json":
         return json.dumps(value)  # SQLAlchemy's JSON serializer
     if kind == "utc":
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return utc(value)
+    return day(value)
+
+
+def _sqlite_day(value: date) -> str:
     assert isinstance(value, date)
     return value.strftime("%Y-%m-%d")
 
 
+def _spell_sqlite(kind: str, value: Any) -> Any:
+    """The value as SQLAlchemy's SQLite dialect stores it (tests/data prove it byte for byte)."""
+    return _spell(
+        kind, value, lambda t: t.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"), _sqlite_day
+    )
+
+
 def _spell_pg(kind: str, value: Any) -> Any:
     """The value as text PostgreSQL reads back as the same uuid / timestamptz / date."""
-    if value is None or kind == "plain":
-        return value
-    if kind == "uuid":
-        return value if isinstance(value, str) else value.hex
-    if kind == "json":
-        return json.dumps(value)
-    if kind == "utc":
-        return value.astimezone(UTC).isoformat()
-    return value.isoformat()
+    return _spell(kind, value, lambda t: t.astimezone(UTC).isoformat(), lambda d: d.isoformat())
 
 
 def _spell_column(values: Sequence[Any], kind: str, spell: Callable[[str, Any], Any]) -> list[Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from alembic import command
+from alembic import command, op
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -59,6 +59,13 @@ def check_compatible(engine: Engine) -> str | None:
 
 SHARED = "shared"
 CACHE = "cache"
+
+
+def migrating_cache() -> bool:
+    """Inside a migration: whether this run upgrades a local cache, which gets the
+    business tables only, none of the shared database's own objects."""
+    config = op.get_context().config
+    return config is not None and config.attributes.get("target") == CACHE
 
 
 def upgrade_to_head(engine: Engine, target: str = SHARED) -> str:

@@ -10,6 +10,7 @@ return and never touches the database itself.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -125,26 +126,14 @@ def check(
     state.check()
     rows = _validate(loaded, mapping, now)
     state.check()
-    result: ImportResult
-    if isinstance(rows, LeadRows):
-        leads = import_leads(
-            target.engine, rows, team_id=target.team_id, dry_run=True, state=state, now=now
-        )
-        # The dry run places the new leads by the owner column alone (nobody is
-        # chosen yet): what it assigned came from the file, the rest is to share.
-        from_file = leads.assigned if "owner" in rows.mapping else None
-        rest, result = leads.pool, leads
-    else:
-        result = import_orders(
-            target.engine,
-            rows,
-            team_id=target.team_id,
-            create_unknown=create_unknown,
-            dry_run=True,
-            state=state,
-            now=now,
-        )
-        from_file, rest = None, 0
+    # The dry run places the new leads by the owner column alone (nobody is
+    # chosen yet): what it assigned came from the file, the rest is to share.
+    result = _import(target, rows, (), create_unknown, dry_run=True, state=state, now=now)
+    from_file: dict[str, int] | None = None
+    rest = 0
+    if isinstance(result, LeadImportResult):
+        from_file = result.assigned if "owner" in rows.mapping else None
+        rest = result.pool
     state.check()
     first: dict[int, RowIssue] = {}
     for issue in sorted(result.issues, key=lambda i: not i.fatal):
@@ -179,21 +168,37 @@ def commit(
     """Validate again (the time of import is now) and write, all or nothing."""
     rows = _validate(loaded, mapping, now)
     state.check()
+    return _import(target, rows, chosen, create_unknown, dry_run=False, state=state, now=now)
+
+
+def _import(
+    target: Target,
+    rows: LeadRows | OrderRows,
+    chosen: Sequence[str],
+    create_unknown: bool,
+    *,
+    dry_run: bool,
+    state: TaskState,
+    now: datetime,
+) -> ImportResult:
+    """The back end's import of validated rows into the target's team: new leads
+    spread over ``chosen``, buyers who are no leads created if ``create_unknown``."""
     if isinstance(rows, LeadRows):
         return import_leads(
             target.engine,
             rows,
             team_id=target.team_id,
             distribute_to=chosen,
+            dry_run=dry_run,
             state=state,
             now=now,
         )
-    assert isinstance(rows, OrderRows)
     return import_orders(
         target.engine,
         rows,
         team_id=target.team_id,
         create_unknown=create_unknown,
+        dry_run=dry_run,
         state=state,
         now=now,
     )

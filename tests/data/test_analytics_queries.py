@@ -257,6 +257,14 @@ def report(story: Story, period: Period = PERIOD, **kw: Any) -> Report:
     return aq.load_report(story.engine, story.team, period, now=NOW, **kw)
 
 
+def script_lines(rep: Report, row: Any) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Per template of ``row``: (line, sent, replied, stopped) of each line."""
+    return {
+        t.key: [(s.line_no, s.sent, s.replied, s.stopped) for s in t.lines]
+        for t in rep.templates[row]
+    }
+
+
 def values(rep: Report, login: str, story: Story) -> dict[str, float | None]:
     row = rep.row(story.ops[login])
     assert row is not None, login
@@ -348,18 +356,12 @@ def test_funnel_and_breakdown(story: Story) -> None:
 
 def test_script_lines_per_team_and_per_operator(story: Story) -> None:
     rep = report(story)
-    team = {
-        t.key: [(s.line_no, s.sent, s.replied, s.stopped) for s in t.lines]
-        for t in rep.templates[TEAM_ROW]
-    }
+    team = script_lines(rep, TEAM_ROW)
     assert team == {
         "fo": [(1, 6, 4, 2), (2, 3, 3, 0), (3, 2, 1, 1)],
         "iw": [(1, 2, 2, 0), (2, 1, 1, 0)],
     }
-    mine = {
-        t.key: [(s.line_no, s.sent, s.replied, s.stopped) for s in t.lines]
-        for t in rep.templates[story.ops["a"]]
-    }
+    mine = script_lines(rep, story.ops["a"])
     assert mine == {
         "fo": [(1, 3, 2, 1), (2, 2, 2, 0), (3, 1, 1, 0)],
         "iw": [(1, 1, 1, 0), (2, 1, 1, 0)],
@@ -442,10 +444,7 @@ def test_a_line_the_template_no_longer_has_still_counts(story: Story) -> None:
     story.reply("L2", "a", 2, 5, local(3, 10, 30))
     story.insert(m.ContactEvent, story.events)
     rep = report(story)
-    mine = {
-        t.key: [(s.line_no, s.sent, s.replied, s.stopped) for s in t.lines]
-        for t in rep.templates[story.ops["a"]]
-    }
+    mine = script_lines(rep, story.ops["a"])
     # L1 got lines 1 and 2 and answered both; L2 got only line 5 and answered it:
     # neither stopped (the line after the last one answered was never sent).
     assert mine["iw"] == [(1, 1, 1, 0), (2, 1, 1, 0), (5, 1, 1, 0)]
@@ -463,10 +462,7 @@ def test_a_customer_who_answered_only_a_later_line_did_not_stop(story: Story) ->
     story.reply("L3", "a", 1, 3, local(5, 9, 30))
     story.insert(m.ContactEvent, story.events)
     rep = report(story)
-    mine = {
-        t.key: [(s.line_no, s.sent, s.replied, s.stopped) for s in t.lines]
-        for t in rep.templates[story.ops["a"]]
-    }
+    mine = script_lines(rep, story.ops["a"])
     # Before: fo (1, 3, 2, 1), (2, 2, 2, 0), (3, 1, 1, 0). L3 adds a send of every
     # line, a reply to line 3, and no stop: the last line answered is the last one.
     assert mine["fo"] == [(1, 4, 2, 1), (2, 3, 2, 0), (3, 2, 2, 0)]

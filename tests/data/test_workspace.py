@@ -278,6 +278,13 @@ def _outbox_rows(cache: Engine) -> list[tuple[str, str, dict[str, object]]]:
         return [tuple(r) for r in conn.execute(stmt)]  # type: ignore[misc]
 
 
+def _requested_at(cache: Engine, lead_id: uuid.UUID) -> object:
+    lead = m.Lead.__table__  # type: ignore[attr-defined]
+    with cache.connect() as conn:
+        stmt = select(lead.c.friend_requested_at).where(lead.c.id == lead_id)
+        return conn.execute(stmt).scalar_one()
+
+
 def test_a_new_tag_name_is_trimmed_and_stored_exactly_as_typed(
     ws: Workspace, cache: Engine
 ) -> None:
@@ -349,13 +356,7 @@ def test_sending_the_friend_request_makes_the_lead_pending(shared: Engine, cache
     detail = ws.lead_detail(lead_id)
     assert detail.friend_status == "pending"
     assert (detail.timeline[0].kind, detail.timeline[0].occurred_at) == ("friend_request_sent", NOW)
-    with cache.connect() as conn:
-        assert (
-            conn.execute(
-                select(lead.c.friend_requested_at).where(lead.c.id == lead_id)
-            ).scalar_one()
-            == NOW
-        )
+    assert _requested_at(cache, lead_id) == NOW
     # Only the event syncs (the shared database leaves friend_status to team leads).
     new = _outbox_rows(cache)[before:]
     assert [(op, table, p["kind"], p["hook_key"]) for op, table, p in new] == [
@@ -368,13 +369,7 @@ def test_sending_the_friend_request_makes_the_lead_pending(shared: Engine, cache
     # Sent again two days later: a resend, the recycle clock keeps the first request.
     later = Workspace(cache, person, "device-A", clock=lambda: NOW + 2 * D)
     later.record_friend_request_sent(lead_id)
-    with cache.connect() as conn:
-        assert (
-            conn.execute(
-                select(lead.c.friend_requested_at).where(lead.c.id == lead_id)
-            ).scalar_one()
-            == NOW
-        )
+    assert _requested_at(cache, lead_id) == NOW
     assert _outbox_rows(cache)[-1][2]["hook_key"] == "friend_request_pending"
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import ColumnElement, Engine, Select, select
 
+from operator_app.data import models as m
 from operator_app.data.cache import prepare_cache
 from operator_app.data.db import make_engine
 from operator_app.data.queries import OperatorInfo, find_operator
@@ -68,3 +70,32 @@ def synced(shared: Engine, cache: Engine, who: OperatorInfo, **kwargs: Any) -> S
     """
     wait_for_horizon(shared)
     return sync_once(shared, cache, who, **kwargs)
+
+
+def not_sent_lead(engine: Engine, owner_id: uuid.UUID) -> uuid.UUID:
+    """One of the owner's leads no friend request went to yet."""
+    lead = m.Lead.__table__  # type: ignore[attr-defined]
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(lead.c.id)
+            .where(
+                lead.c.owner_id == owner_id,
+                lead.c.friend_status == "not_sent",
+                lead.c.deleted_at.is_(None),
+                lead.c.opted_out_at.is_(None),
+            )
+            .order_by(lead.c.id)
+        ).first()
+    assert found is not None, "the demo should leave some requests to send"
+    return uuid.UUID(str(found[0]))
+
+
+def taggings_named(lead_id: uuid.UUID, name: str, *columns: ColumnElement[Any]) -> Select[Any]:
+    """``columns`` of the lead's taggings with a tag called ``name`` (and of that tag)."""
+    tag, lead_tag = m.Tag.__table__, m.LeadTag.__table__  # type: ignore[attr-defined]
+    return (
+        select(*columns)
+        .select_from(tag)
+        .join(lead_tag, lead_tag.c.tag_id == tag.c.id)
+        .where(lead_tag.c.lead_id == lead_id, tag.c.name == name)
+    )

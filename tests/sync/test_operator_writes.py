@@ -18,8 +18,16 @@ from sqlalchemy import Engine, func, select
 
 from operator_app.data import models as m
 from operator_app.data.lead_moves import list_recycle_countdowns, reassign_leads
+from operator_app.data.workspace import Workspace
 from operator_app.sync.snapshot import load_scope
-from tests.sync.conftest import NOW, open_workspace, person, synced
+from tests.sync.conftest import (
+    NOW,
+    not_sent_lead,
+    open_workspace,
+    person,
+    synced,
+    taggings_named,
+)
 from tests.sync.faults_oracle import wait_for_horizon
 
 EVENT = m.ContactEvent.__table__  # type: ignore[attr-defined]
@@ -27,23 +35,6 @@ LEAD = m.Lead.__table__  # type: ignore[attr-defined]
 TAG = m.Tag.__table__  # type: ignore[attr-defined]
 LEAD_TAG = m.LeadTag.__table__  # type: ignore[attr-defined]
 RECYCLE_DAYS = 7  # the demo team keeps the default friend_request_recycle_days
-
-
-def not_sent_lead(engine: Engine, owner_id: uuid.UUID) -> uuid.UUID:
-    """One of the owner's leads no friend request went to yet."""
-    with engine.connect() as conn:
-        found = conn.execute(
-            select(LEAD.c.id)
-            .where(
-                LEAD.c.owner_id == owner_id,
-                LEAD.c.friend_status == "not_sent",
-                LEAD.c.deleted_at.is_(None),
-                LEAD.c.opted_out_at.is_(None),
-            )
-            .order_by(LEAD.c.id)
-        ).first()
-    assert found is not None, "the demo should leave some requests to send"
-    return uuid.UUID(str(found[0]))
 
 
 def lead_state(engine: Engine, lead_id: uuid.UUID) -> dict[str, Any]:
@@ -54,6 +45,22 @@ def lead_state(engine: Engine, lead_id: uuid.UUID) -> dict[str, Any]:
             )
         ).one()
     return dict(row._mapping)
+
+
+def wangfang_with_a_lead_to_request(
+    seeded: Engine, make_cache: Callable[[str], Engine]
+) -> tuple[Engine, Workspace, uuid.UUID]:
+    """王芳's cache and workspace, and one of her leads no friend request went to yet."""
+    cache = make_cache("wf")
+    ws = open_workspace(seeded, cache, "wangfang")
+    return cache, ws, not_sent_lead(cache, ws.person.id)
+
+
+def countdown_of(engine: Engine, ws: Workspace, lead_id: uuid.UUID) -> tuple[object, object]:
+    """(friend request's time, time the lead returns to the pool) in the recycle countdown."""
+    countdowns = list_recycle_countdowns(engine, ws.person.team_id, now=NOW)
+    mine = next(c for c in countdowns if c.lead_id == lead_id)
+    return mine.friend_requested_at, mine.due_at
 
 
 def overwrite_notes(engine: Engine, lead_id: uuid.UUID) -> int:
@@ -69,9 +76,7 @@ def test_a_friend_request_makes_the_lead_pending_on_the_server_and_every_pc(
 ) -> None:
     boss_cache = make_cache("zm")
     boss = open_workspace(seeded, boss_cache, "zhaomin")  # loaded before the request
-    cache = make_cache("wf")
-    ws = open_workspace(seeded, cache, "wangfang")
-    lead_id = not_sent_lead(cache, ws.person.id)
+    cache, ws, lead_id = wangfang_with_a_lead_to_request(seeded, make_cache)
     before = lead_state(seeded, lead_id)
     assert before["friend_status"] == "not_sent"
 
@@ -93,17 +98,13 @@ def test_a_friend_request_makes_the_lead_pending_on_the_server_and_every_pc(
     load_scope(seeded, fresh, ws.person)
     assert lead_state(fresh, lead_id) == on_server
 
-    countdown = {c.lead_id: c for c in list_recycle_countdowns(seeded, ws.person.team_id, now=NOW)}
-    assert countdown[lead_id].friend_requested_at == NOW
-    assert countdown[lead_id].due_at == NOW + timedelta(days=RECYCLE_DAYS)
+    assert countdown_of(seeded, ws, lead_id) == (NOW, NOW + timedelta(days=RECYCLE_DAYS))
 
 
 def test_a_resend_keeps_the_first_request_as_the_clock(
     seeded: Engine, make_cache: Callable[[str], Engine]
 ) -> None:
-    cache = make_cache("wf")
-    ws = open_workspace(seeded, cache, "wangfang")
-    lead_id = not_sent_lead(cache, ws.person.id)
+    cache, ws, lead_id = wangfang_with_a_lead_to_request(seeded, make_cache)
     ws.record_friend_request_sent(lead_id)
     synced(seeded, cache, ws.person, clock=lambda: NOW)
     first = lead_state(seeded, lead_id)
@@ -117,17 +118,13 @@ def test_a_resend_keeps_the_first_request_as_the_clock(
     assert lead_state(seeded, lead_id) == first  # not even the version moved
     assert lead_state(cache, lead_id) == first
     # The resend is the owner's activity: lead_moves restarts the countdown from it.
-    countdown = {c.lead_id: c for c in list_recycle_countdowns(seeded, ws.person.team_id, now=NOW)}
-    assert countdown[lead_id].friend_requested_at == NOW
-    assert countdown[lead_id].due_at == later + timedelta(days=RECYCLE_DAYS)
+    assert countdown_of(seeded, ws, lead_id) == (NOW, later + timedelta(days=RECYCLE_DAYS))
 
 
 def test_a_former_owners_late_request_leaves_the_new_owners_lead_alone(
     seeded: Engine, make_cache: Callable[[str], Engine]
 ) -> None:
-    cache = make_cache("wf")
-    ws = open_workspace(seeded, cache, "wangfang")
-    lead_id = not_sent_lead(cache, ws.person.id)
+    cache, ws, lead_id = wangfang_with_a_lead_to_request(seeded, make_cache)
     ws.record_friend_request_sent(lead_id)  # offline, on the old owner's WeCom
     other = person(seeded, "lijing")
     assert reassign_leads(seeded, [lead_id], other.id, now=NOW) == [lead_id]
@@ -153,11 +150,7 @@ def test_an_operators_new_tag_reaches_the_server_and_the_team_lead(
     summary = synced(seeded, cache, ws.person, clock=lambda: NOW)
 
     assert (summary.pushed, summary.rejected) == (2, 0), summary.rejections
-    tagged = (
-        select(TAG.c.name, TAG.c.rule, LEAD_TAG.c.source)
-        .join(LEAD_TAG, LEAD_TAG.c.tag_id == TAG.c.id)
-        .where(LEAD_TAG.c.lead_id == lead_id, TAG.c.name == "想要试用装")
-    )
+    tagged = taggings_named(lead_id, "想要试用装", TAG.c.name, TAG.c.rule, LEAD_TAG.c.source)
     with seeded.connect() as conn:
         assert conn.execute(tagged).all() == [("想要试用装", None, "manual")]
     synced(seeded, boss_cache, boss.person, clock=lambda: NOW)
@@ -178,11 +171,7 @@ def _older_team_tag(engine: Engine, team_id: uuid.UUID, name: str) -> uuid.UUID:
 
 
 def _taggings(engine: Engine, lead_id: uuid.UUID, name: str) -> list[tuple[Any, ...]]:
-    stmt = (
-        select(TAG.c.id, LEAD_TAG.c.deleted_at)
-        .join(LEAD_TAG, LEAD_TAG.c.tag_id == TAG.c.id)
-        .where(LEAD_TAG.c.lead_id == lead_id, TAG.c.name == name)
-    )
+    stmt = taggings_named(lead_id, name, TAG.c.id, LEAD_TAG.c.deleted_at)
     with engine.connect() as conn:
         return [tuple(r) for r in conn.execute(stmt)]
 

@@ -21,7 +21,7 @@ from operator_app.data.workspace import Workspace
 from operator_app.sync.roles import add_person
 from operator_app.sync.snapshot import load_scope
 from operator_app.sync.team_counts import team_hook_counts
-from tests.sync.conftest import NOW, synced
+from tests.sync.conftest import NOW, not_sent_lead, synced, taggings_named
 from tests.sync.pg_people import PgDatabase, migrated_pg, unique_login
 
 pytestmark = pytest.mark.postgres
@@ -144,21 +144,6 @@ def test_operators_learn_the_teams_reply_rates_without_reading_its_events(team: 
     assert expected and own_only != expected
 
 
-def _not_sent(engine: Engine, owner: OperatorInfo) -> object:
-    with engine.connect() as conn:
-        found = conn.execute(
-            select(LEAD.c.id)
-            .where(
-                LEAD.c.owner_id == owner.id,
-                LEAD.c.friend_status == "not_sent",
-                LEAD.c.opted_out_at.is_(None),
-            )
-            .order_by(LEAD.c.id)
-        ).first()
-    assert found is not None
-    return found[0]
-
-
 def _friend_state(engine: Engine, lead_id: object) -> tuple[object, ...]:
     cols = (LEAD.c.friend_status, LEAD.c.friend_requested_at, LEAD.c.version)
     with engine.connect() as conn:
@@ -170,7 +155,7 @@ def test_an_operators_friend_request_starts_the_countdown_for_the_whole_team(
 ) -> None:
     boss_shared, boss_cache, _ = _workspace(team.db, team.boss, tmp_path)
     shared, cache, ws = _workspace(team.db, team.a, tmp_path)
-    lead_id = _not_sent(cache, team.a)
+    lead_id = not_sent_lead(cache, team.a.id)
     version = _friend_state(team.db.admin, lead_id)[2]
 
     ws.record_friend_request_sent(lead_id)
@@ -206,11 +191,8 @@ def test_an_operators_new_manual_tag_is_accepted_and_reaches_the_team_lead(
     summary = synced(shared, cache, team.a, clock=lambda: NOW)
 
     assert (summary.pushed, summary.rejected) == (2, 0), summary.rejections
-    tagged = (
-        select(TAG.c.name, TAG.c.team_id, TAG.c.rule)
-        .join(LEAD_TAG, LEAD_TAG.c.tag_id == TAG.c.id)
-        .where(LEAD_TAG.c.lead_id == lead_id, LEAD_TAG.c.deleted_at.is_(None))
-        .where(TAG.c.name == "要发票")
+    tagged = taggings_named(lead_id, "要发票", TAG.c.name, TAG.c.team_id, TAG.c.rule).where(
+        LEAD_TAG.c.deleted_at.is_(None)
     )
     expected = [("要发票", team.a.team_id, None)]
     with team.db.admin.connect() as conn:
@@ -272,12 +254,7 @@ def test_a_name_the_team_already_has_under_an_older_id_tags_with_that_tag(
 
     assert (summary.pushed, summary.rejected) == (2, 0), summary.rejections
     assert (again.pushed, again.rejected) == (0, 0)
-    tagged = (
-        select(TAG.c.id)
-        .join(LEAD_TAG, LEAD_TAG.c.tag_id == TAG.c.id)
-        .where(LEAD_TAG.c.lead_id == lead_id, LEAD_TAG.c.deleted_at.is_(None))
-        .where(TAG.c.name == "老客户")
-    )
+    tagged = taggings_named(lead_id, "老客户", TAG.c.id).where(LEAD_TAG.c.deleted_at.is_(None))
     named = select(TAG.c.id).where(TAG.c.name == "老客户")
     for engine in (team.db.admin, cache):
         with engine.connect() as conn:

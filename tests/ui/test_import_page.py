@@ -122,6 +122,20 @@ def remap(qtbot: QtBot, page: ImportPage, **columns: str | None) -> None:
             page.set_mapping(key, header)
 
 
+@pytest.fixture
+def page(sqlite_engine: Engine, team: Team, make_page: Callable[..., ImportPage]) -> ImportPage:
+    """The page on the shared SQLite file, run on the GUI thread."""
+    return make_page(sqlite_engine, team)
+
+
+@pytest.fixture
+def lead_file_page(qtbot: QtBot, page: ImportPage, tmp_path: Path) -> ImportPage:
+    """The page checking LEAD_ROWS, the phone column corrected to 客户手机."""
+    page.choose_file(write_csv(tmp_path / "a.csv", [LEAD_HEADER, *LEAD_ROWS]), Kind.LEADS)
+    remap(qtbot, page, phone="客户手机")
+    return page
+
+
 def owners_by_phone(engine: Engine, team: Team) -> dict[str, str | None]:
     logins = {op_id: login for login, op_id in team.ops.items()}
     return {phone: logins.get(owner) for phone, owner in rows(engine, m.Lead, "phone", "owner_id")}
@@ -229,15 +243,9 @@ def test_lead_walk_corrects_the_mapping_shares_out_imports_and_saves_the_rows_to
 
 
 def test_import_another_file_checks_the_chosen_file_afresh(
-    qtbot: QtBot,
-    sqlite_engine: Engine,
-    team: Team,
-    make_page: Callable[..., ImportPage],
-    tmp_path: Path,
+    qtbot: QtBot, lead_file_page: ImportPage
 ) -> None:
-    page = make_page(sqlite_engine, team)
-    page.choose_file(write_csv(tmp_path / "a.csv", [LEAD_HEADER, *LEAD_ROWS]), Kind.LEADS)
-    remap(qtbot, page, phone="客户手机")
+    page = lead_file_page
     page.next_button.click()
     with qtbot.waitSignal(page.imported):
         page.import_button.click()
@@ -278,16 +286,9 @@ def test_a_row_reason_is_said_in_the_interface_language_with_its_details(
 
 
 def test_models_pass_the_model_tester(
-    qtbot: QtBot,
-    qtmodeltester: ModelTester,
-    sqlite_engine: Engine,
-    team: Team,
-    make_page: Callable[..., ImportPage],
-    tmp_path: Path,
+    qtmodeltester: ModelTester, lead_file_page: ImportPage
 ) -> None:
-    page = make_page(sqlite_engine, team)
-    page.choose_file(write_csv(tmp_path / "a.csv", [LEAD_HEADER, *LEAD_ROWS]), Kind.LEADS)
-    remap(qtbot, page, phone="客户手机")
+    page = lead_file_page
     page.choose_operators(["wangfang"])
     qtmodeltester.check(page.mapping_step.preview_model)
     qtmodeltester.check(page.mapping_step.summary_model)
@@ -387,15 +388,13 @@ def test_a_superseded_check_is_cancelled_and_edits_in_a_row_check_once(
 def test_a_cancelled_import_writes_nothing(
     qtbot: QtBot,
     sqlite_engine: Engine,
-    team: Team,
-    make_page: Callable[..., ImportPage],
+    page: ImportPage,
     tmp_path: Path,
 ) -> None:
     """Cancelled while it writes: after the first batch of rows went in."""
     count = 12_000  # more than two insert batches
     table = [["姓名", "手机号"], *([f"客户{i}", f"135{i:08d}"] for i in range(count))]
     path = write_csv(tmp_path / "大文件.csv", table, encoding="utf-8")
-    page = make_page(sqlite_engine, team)
     page.choose_file(path, Kind.LEADS)
     page.next_button.click()
     page.choose_operators(["lijing"])
@@ -495,16 +494,13 @@ def test_order_walk_creates_unknown_buyers_when_asked(
 )
 def test_unreadable_files_are_said_plainly(
     qtbot: QtBot,
-    sqlite_engine: Engine,
-    team: Team,
-    make_page: Callable[..., ImportPage],
+    page: ImportPage,
     tmp_path: Path,
     content: bytes,
     message: str,
 ) -> None:
     path = tmp_path / "坏文件.csv"
     path.write_bytes(content)
-    page = make_page(sqlite_engine, team)
     with qtbot.assertNotEmitted(page.file_loaded), qtbot.waitSignal(page.read_failed) as failed:
         page.choose_file(path, Kind.LEADS)
     assert page.step() == FILE
@@ -512,12 +508,9 @@ def test_unreadable_files_are_said_plainly(
     assert page.file_step.error_label.isVisible() and not page.next_button.isEnabled()
 
 
-def test_a_text_file_named_xlsx_is_not_a_workbook(
-    sqlite_engine: Engine, team: Team, make_page: Callable[..., ImportPage], tmp_path: Path
-) -> None:
+def test_a_text_file_named_xlsx_is_not_a_workbook(page: ImportPage, tmp_path: Path) -> None:
     path = tmp_path / "客户.xlsx"
     path.write_text("这不是表格", encoding="utf-8")
-    page = make_page(sqlite_engine, team)
     page.choose_file(path, Kind.LEADS)
     assert page.step() == FILE and page.file_step.error_label.text()
 
@@ -580,12 +573,9 @@ def test_the_team_lead_imports_from_the_window_and_the_cache_syncs(
 
 def test_the_wizard_works_from_the_keyboard(
     qtbot: QtBot,
-    sqlite_engine: Engine,
-    team: Team,
-    make_page: Callable[..., ImportPage],
+    page: ImportPage,
     tmp_path: Path,
 ) -> None:
-    page = make_page(sqlite_engine, team)
     page.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
     page.choose_file(write_csv(tmp_path / "a.csv", [LEAD_HEADER, *LEAD_ROWS]), Kind.LEADS)
@@ -641,15 +631,9 @@ def test_on_worker_threads_the_import_reports_progress(
 
 
 def test_the_rows_to_fix_cannot_be_saved_where_there_is_no_folder(
-    qtbot: QtBot,
-    sqlite_engine: Engine,
-    team: Team,
-    make_page: Callable[..., ImportPage],
-    tmp_path: Path,
+    qtbot: QtBot, lead_file_page: ImportPage, tmp_path: Path
 ) -> None:
-    page = make_page(sqlite_engine, team)
-    page.choose_file(write_csv(tmp_path / "a.csv", [LEAD_HEADER, *LEAD_ROWS]), Kind.LEADS)
-    remap(qtbot, page, phone="客户手机")
+    page = lead_file_page
     page.next_button.click()
     with qtbot.waitSignal(page.imported):
         page.import_button.click()

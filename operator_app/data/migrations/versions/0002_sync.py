@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from alembic import op
 
+from operator_app.data.migrate import migrating_cache
 from operator_app.sync import server_sql
 
 revision = "0002"
@@ -20,16 +21,11 @@ branch_labels = None
 depends_on = None
 
 
-def _is_cache() -> bool:
-    config = op.get_context().config
-    return config is not None and config.attributes.get("target") == "cache"
-
-
 def upgrade() -> None:
-    if not _is_cache():
+    if not migrating_cache():
         server_sql.install(op.get_bind())
 
 
 def downgrade() -> None:
-    if not _is_cache():
+    if not migrating_cache():
         server_sql.uninstall(op.get_bind())

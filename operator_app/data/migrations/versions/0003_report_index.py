@@ -28,6 +28,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from operator_app.data.migrate import migrating_cache
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -56,16 +58,11 @@ INDEXES = {
 }
 
 
-def _is_cache() -> bool:
-    config = op.get_context().config
-    return config is not None and config.attributes.get("target") == "cache"
-
-
 INSERT_VACUUM = "autovacuum_vacuum_insert_scale_factor"
 
 
 def upgrade() -> None:
-    if _is_cache():
+    if migrating_cache():
         return
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"ALTER TABLE contact_event SET ({INSERT_VACUUM} = 0.01)")
@@ -80,7 +77,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if _is_cache():
+    if migrating_cache():
         return
     for name, (table, _columns) in INDEXES.items():
         op.drop_index(name, table_name=table)
