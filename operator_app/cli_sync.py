@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from operator_app.config import load_config
-from operator_app.context import AppContext, open_context, prepare_workspace
+from operator_app.context import AppContext, open_context, open_shared, prepare_workspace
 from operator_app.errors import KnownError
 from operator_app.sync.engine import SyncSummary, consecutive_failures, retry_delay, sync_once
 
@@ -27,9 +27,11 @@ def add_parser(sub: Any) -> None:
 
 
 def _cycle(ctx: AppContext) -> SyncSummary:
-    if ctx.shared_error is not None:
-        raise ctx.shared_error
-    assert ctx.shared_engine is not None
+    if ctx.shared_engine is None:
+        # Offline at start: every cycle tries again (as the window does), so a
+        # loop started during an outage syncs once the server is back.
+        ctx.shared_engine = open_shared(ctx.config, upgrade=ctx.config.is_embedded)
+        ctx.shared_error = None
     workspace = prepare_workspace(ctx)  # first use: loads this person's data
     return sync_once(ctx.shared_engine, ctx.cache_engine, workspace.person)
 

@@ -17,7 +17,6 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session
 
 from operator_app.errors import ConfigError, DatabaseUnavailable, translatable
-from operator_app.sync.credentials import use_stored_passwords
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 5
@@ -87,6 +86,9 @@ def make_engine(raw_url: str) -> Engine:
     if url.password is None:
         # The person's password comes from the OS keyring at connect time, so
         # the URL (and every message or log line quoting it) never holds it.
+        # Imported here: only PostgreSQL users pay for loading the keyring.
+        from operator_app.sync.credentials import use_stored_passwords
+
         use_stored_passwords(engine)
     return engine
 

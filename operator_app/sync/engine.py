@@ -22,16 +22,14 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from operator_app.core.progress import TaskState
 from operator_app.data import migrate
 from operator_app.data.cache import get_meta, set_meta
-from operator_app.data.db import describe_url
+from operator_app.data.db import describe_url, sqlite_transaction
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.types import utcnow
 from operator_app.errors import DatabaseUnavailable, KnownError, translatable
 from operator_app.sync.pull import NeedsFullLoad, PullResult, pull
 from operator_app.sync.push import Entry, ServerSchemaMismatch, pending_count, push_batch
 from operator_app.sync.snapshot import load_scope
-from operator_app.sync.tables import sqlite_transaction
 
-SYNC_REVISION = "0002"  # the first schema with the sync objects
 MAX_BATCHES = 200  # per cycle: 100,000 entries, then the next cycle goes on
 LAST_SYNC_KEY = "last_sync_at"
 FAILURES_KEY = "sync_failures"

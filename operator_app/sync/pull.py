@@ -33,6 +33,7 @@ from sqlalchemy.sql.elements import ColumnElement, TextClause
 from operator_app.core.domain import Role
 from operator_app.data import models as m
 from operator_app.data.cache import get_meta, lead_queue, outbox, set_meta
+from operator_app.data.db import sqlite_transaction
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.workspace_facts import (
     engine_inputs,
@@ -49,7 +50,6 @@ from operator_app.sync.tables import (
     server_epoch,
     server_position,
     shared_transaction,
-    sqlite_transaction,
 )
 
 REFERENCE_MODELS = (

@@ -16,19 +16,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, Table, bindparam, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, ProgrammingError
 
 from operator_app.core.domain import EventKind, Role, tag_id
 from operator_app.data import models as m
 from operator_app.data.cache import get_meta, outbox, set_meta
+from operator_app.data.db import sqlite_transaction
 from operator_app.data.events import event_row
 from operator_app.data.migrate import accepted_client_revisions
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.workspace_facts import table
 from operator_app.sync.codec import decode_row
 from operator_app.sync.server_sql import OPERATOR_LEAD_COLUMNS
-from operator_app.sync.tables import Savepoint, shared_transaction, sqlite_transaction, sync_applied
+from operator_app.sync.tables import Savepoint, shared_transaction, sync_applied
 
 BATCH = 500
 REFETCH_KEY = "sync_refetch"
@@ -130,6 +131,7 @@ def _apply_all(
     }
     login = _login(conn, person)
     outcomes: list[tuple[str, str | None]] = []
+    receipts: list[dict[str, Any]] = []
     for entry in entries:
         if entry.mutation_id in known:  # delivered before; the acknowledgement was lost
             outcomes.append(known[entry.mutation_id])
@@ -152,15 +154,19 @@ def _apply_all(
             # entries still go. Anything else is a bug: the cycle fails loudly
             # and the entry stays pending rather than being thrown away.
             outcome = ("rejected", _db_reason(exc))
-        receipt = {
-            "mutation_id": entry.mutation_id,
-            "login": login,
-            "outcome": outcome[0],
-            "reason": outcome[1],
-            "applied_at": now,
-        }
-        conn.execute(insert(sync_applied), [receipt])
+        receipts.append(
+            {
+                "mutation_id": entry.mutation_id,
+                "login": login,
+                "outcome": outcome[0],
+                "reason": outcome[1],
+                "applied_at": now,
+            }
+        )
         outcomes.append(outcome)
+    # In the same transaction as the entries: they land together or not at all.
+    if receipts:
+        conn.execute(insert(sync_applied), receipts)
     return outcomes
 
 
@@ -186,17 +192,25 @@ def _acknowledge(
         # The rows a refused entry touched are re-read from the server by the
         # next pull, whenever that succeeds: kept here, not in memory.
         refetch: dict[str, list[str]] = get_meta(conn, REFETCH_KEY, {})
-        for entry, (outcome, _) in zip(entries, outcomes, strict=True):
+        marks = []
+        for entry, (outcome, reason) in zip(entries, outcomes, strict=True):
             if outcome != "applied":
                 refetch.setdefault(entry.table_name, []).append(str(entry.row_id))
-        set_meta(conn, REFETCH_KEY, refetch)
-        for entry, (outcome, reason) in zip(entries, outcomes, strict=True):
             status = "sent" if outcome == "applied" else "rejected"
-            conn.execute(
-                update(outbox)
-                .where(o.seq == entry.seq)
-                .values(status=status, attempts=o.attempts + 1, last_error=reason)
-            )
+            marks.append({"b_seq": entry.seq, "b_status": status, "b_error": reason})
+        set_meta(conn, REFETCH_KEY, refetch)
+        if not marks:
+            return
+        conn.execute(
+            update(outbox)
+            .where(o.seq == bindparam("b_seq"))
+            .values(
+                status=bindparam("b_status"),
+                attempts=o.attempts + 1,
+                last_error=bindparam("b_error"),
+            ),
+            marks,
+        )
 
 
 # -- applying one entry ----------------------------------------------------------------

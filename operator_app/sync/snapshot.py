@@ -25,6 +25,7 @@ from operator_app.core.domain import Role
 from operator_app.core.progress import TaskState
 from operator_app.data import models as m
 from operator_app.data.cache import get_meta, lead_queue, outbox, set_meta
+from operator_app.data.db import sqlite_transaction
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.types import utcnow
 from operator_app.sync import bulk_copy
@@ -32,7 +33,6 @@ from operator_app.sync.tables import (
     server_epoch,
     server_position,
     shared_transaction,
-    sqlite_transaction,
 )
 from operator_app.sync.team_counts import team_hook_counts
 

@@ -27,7 +27,7 @@ from sqlalchemy import (
 from operator_app.data.db import sqlite_transaction
 from operator_app.data.types import UTCDateTime
 
-__all__ = ["sqlite_transaction", "shared_transaction", "Savepoint", "sync_applied"]
+__all__ = ["shared_transaction", "Savepoint", "sync_applied"]
 
 sync_metadata = MetaData()
 

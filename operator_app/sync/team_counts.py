@@ -17,8 +17,7 @@ def team_hook_counts(conn: Connection, team_id: uuid.UUID) -> dict[str, tuple[in
     (sync/server_sql.py). Admin and superuser connections count directly.
     """
     if conn.dialect.name == "postgresql":
-        my_team = conn.execute(text("SELECT od_my_team()")).scalar()
-        role = conn.execute(text("SELECT od_my_role()")).scalar()
+        my_team, role = conn.execute(text("SELECT od_my_team(), od_my_role()")).one()
         if my_team == team_id and role != "admin":
             rows = conn.execute(text("SELECT hook_key, replies, sends FROM od_team_hook_counts()"))
             return {r.hook_key: (int(r.replies), int(r.sends)) for r in rows}
