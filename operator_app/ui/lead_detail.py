@@ -40,12 +40,6 @@ from operator_app.ui.detail_models import CouponsModel, OrdersModel, TimelineMod
 RULE_MARK = "⚙"
 REMOVE_MARK = "✕"
 ADD_TAG_KEYS = "Ctrl+T"
-TAG_STYLE = """
-QToolButton#manualTag { background-color:#f2f3f5; color:#1f2329; border:1px solid #dee0e3;
-    border-radius:3px; padding:0px 6px; }
-QToolButton#manualTag:hover, QToolButton#manualTag:focus { border-color:#c4332b; color:#c4332b; }
-QLabel#ruleTag { background-color:#e8efff; color:#1664ff; border-radius:3px; padding:1px 6px; }
-"""
 
 
 def detail_table(model: QAbstractItemModel, name: str) -> QTableView:
@@ -78,7 +72,6 @@ class TagRow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("leadTags")
-        self.setStyleSheet(TAG_STYLE)
         self.chips: list[QWidget] = []
         self._choices = QStringListModel(self)
         self.input = QLineEdit()

@@ -202,21 +202,26 @@ class LeadListModel(QAbstractTableModel):
     # -- texts -------------------------------------------------------------------------------
 
     def _display(self, row: LeadListRow, column: Column) -> str:
-        now = self._clock()
-        texts: dict[Column, Callable[[], str]] = {
-            Column.NAME: lambda: row.name,
-            Column.PHONE: lambda: row.phone_masked,
-            Column.OWNER: lambda: row.owner_name or self.tr("Pool"),
-            Column.STAGE: lambda: row.stage_name,
-            Column.CHANNEL: lambda: row.channel,
-            Column.TAGS: lambda: phrases.join_list(row.tags),
-            Column.FRIEND: lambda: self.friend_label(row.friend_status),
-            Column.LAST_CONTACT: lambda: phrases.last_touch_phrase(row.last_contact_at, now),
-            Column.FOLLOW_UP: lambda: (
-                phrases.due_phrase(row.next_follow_up_at, now) if row.next_follow_up_at else ""
-            ),
-        }
-        return texts[column]()
+        # Runs for every painted cell: a plain branch per column, nothing built per call.
+        if column == Column.NAME:
+            return row.name
+        if column == Column.PHONE:
+            return row.phone_masked
+        if column == Column.OWNER:
+            return row.owner_name or self.tr("Pool")
+        if column == Column.STAGE:
+            return row.stage_name
+        if column == Column.CHANNEL:
+            return row.channel
+        if column == Column.TAGS:
+            return phrases.join_list(row.tags)
+        if column == Column.FRIEND:
+            return self.friend_label(row.friend_status)
+        if column == Column.LAST_CONTACT:
+            return phrases.last_touch_phrase(row.last_contact_at, self._clock())
+        if row.next_follow_up_at is None:  # Column.FOLLOW_UP
+            return ""
+        return phrases.due_phrase(row.next_follow_up_at, self._clock())
 
     def _tooltip(self, row: LeadListRow, column: Column) -> str | None:
         if column == Column.TAGS and row.tags:

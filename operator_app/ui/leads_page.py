@@ -38,7 +38,7 @@ from operator_app.data import lead_list
 from operator_app.data.lead_list import LeadFilter, LeadIds, ListOptions, SortKey
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.types import utcnow
-from operator_app.data.workspace_types import LeadDetail
+from operator_app.data.workspace_types import Changes, LeadDetail
 from operator_app.errors import KnownError
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.i18n import known_error_text
@@ -120,6 +120,8 @@ class LeadsPage(QWidget):
         self._is_loaded = False
         self._sized = False
         self._current_owner: uuid.UUID | None = None
+        self._started = False
+        self._stale = True  # nothing read yet, or the cache changed while hidden
         # One pull may announce moved, removed and reloaded customers: read once.
         self._pull_timer = QTimer(self)
         self._pull_timer.setSingleShot(True)
@@ -269,9 +271,26 @@ class LeadsPage(QWidget):
     # -- reading the list -------------------------------------------------------------------
 
     def start(self) -> None:
-        """The first read of the list (the window calls it once it is built)."""
+        """The first read of the list (the window calls it once it is built): now
+        if the page is on screen, else when it is first shown (read_if_stale)."""
+        self._started = True
+        self._read_or_mark()
+
+    def read_if_stale(self) -> None:
+        """The window brings this page forward: read what changed while it was hidden."""
+        if self._started and self._stale:
+            self._read_or_mark()
+
+    def _read_or_mark(self) -> None:
+        # A hidden page reads nothing: 100,000 ids per pull would only queue
+        # ahead of the Today page's work.
+        self._stale = not self.isVisibleTo(self.window())
+        if self._stale:
+            return
         self.load_options()
         self.reload()
+        if self.tabs.currentIndex() == TAB_RECYCLE:
+            self.load_recycle()
 
     def current_filter(self) -> LeadFilter:
         owner = self.owner_combo.currentData() or ""
@@ -526,10 +545,17 @@ class LeadsPage(QWidget):
         self._ops.write(lambda ws: ws.set_tag(lead_id, name, on), lambda _c: self.load_options())
 
     @Slot(object)
-    def _on_own_write(self, _changes: object) -> None:
-        """This person wrote (here or on Today): repaint the rows and the open detail."""
+    def _on_own_write(self, changes: Changes) -> None:
+        """This person wrote (here or on Today): repaint the rows and the open detail
+        if they were touched (a hidden page just reads again when shown)."""
+        if not changes.lead_ids:
+            return
+        if not self.isVisibleTo(self.window()):
+            self._stale = True
+            return
         self.model.refresh_rows()
-        self._load_detail(self.lead_id)
+        if self.lead_id in changes.lead_ids:
+            self._load_detail(self.lead_id)
 
     def set_shared(self, engine: Engine | None, reason: str = "") -> None:
         """The shared database came back (moves possible) or went away (None: ``reason``)."""
@@ -551,10 +577,7 @@ class LeadsPage(QWidget):
 
     @Slot()
     def _on_pull_timeout(self) -> None:
-        self.load_options()
-        self.reload()
-        if self.tabs.currentIndex() == TAB_RECYCLE:
-            self.load_recycle()
+        self._read_or_mark()
 
     # -- the countdown ---------------------------------------------------------------------------
 

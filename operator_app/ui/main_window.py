@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
         row = indexes[0].row()
         self.stack.setCurrentIndex(row)
         self._page_actions[self._specs[row].key].setChecked(True)
+        if self.leads is not None and self.stack.currentWidget() is self.leads:
+            self.leads.read_if_stale()  # it reads nothing while hidden
         if self.today is not None:
             self.actions_menu.menuAction().setEnabled(self.stack.currentWidget() is self.today)
 
@@ -312,11 +314,18 @@ class MainWindow(QMainWindow):
         source = ReportSource(engine, person, why)
         return PerformancePage(source, self._runner, self._reporter)
 
+    def _own_runner(self) -> Runner:
+        """A worker of its own for work that waits on the shared database; a
+        synchronous runner (tests) runs everything in line anyway."""
+        if isinstance(self._runner, ThreadRunner):
+            return ThreadRunner(self, on_bug=self._reporter.report)
+        return self._runner
+
     def _make_import(self, person: OperatorInfo) -> ImportPage:
         # Its own worker: a long import must not hold up the Today page's writes.
-        own = isinstance(self._runner, ThreadRunner)
-        runner = ThreadRunner(self, on_bug=self._reporter.report) if own else self._runner
-        page = ImportPage(ImportSource.from_context(self.ctx, person), runner, self._reporter)
+        page = ImportPage(
+            ImportSource.from_context(self.ctx, person), self._own_runner(), self._reporter
+        )
         page.imported.connect(self._on_imported)
         self.closed.connect(page.cancel_import)  # all or nothing: closing mid-way writes nothing
         return page
@@ -352,8 +361,9 @@ class MainWindow(QMainWindow):
             leads.sync_requested.connect(sync.sync_now)
         if not can_manage_team(leads.source.person.role):
             return None  # operators' apps never recycle
+        # Its own worker: recycling waits on the shared database, Today's writes must not.
         recycler = RecycleController(
-            self.ctx, leads.source.person, self._runner, self, clock=leads.source.clock
+            self.ctx, leads.source.person, self._own_runner(), self, clock=leads.source.clock
         )
         recycler.recycled.connect(self._on_recycled)
         return recycler
@@ -402,8 +412,6 @@ class MainWindow(QMainWindow):
             self.today.start()
         elif self.sync is not None:
             self.sync.start()
-        if self.recycler is not None:
-            self.recycler.start()  # after the first queue and sync: they go first
 
     @Slot()
     def _on_today_ready(self) -> None:
@@ -411,6 +419,8 @@ class MainWindow(QMainWindow):
         self._start_reminders(self.today)
         if self.sync is not None:
             self.sync.start()  # after the first queue is on screen: it goes first
+        if self.recycler is not None:
+            self.recycler.start()  # after the first queue and sync: they go first
         self._finish_loading("today")
 
     def _start_reminders(self, today: TodayPage) -> None:
@@ -454,10 +464,8 @@ class MainWindow(QMainWindow):
             return None
         if runner is None:
             # Sync gets a worker of its own, so a slow server never holds up
-            # the Today page's writer; a synchronous runner (tests) runs
-            # everything in line anyway.
-            own = isinstance(self._runner, ThreadRunner)
-            runner = ThreadRunner(self, on_bug=self._reporter.report) if own else self._runner
+            # the Today page's writer.
+            runner = self._own_runner()
         sync = SyncController(self.ctx, workspace.person, runner, self)
         self.sync_action.triggered.connect(sync.sync_now)
         self.ops.changed.connect(sync.note_write)

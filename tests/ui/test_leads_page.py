@@ -378,6 +378,7 @@ def test_offline_the_moves_are_disabled_with_the_reason(
     window = MainWindow(ctx, SyncRunner(), ErrorReporter(), demo=True, workspace=ws)
     qtbot.addWidget(window)
     window.start_loading()
+    assert window.show_page("leads")  # the page reads its list once it is shown
     page = window.leads
     assert page is not None and page.model.rowCount() > 0, "the list still works from the cache"
     page.select_rows([0])
@@ -555,3 +556,22 @@ def test_the_detail_offers_the_team_s_tags(open_desk: Callable[..., Desk]) -> No
     assert expected, "the demo team has manual tags"
     detail = page.detail_view.detail
     assert detail is not None and list(detail.tag_choices) == expected
+
+
+def test_a_hidden_page_reads_what_a_pull_changed_only_when_shown(
+    qtbot: QtBot, open_desk: Callable[..., Desk]
+) -> None:
+    desk = open_desk("zhaomin")
+    page, window = desk.page, desk.window
+    before = page.model.rowCount()
+    assert window.show_page("today")
+    gone = desk.shown()[0]
+    with desk.shared.begin() as conn:  # the admin removes a customer on the server
+        conn.execute(LEAD.update().where(LEAD.c.id == gone).values(deleted_at=datetime.now(UTC)))
+    assert window.sync is not None
+    window.sync.sync_now()
+    qtbot.wait(50)  # the pull's signals are handled; the hidden page reads nothing
+    assert page.model.rowCount() == before
+    with qtbot.waitSignal(page.list_shown):
+        assert window.show_page("leads")
+    assert page.model.rowCount() == before - 1 and gone not in desk.shown()
