@@ -238,28 +238,15 @@ class _Journey:
         lead = self.lead
         if due is None or due > self.sim.now or lead["owner_id"] is None:
             return  # a pool lead (the demo walks those too) has no one to recycle from
-        self.rows.events.append(
-            {
-                **self.sim.synced(due),
-                "team_id": self.sim.world.team_id,
-                "lead_id": lead["id"],
-                "operator_id": None,  # the app recycled it, not a person
-                "kind": EventKind.REASSIGNED.value,
-                "occurred_at": due,
-                "hook_key": None,
-                "template_id": None,
-                "line_no": None,
-                "body": "",
-                "payload": move_payload(
-                    lead["owner_id"],
-                    None,
-                    MoveReason.FRIEND_REQUEST_EXPIRED,
-                    request_reset=True,
-                    **recycle_details(requested_at, None, days),
-                ),
-                "device_id": "",
-            }
+        payload = move_payload(
+            lead["owner_id"],
+            None,
+            MoveReason.FRIEND_REQUEST_EXPIRED,
+            request_reset=True,
+            **recycle_details(requested_at, None, days),
         )
+        # The app recycled it, not a person: no operator, no device.
+        self.event(EventKind.REASSIGNED, due, operator_id=None, device_id="", payload=payload)
         lead.update(owner_id=None, friend_status=FriendStatus.NOT_SENT.value)
         lead["friend_requested_at"] = None
 

@@ -112,7 +112,10 @@ class AssignmentPlan:
         return int((self.owners == POOL).sum())
 
     def owner_ids(self) -> list[uuid.UUID | None]:
-        return [None if i == POOL else self.slots[int(i)].id for i in self.owners]
+        """Per new lead, its owner's id (None: the pool)."""
+        # One list look-up per row over plain ints: numpy scalars are slow to index with.
+        by_index: list[uuid.UUID | None] = [slot.id for slot in self.slots]
+        return [None if i == POOL else by_index[i] for i in self.owners.astype(int).tolist()]
 
 
 def plan_assignment(

@@ -154,11 +154,14 @@ def _issues(
     out = []
     for index, reason in found.items():
         shown = "" if values is None else values[index]
-        out.append(_issue(int(index), int(numbers[int(index)]), reason, fatal, value=shown))
+        out.append(row_issue(int(index), int(numbers[int(index)]), reason, fatal, value=shown))
     return out
 
 
-def _issue(index: int, number: int, reason: str, fatal: bool = True, **params: object) -> RowIssue:
+def row_issue(
+    index: int, number: int, reason: str, fatal: bool = True, **params: object
+) -> RowIssue:
+    """The issue of one row: ``reason``'s text with ``params`` filled in, and the params kept."""
     text = cells.reason_text(reason, **params)
     return RowIssue(index, number, reason, text, fatal, cells.reason_params(**params))
 
@@ -179,7 +182,9 @@ def validate_leads(
     first_row = _first_rows(table, ok, set(ok[dup]))
     for index in ok[dup].index:
         number = int(table.row_numbers[int(index)])
-        issues.append(_issue(int(index), number, "duplicate_in_file", first=first_row[ok[index]]))
+        issues.append(
+            row_issue(int(index), number, "duplicate_in_file", first=first_row[ok[index]])
+        )
     keep = ok[~dup].index
     valid, warnings = _lead_values(table, mapping, keep, tz=tz, now=now)
     valid.insert(0, "phone", ok[~dup].astype(str))
@@ -268,7 +273,7 @@ def validate_orders(table: RawTable, mapping: Mapping[str, str], *, tz: ZoneInfo
     lines, issues = _order_lines(table, mapping, tz)
     bad_orders = set(lines.loc[[i.index for i in issues], "order_no"].dropna())
     issues += [
-        _issue(
+        row_issue(
             int(index),
             int(table.row_numbers[int(index)]),
             "order_line_rejected",
@@ -346,7 +351,7 @@ def _merge_orders(table: RawTable, lines: pd.DataFrame) -> tuple[pd.DataFrame, l
     for order_no, reason in reasons[reasons.notna()].items():
         for index in orders.at[order_no, "lines"]:
             number = int(table.row_numbers[index])
-            issues.append(RowIssue(index, number, reason, cells.reason_text(reason)))
+            issues.append(row_issue(index, number, reason))
     orders = orders[phones.notna()].drop(columns=["phone_text"])
     orders["name"] = orders["name"].fillna("").astype(object)
     orders["product"] = orders["product"].where(orders["product"].notna(), None)

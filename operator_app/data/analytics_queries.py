@@ -420,7 +420,6 @@ WORK_COLUMNS = {
     "n1": Numeric(),
     "n2": Numeric(),
 }
-SPLIT_WORK = True  # PostgreSQL: the work's two halves of the customers on two connections
 MIDDLE = uuid.UUID(int=1 << 127)  # ids are random (uuid4): about half the customers each side
 
 
@@ -552,8 +551,7 @@ def load_report(
         # Customers (leads, orders) and work (events) are separate statements, and the
         # work splits into two halves of the customers: where the database can, all
         # three run at the same time.
-        split = SPLIT_WORK and conn.dialect.name == "postgresql"
-        halves: list[int | None] = [0, 1] if split else [None]
+        halves: list[int | None] = [0, 1] if conn.dialect.name == "postgresql" else [None]
         jobs = [customers, *(events(h) for h in halves)]
         with _side_by_side(engine, conn, jobs) as pending:
             state.advance(3, steps, "work")

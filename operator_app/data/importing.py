@@ -22,15 +22,19 @@ from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
 from operator_app.core.distribution import (
-    POOL,
     AssignmentPlan,
     OperatorSlot,
     move_payload,
     plan_assignment,
 )
 from operator_app.core.domain import EventKind, FriendStatus, MoveReason, tag_id
-from operator_app.core.import_rows import reason_text
-from operator_app.core.importing import LeadRows, RowIssue, count_reasons, reported_issues
+from operator_app.core.importing import (
+    LeadRows,
+    RowIssue,
+    count_reasons,
+    reported_issues,
+    row_issue,
+)
 from operator_app.core.progress import TaskState
 from operator_app.core.team_settings import TeamSettings
 from operator_app.data.import_base import (
@@ -212,8 +216,7 @@ def _lead_result(
 ) -> LeadImportResult:
     numbers = leads.table.row_numbers
     known_issues = [
-        RowIssue(int(i), int(numbers[int(i)]), "already_known", reason_text("already_known"))
-        for i in is_known[is_known].index
+        row_issue(int(i), int(numbers[int(i)]), "already_known") for i in is_known[is_known].index
     ]
     rejected = leads.rejected
     return LeadImportResult(
@@ -246,7 +249,7 @@ def _write_leads(
     # the primary key then grow at their ends, not at random places.
     order = np.argsort(new["phone"].to_numpy(dtype=object), kind="stable")
     rows = new.iloc[order]
-    owners = _owner_ids(plan)
+    owners = plan.owner_ids()
     ids = new_ids(len(new))
     fixed = {
         "version": 1,
@@ -265,7 +268,7 @@ def _write_leads(
     total = len(ids) + sum(1 for o in columns["owner_id"] if o)
     bulk_insert(conn, LEAD, fixed, columns, state, progress=(0, total))
     _write_tags(conn, team_id, ids, rows["tags"].tolist(), now)
-    _log_assignments(conn, team_id, ids, columns["owner_id"], now, state, total)
+    _log_assignments(conn, team_id, ids, columns["owner_id"], now, state)
     in_file_order: list[str] = [""] * len(ids)
     for lead_id, position in zip(ids, order.tolist(), strict=True):
         in_file_order[position] = lead_id
@@ -279,7 +282,6 @@ def _log_assignments(
     owners: Sequence[uuid.UUID | None],
     now: datetime,
     state: TaskState | None = None,
-    total: int = 0,
 ) -> None:
     """One ``reassigned`` event (from nobody, reason "import") per lead given an
     owner: the owner's 发送好友申请 counts from the import, not from the
@@ -303,14 +305,9 @@ def _log_assignments(
         "lead_id": [lead for lead, _ in given],
         "payload": [payloads[owner] for _, owner in given],
     }
-    progress = (len(lead_ids), max(total, len(lead_ids) + len(given)))
+    # Continues the leads' progress: the leads came first, their events follow.
+    progress = (len(lead_ids), len(lead_ids) + len(given))
     bulk_insert(conn, EVENT, fixed, columns, state, progress=progress)
-
-
-def _owner_ids(plan: AssignmentPlan) -> list[uuid.UUID | None]:
-    by_index: list[uuid.UUID | None] = [slot.id for slot in plan.slots]
-    owners = plan.owners.astype(int)
-    return [None if i == POOL else by_index[i] for i in owners.tolist()]
 
 
 def _write_tags(

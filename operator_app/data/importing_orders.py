@@ -21,8 +21,7 @@ from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from operator_app.core.domain import EventKind, FriendStatus, OrderStatus
-from operator_app.core.import_rows import reason_text
-from operator_app.core.importing import OrderRows, RowIssue, count_reasons
+from operator_app.core.importing import OrderRows, RowIssue, count_reasons, row_issue
 from operator_app.core.progress import TaskState
 from operator_app.data.import_base import (
     EVENT,
@@ -174,9 +173,7 @@ def _order_result(
     skipped = unknown[~unknown["phone"].isin(created_for)]
     numbers = orders.table.row_numbers
     unknown_issues = [
-        RowIssue(i, int(numbers[i]), "unknown_buyer", reason_text("unknown_buyer"))
-        for lines in skipped["lines"]
-        for i in lines
+        row_issue(i, int(numbers[i]), "unknown_buyer") for lines in skipped["lines"] for i in lines
     ]
     rejected = orders.rejected
     return OrderImportResult(

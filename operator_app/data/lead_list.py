@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, overload
@@ -24,7 +24,6 @@ from operator_app.core.domain import EventKind, Role
 from operator_app.core.phone import mask_phone
 from operator_app.data import models as m
 from operator_app.data import workspace_read as read
-from operator_app.data import workspace_tags as tags
 from operator_app.data.queries import OperatorInfo
 from operator_app.data.workspace_facts import engine_inputs
 from operator_app.data.workspace_types import LeadDetail
@@ -364,6 +363,4 @@ def lead_detail(
             translatable("This customer is no longer in your list."),
             translatable("They may have been reassigned; refresh the list."),
         )
-    detail = read.lead_detail(conn, row, engine_inputs(conn, person.team_id), now)
-    # The same choices as the workspace's detail (Today) offers when tagging.
-    return replace(detail, tag_choices=tuple(tags.manual_tag_names(conn, person.team_id)))
+    return read.lead_detail(conn, row, engine_inputs(conn, person.team_id), now)

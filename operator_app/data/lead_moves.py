@@ -12,7 +12,7 @@ transaction, and rows are locked (PostgreSQL) before they are changed.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, overload
@@ -302,6 +302,27 @@ def _spread(
     return moved
 
 
+def _leaver_leads(
+    conn: Connection,
+    operator_id: uuid.UUID,
+    receivers: Collection[uuid.UUID | None],
+    now: datetime,
+) -> list[_Held]:
+    """Mark a leaving operator inactive and hold their leads; refuses handing
+    them to the leaver.
+
+    Marked inactive first: the row lock makes moves to them in flight finish
+    before their leads are gathered, and later moves refuse them."""
+    if operator_id in receivers:
+        raise KnownError(translatable("Choose someone else to take over the leads."))
+    conn.execute(
+        update(OPERATOR)
+        .where(OPERATOR.c.id == operator_id)
+        .values(active=False, version=OPERATOR.c.version + 1, updated_at=now)
+    )
+    return _hold(conn, LEAD.c.owner_id == operator_id)
+
+
 def operator_leaves(
     engine: Engine,
     operator_id: uuid.UUID,
@@ -312,18 +333,9 @@ def operator_leaves(
 ) -> list[uuid.UUID]:
     """An operator leaves: all their leads go to ``to_operator_id`` (or the pool)
     and they are marked inactive, in one transaction. Returns the moved ids."""
-    if to_operator_id == operator_id:
-        raise KnownError(translatable("Choose someone else to take over the leads."))
     now = _now(now)
     with engine.begin() as conn:
-        # Marked inactive first: the row lock makes moves to them in flight
-        # finish before their leads are gathered, and later moves refuse them.
-        conn.execute(
-            update(OPERATOR)
-            .where(OPERATOR.c.id == operator_id)
-            .values(active=False, version=OPERATOR.c.version + 1, updated_at=now)
-        )
-        leads = _hold(conn, LEAD.c.owner_id == operator_id)
+        leads = _leaver_leads(conn, operator_id, {to_operator_id}, now)
         if to_operator_id is not None:
             _same_team(leads, _active_operator(conn, to_operator_id))
         return _move(conn, leads, to_operator_id, reason=OPERATOR_LEFT, actor_id=actor_id, now=now)
@@ -339,18 +351,11 @@ def operator_leaves_spread(
 ) -> dict[uuid.UUID, int]:
     """An operator leaves and their leads are shared among ``to_operator_ids`` by
     capacity (as an import distributes), in one transaction. Leads per receiver."""
-    if operator_id in set(to_operator_ids):
-        raise KnownError(translatable("Choose someone else to take over the leads."))
     if not to_operator_ids:
         raise KnownError(translatable("Choose at least one colleague to take over the leads."))
     now = _now(now)
     with engine.begin() as conn:
-        conn.execute(  # first, for the same reason as in operator_leaves
-            update(OPERATOR)
-            .where(OPERATOR.c.id == operator_id)
-            .values(active=False, version=OPERATOR.c.version + 1, updated_at=now)
-        )
-        leads = _hold(conn, LEAD.c.owner_id == operator_id)
+        leads = _leaver_leads(conn, operator_id, set(to_operator_ids), now)
         if not leads:
             return {i: 0 for i in to_operator_ids}
         for receiver in to_operator_ids:
@@ -551,7 +556,8 @@ def recycle_expired(
             c.lead_id: recycle_details(c.friend_requested_at, c.last_activity_at, recycle_days)
             for c in due
         }
-        moved = _move(
+        # Every due lead is held with an owner (_pending_condition), so every one moves.
+        _move(
             conn,
             [held[c.lead_id] for c in due],
             None,
@@ -560,5 +566,4 @@ def recycle_expired(
             now=now,
             details=details,
         )
-        gone = set(moved)
-        return [c for c in due if c.lead_id in gone]
+        return due

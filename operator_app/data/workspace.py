@@ -9,7 +9,6 @@ here waits on the shared database.
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, time, timedelta
@@ -212,9 +211,7 @@ class Workspace:
     def lead_detail(self, lead_id: uuid.UUID) -> LeadDetail:
         with self.cache.connect() as conn:
             row = self._lead(conn, lead_id)
-            detail = read.lead_detail(conn, row, self._inputs(conn), self.clock())
-            choices = tuple(tags.manual_tag_names(conn, self.person.team_id))
-            return dataclasses.replace(detail, tag_choices=choices)
+            return read.lead_detail(conn, row, self._inputs(conn), self.clock())
 
     def templates(self, hook_key: str | None = None, search: str = "") -> list[TemplateView]:
         with self.cache.connect() as conn:

@@ -48,10 +48,13 @@ def stage_ids(conn: Connection, team_id: uuid.UUID) -> dict[str, uuid.UUID]:
     return {r.key: r.id for r in conn.execute(stmt)}
 
 
-def tag_names(conn: Connection, team_id: uuid.UUID) -> list[str]:
+def tag_names(conn: Connection, team_id: uuid.UUID, manual_only: bool = False) -> list[str]:
+    """The team's tag names; ``manual_only`` leaves out rule tags (those are not set by hand)."""
     t = table(m.Tag).c
-    stmt = select(t.name).where(t.team_id == team_id, t.deleted_at.is_(None)).order_by(t.name)
-    return list(conn.execute(stmt).scalars())
+    stmt = select(t.name).where(t.team_id == team_id, t.deleted_at.is_(None))
+    if manual_only:
+        stmt = stmt.where(t.rule.is_(None))
+    return list(conn.execute(stmt.order_by(t.name)).scalars())
 
 
 def _lead_tags(conn: Connection, lead_id: uuid.UUID) -> list[TagView]:
@@ -193,6 +196,8 @@ def lead_detail(conn: Connection, lead: Any, inputs: EngineInputs, now: datetime
         opted_out=lead.opted_out_at is not None,
         owner_name=owner or "",
         tags=_lead_tags(conn, lead.id),
+        # The manual tags offered when tagging, the same on Today and the customer list.
+        tag_choices=tuple(tag_names(conn, lead.team_id, manual_only=True)),
         orders=[_order_view(o) for o in reversed(orders)],
         coupons=[
             CouponView(float(c.amount), c.issued_at, c.expires_at, c.used_at)

@@ -41,13 +41,6 @@ def clean_tag_name(name: str) -> str:
     return cleaned
 
 
-def manual_tag_names(conn: Connection, team_id: uuid.UUID) -> list[str]:
-    """The team's manual tags, offered for completion."""
-    t = table(m.Tag).c
-    stmt = select(t.name).where(t.team_id == team_id, t.deleted_at.is_(None), t.rule.is_(None))
-    return list(conn.execute(stmt.order_by(t.name)).scalars())
-
-
 def set_manual_tag(
     conn: Connection,
     lead_id: uuid.UUID,
