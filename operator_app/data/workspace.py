@@ -166,9 +166,7 @@ class Workspace:
         rows = self._queue_rows(conn, inputs, now, end_of_day)
         counts = QueueCounts(
             overdue=sum(1 for r in rows if r.is_overdue(now)),
-            due_today=sum(
-                1 for r in rows if r.due_at and r.due_at < end_of_day and not r.is_overdue(now)
-            ),
+            due_today=sum(1 for r in rows if r.is_today(now, end_of_day) and not r.is_overdue(now)),
             done_today=self._done_since(conn, start_of_day),
         )
         computed = conn.execute(select(func.max(lead_queue.c.computed_at))).scalar()

@@ -41,6 +41,10 @@ class QueueRow:
         """Its moment has passed and it may be sent at the next allowed time."""
         return self.original_due_at is not None and self.original_due_at < now and not self.held
 
+    def is_today(self, now: datetime, day_end: datetime) -> bool:
+        """Today's work: overdue, or due before the day ends (the counts and the 今日 list)."""
+        return self.is_overdue(now) or (self.due_at is not None and self.due_at < day_end)
+
 
 @dataclass(frozen=True)
 class QueueCounts:

@@ -75,11 +75,6 @@ class QueueFilter:
         ) and (self.when == WHEN_ALL)
 
 
-def is_today(row: QueueRow, now: datetime, day_end: datetime) -> bool:
-    """Today's work, as the counts have it: overdue, or due before the day ends."""
-    return row.is_overdue(now) or (row.due_at is not None and row.due_at < day_end)
-
-
 def matching_rows(
     rows: Sequence[QueueRow],
     flt: QueueFilter,
@@ -108,12 +103,12 @@ def matching_rows(
         and (not channel or r.channel == channel)
         and (not tag or tag in r.tags)
         and (not text or (digits and r.phone_digits.endswith(digits)) or text in r.name.casefold())
-        and (not when or (is_today(r, now, end) if when == WHEN_TODAY else _is_later(r, now, end)))
+        and (not when or (r.is_today(now, end) if when == WHEN_TODAY else _is_later(r, now, end)))
     ]
 
 
 def _is_later(row: QueueRow, now: datetime, day_end: datetime) -> bool:
-    return row.due_at is not None and not is_today(row, now, day_end)
+    return row.due_at is not None and not row.is_today(now, day_end)
 
 
 def is_overdue(row: QueueRow, now: datetime) -> bool:
