@@ -33,7 +33,13 @@ def _cycle(ctx: AppContext) -> SyncSummary:
         ctx.shared_engine = open_shared(ctx.config, upgrade=ctx.config.is_embedded)
         ctx.shared_error = None
     workspace = prepare_workspace(ctx)  # first use: loads this person's data
-    return sync_once(ctx.shared_engine, ctx.cache_engine, workspace.person)
+    summary = sync_once(ctx.shared_engine, ctx.cache_engine, workspace.person)
+    if ctx.first_load is not None:
+        # That load was this cycle's pull: say so, or a fresh PC reports "pulled 0".
+        summary.full_load = True
+        summary.pulled += ctx.first_load.rows
+        ctx.first_load = None
+    return summary
 
 
 def cmd_sync(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from operator_app.data.queries import OperatorInfo, find_operator, list_operator
 from operator_app.data.workspace import Workspace
 from operator_app.errors import KnownError, translatable
 from operator_app.sync.engine import sync_once
-from operator_app.sync.snapshot import load_scope, loaded_person
+from operator_app.sync.snapshot import LoadSummary, load_scope, loaded_person
 
 
 @dataclass
@@ -29,6 +29,9 @@ class AppContext:
     shared_engine: Engine | None = None
     shared_error: KnownError | None = None
     operator: OperatorInfo | None = None
+    # The full load prepare_workspace did on first use, until a caller reports it
+    # (``operator-app sync --once`` counts it as that cycle's pull).
+    first_load: LoadSummary | None = None
 
     @property
     def shared_online(self) -> bool:
@@ -109,7 +112,9 @@ def prepare_workspace(ctx: AppContext, state: TaskState | None = None) -> Worksp
                 login=person.login,
             )
         _send_previous_persons_work(ctx)
-        load_scope(ctx.shared_engine, ctx.cache_engine, person, state)
+        loaded = load_scope(ctx.shared_engine, ctx.cache_engine, person, state)
+        if not loaded.skipped:
+            ctx.first_load = loaded
         if loaded_person(ctx.cache_engine) != person.id:
             raise KnownError(
                 translatable("This PC's cache holds work of another person not yet sent."),

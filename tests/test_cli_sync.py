@@ -38,6 +38,26 @@ def test_sync_once_on_the_embedded_database_prints_the_summary(tmp_path: Path) -
 
     assert first["pending"] == 0 and first["rejected"] == 0
     assert (second["pushed"], second["pulled"], second["removed_from_scope"]) == (0, 0, 0)
+    assert (first["full_load"], second["full_load"]) == (True, False)
+
+
+def test_a_fresh_pc_reports_its_first_load_as_the_pull(tmp_path: Path) -> None:
+    engine = open_shared(load_config(tmp_path), upgrade=True)
+    seed_demo(engine, leads=30, days=5, seed=2)
+    engine.dispose()
+
+    first = _sync(tmp_path)
+
+    # Every row now in the cache's synced tables came with that first load.
+    cache = make_engine(load_config(tmp_path).cache_url)
+    with cache.connect() as conn:
+        in_cache = sum(
+            conn.execute(select(func.count()).select_from(t.__table__)).scalar_one()  # type: ignore[attr-defined]
+            for t in m.SYNCED_TABLES
+        )
+    cache.dispose()
+    assert first["full_load"] is True
+    assert first["pulled"] == in_cache > 30
 
 
 @pytest.mark.postgres
