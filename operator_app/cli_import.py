@@ -1,8 +1,9 @@
 """The import commands: ``import-leads`` and ``import-orders`` (headless, no Qt).
 
-Each prints one JSON summary on stdout. Rows that could not be imported are
-saved beside the file as ``<name>-rejected.csv`` (UTF-8 with BOM, the
+Each prints one JSON summary on stdout. The rows that could not be imported
+are saved only when asked, with ``--rejects PATH`` (UTF-8 with BOM, the
 file's columns plus 原因) to fix and import again; ``report`` gives its path.
+A dry run writes nothing to the database (nor a file, unless asked).
 """
 
 from __future__ import annotations
@@ -39,7 +40,11 @@ def add_parsers(sub: Any) -> None:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check and count; import nothing (and save no file unless --rejects is given)",
+    )
     parser.add_argument("--team", metavar="NAME", help="the team (needed when there are several)")
     parser.add_argument(
         "--map",
@@ -48,8 +53,15 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="FIELD=COLUMN",
         help="correct the column guess, e.g. --map phone=联系电话 (FIELD= unmaps it)",
     )
+    # --report was this option's first name: scripts written for it keep working.
     parser.add_argument(
-        "--report", type=Path, metavar="PATH", help="where to save the rejected rows"
+        "--rejects",
+        "--report",
+        dest="rejects",
+        type=Path,
+        metavar="PATH",
+        help="save the rows that cannot be imported (with the reason) to this CSV; "
+        "without it no file is written",
     )
 
 
@@ -73,17 +85,18 @@ def _logins(text: str) -> list[str]:
 
 
 def _report(args: argparse.Namespace, table: Any, issues: list[Any]) -> str | None:
-    from operator_app.core.importing import report_path_for, write_rejected_report
+    """The rejected rows saved where --rejects says; nothing when it is not given."""
+    from operator_app.core.importing import write_rejected_report
 
-    if not issues:
+    path = args.rejects
+    if path is None or not issues:
         return None
-    path = args.report or report_path_for(args.file)
     try:
         return str(write_rejected_report(path, table, issues))
     except OSError as exc:
         raise KnownError(
             translatable("The rejected rows could not be saved to {path} ({reason})."),
-            translatable("Choose another place with --report PATH."),
+            translatable("Choose another place with --rejects PATH."),
             path=str(path),
             reason=exc.strerror or exc.__class__.__name__,
         ) from exc

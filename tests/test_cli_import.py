@@ -67,8 +67,17 @@ def test_import_leads_prints_the_summary_and_is_idempotent(demo_dir: Path, tmp_p
     assert dry.returncode == 0, dry.stderr
     summary = json.loads(dry.stdout)
     assert set(summary) >= LEAD_KEYS and summary["dry_run"] is True
+    rejects = tmp_path / "to-fix.csv"
     first = json.loads(
-        run_cli("import-leads", str(path), "--distribute", "wangfang,lijing", data_dir=data).stdout
+        run_cli(
+            "import-leads",
+            str(path),
+            "--distribute",
+            "wangfang,lijing",
+            "--rejects",
+            str(rejects),
+            data_dir=data,
+        ).stdout
     )
     assert {k: first[k] for k in LEAD_KEYS - {"report"}} == {
         "rows": 5,
@@ -80,11 +89,45 @@ def test_import_leads_prints_the_summary_and_is_idempotent(demo_dir: Path, tmp_p
         # capacities 750 : 680 of 3 leads: quotas 1.57 and 1.43, the one left to wangfang
         "assigned": {"lijing": 1, "wangfang": 2},
     }
-    report = Path(first["report"])
-    assert report.name == "leads-rejected (2).csv"  # the dry run's report is kept
-    assert "坏号" in report.read_text(encoding="utf-8-sig")
+    assert first["report"] == str(rejects)
+    assert "坏号" in rejects.read_text(encoding="utf-8-sig")
     again = json.loads(run_cli("import-leads", str(path), data_dir=data).stdout)
     assert (again["imported"], again["already_known"]) == (0, 3)
+
+
+def _folder(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in path.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize("command", ["import-leads", "import-orders"])
+def test_rows_to_fix_are_saved_only_when_asked(
+    demo_dir: Path, tmp_path: Path, command: str
+) -> None:
+    data = copy_of(demo_dir, tmp_path)
+    files = tmp_path / "files"
+    files.mkdir()
+    path = files / "in.csv"
+    content = LEADS if command == "import-leads" else "订单号,手机号,实付金额\nN9,13800000001,abc\n"
+    path.write_text(content, encoding="utf-8")
+    data_before, files_before = _folder(data), _folder(files)
+
+    for extra in (["--dry-run"], ["--dry-run"], []):
+        result = run_cli(command, str(path), *extra, data_dir=data)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["report"] is None
+        assert _folder(files) == files_before  # no rejected-rows file appears unasked
+        if extra:  # a dry run leaves the shared database (and all else) as it was
+            assert _folder(data) == data_before
+
+    # Asked for, under the option's new name or its old one: written where asked.
+    for option in ("--rejects", "--report"):
+        target = tmp_path / f"fix{option}.csv"
+        result = run_cli(command, str(path), "--dry-run", option, str(target), data_dir=data)
+        assert json.loads(result.stdout)["report"] == str(target)
+        assert "abc" in target.read_text(encoding="utf-8-sig") or "坏号" in target.read_text(
+            encoding="utf-8-sig"
+        )
+    assert "--rejects PATH" in run_cli(command, "--help", data_dir=data).stdout
 
 
 def test_import_orders(demo_dir: Path, tmp_path: Path) -> None:
