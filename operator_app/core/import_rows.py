@@ -44,6 +44,10 @@ REASONS: dict[str, str] = {
     "unpaid": "未付款的订单不导入",
     "bad_order_time": "下单时间无法识别：{value}",
     "order_line_rejected": "同一订单（{order_no}）的其他行有错误，整单未导入",
+    "order_no_other_buyer": (
+        "订单号 {order_no} 在第 {first} 行属于另一位买家，本行未导入；请核对订单号和手机号"
+    ),
+    "order_no_taken": "订单号 {order_no} 已是另一位客户的订单，本行未导入；请核对订单号和手机号",
     "unknown_buyer": "没有这个手机号的客户，订单未导入（可先导入客户，或选择“创建未知买家”）",
     "bad_birthday": "生日无法识别，已留空：{value}",
     "bad_added_at": "添加时间无法识别，已按导入时间记录：{value}",

@@ -283,8 +283,9 @@ def validate_orders(table: RawTable, mapping: Mapping[str, str], *, tz: ZoneInfo
         if order_no in bad_orders and int(index) not in {i.index for i in issues}
     ]
     good = lines[lines["order_no"].notna() & ~lines["order_no"].isin(bad_orders)]
+    good, buyer_issues = _other_buyer_lines(table, good)
     orders, phone_issues = _merge_orders(table, good)
-    issues += phone_issues
+    issues += buyer_issues + phone_issues
     issues.sort(key=lambda i: i.index)
     return OrderRows(table, dict(mapping), orders, issues)
 
@@ -321,6 +322,37 @@ def _order_lines(
     for issue in issues:
         first.setdefault(issue.index, issue)
     return lines, list(first.values())
+
+
+def _other_buyer_lines(table: RawTable, lines: pd.DataFrame) -> tuple[pd.DataFrame, list[RowIssue]]:
+    """Lines reusing an earlier line's order number with another buyer's phone, taken out.
+
+    Merged, they would add another person's amount and status to the first
+    buyer's order; an order number names one purchase by one buyer.
+    """
+    given = lines[lines["phone_text"].astype(str).str.strip() != ""]
+    spellings = given.groupby("order_no")["phone_text"].nunique()
+    suspect = given[given["order_no"].isin(spellings[spellings > 1].index)]
+    if suspect.empty:
+        return lines, []
+    phones, _ = cells.normalize_phones(suspect["phone_text"].astype(str))
+    # A phone that does not parse is compared as written.
+    buyer = phones.fillna(suspect["phone_text"].astype(str).str.strip())
+    by_order = suspect["order_no"]
+    first_buyer = buyer.groupby(by_order).transform("first")
+    first_line = suspect.index.to_series().groupby(by_order).transform("first")
+    clash = buyer[buyer != first_buyer].index
+    issues = [
+        row_issue(
+            int(index),
+            int(table.row_numbers[int(index)]),
+            "order_no_other_buyer",
+            order_no=suspect.at[index, "order_no"],
+            first=int(table.row_numbers[int(first_line[index])]),
+        )
+        for index in clash
+    ]
+    return lines.drop(index=clash), issues
 
 
 def _merge_orders(table: RawTable, lines: pd.DataFrame) -> tuple[pd.DataFrame, list[RowIssue]]:

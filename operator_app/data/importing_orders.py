@@ -106,12 +106,41 @@ def _buyers(
 def _existing_orders(
     conn: Connection, team_id: uuid.UUID, numbers: Sequence[str]
 ) -> dict[str, dict[str, Any]]:
+    """The team's orders with these numbers, each with its buyer's phone."""
     found: dict[str, dict[str, Any]] = {}
-    cols = [ORDER.c.order_no, ORDER.c.id, ORDER.c.lead_id, *(ORDER.c[c] for c in _ORDER_STATE)]
+    cols = [
+        ORDER.c.order_no,
+        ORDER.c.id,
+        ORDER.c.lead_id,
+        LEAD.c.phone,
+        *(ORDER.c[c] for c in _ORDER_STATE),
+    ]
     for batch in chunks(list(numbers), LOOKUP_BATCH):
-        stmt = select(*cols).where(ORDER.c.team_id == team_id, ORDER.c.order_no.in_(batch))
+        stmt = (
+            select(*cols)
+            .join(LEAD, LEAD.c.id == ORDER.c.lead_id)
+            .where(ORDER.c.team_id == team_id, ORDER.c.order_no.in_(batch))
+        )
         found.update({row.order_no: row._asdict() for row in conn.execute(stmt)})
     return found
+
+
+def _taken_numbers(
+    orders: OrderRows, existing: dict[str, dict[str, Any]]
+) -> tuple[set[str], list[RowIssue]]:
+    """Known order numbers the file gives to another buyer, and an issue per line of each.
+
+    Moving such an order forward would give one customer's purchase (amount,
+    refund) to another; the rows go back to be checked instead.
+    """
+    table, numbers = orders.orders, orders.table.row_numbers
+    taken = {no for no, old in existing.items() if old["phone"] != table.at[no, "phone"]}
+    issues = [
+        row_issue(index, int(numbers[index]), "order_no_taken", order_no=no)
+        for no in sorted(taken)
+        for index in table.at[no, "lines"]
+    ]
+    return taken, issues
 
 
 def import_orders(
@@ -136,14 +165,16 @@ def import_orders(
     try:
         with engine.begin() as conn:
             existing = _existing_orders(conn, team_id, table.index.tolist())
-            buyers = _buyers(conn, team_id, table["phone"].unique().tolist())
             fresh = table[~table.index.isin(list(existing))]
+            taken, taken_issues = _taken_numbers(orders, existing)
+            existing = {no: old for no, old in existing.items() if no not in taken}
+            buyers = _buyers(conn, team_id, table["phone"].unique().tolist())
             known = pd.Series(
                 [buyers.get(p) is not None for p in fresh["phone"]], index=fresh.index, dtype=bool
             )
             unknown = fresh[~known]
             creatable = _creatable_buyers(unknown, buyers) if create_unknown else unknown.iloc[:0]
-            result = _order_result(orders, existing, fresh, known, creatable, dry_run)
+            result = _order_result(orders, existing, fresh, known, creatable, dry_run, taken_issues)
             changes = _status_changes(table, existing, "amount" in orders.mapping, now)
             result.updated = len(changes)
             if not dry_run:
@@ -167,6 +198,7 @@ def _order_result(
     known: pd.Series,
     creatable: pd.DataFrame,
     dry_run: bool,
+    taken: list[RowIssue],
 ) -> OrderImportResult:
     unknown = fresh[~known]
     created_for = set(creatable["phone"])
@@ -175,7 +207,7 @@ def _order_result(
     unknown_issues = [
         row_issue(i, int(numbers[i]), "unknown_buyer") for lines in skipped["lines"] for i in lines
     ]
-    rejected = orders.rejected
+    rejected = [*orders.rejected, *taken]
     return OrderImportResult(
         rows=orders.rows,
         orders=len(orders.orders),
@@ -188,7 +220,7 @@ def _order_result(
         rejected_by_reason=count_reasons(rejected),
         mapping=dict(orders.mapping),
         dry_run=dry_run,
-        issues=sorted([*orders.issues, *unknown_issues], key=lambda i: i.index),
+        issues=sorted([*orders.issues, *taken, *unknown_issues], key=lambda i: i.index),
     )
 
 

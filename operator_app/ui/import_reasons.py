@@ -40,6 +40,12 @@ REASON_LABELS = {
     "order_line_rejected": QT_TRANSLATE_NOOP(
         "ImportReasons", "Another line of the same order has an error"
     ),
+    "order_no_other_buyer": QT_TRANSLATE_NOOP(
+        "ImportReasons", "Order number used by another buyer in the file"
+    ),
+    "order_no_taken": QT_TRANSLATE_NOOP(
+        "ImportReasons", "Order number already belongs to another customer"
+    ),
     "unknown_buyer": QT_TRANSLATE_NOOP("ImportReasons", "No customer with this phone"),
     "bad_birthday": QT_TRANSLATE_NOOP("ImportReasons", "Birthday not recognised (left empty)"),
     "bad_added_at": QT_TRANSLATE_NOOP(
@@ -75,6 +81,16 @@ ROW_TEXTS = {
     "order_line_rejected": QT_TRANSLATE_NOOP(
         "ImportReasons",
         "Another line of the same order ({order_no}) has an error: the whole order is left out",
+    ),
+    "order_no_other_buyer": QT_TRANSLATE_NOOP(
+        "ImportReasons",
+        "Order number {order_no} belongs to another buyer in row {first}: this row is left "
+        "out. Check the order number and the phone.",
+    ),
+    "order_no_taken": QT_TRANSLATE_NOOP(
+        "ImportReasons",
+        "Order number {order_no} is already another customer's order: this row is left out. "
+        "Check the order number and the phone.",
     ),
     "unknown_buyer": QT_TRANSLATE_NOOP(
         "ImportReasons",
