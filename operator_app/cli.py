@@ -18,6 +18,7 @@ from pathlib import Path
 from operator_app import (
     __version__,
     cli_admin,
+    cli_coupons,
     cli_import,
     cli_queue,
     cli_recycle,
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_queue.add_parser(sub)
     cli_report.add_parser(sub)
     cli_import.add_parsers(sub)
+    cli_coupons.add_parsers(sub)
     cli_sync.add_parser(sub)
     cli_admin.add_parsers(sub)
     cli_recycle.add_parser(sub)
@@ -132,6 +134,7 @@ COMMANDS = {
     "queue": cli_queue.cmd_queue,
     "report": cli_report.cmd_report,
     **cli_import.COMMANDS,
+    **cli_coupons.COMMANDS,
     **cli_sync.COMMANDS,
     **cli_admin.COMMANDS,
     **cli_recycle.COMMANDS,
