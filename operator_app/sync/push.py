@@ -226,6 +226,8 @@ def apply_entry(conn: Connection, entry: Entry, person: OperatorInfo, now: datet
         _insert_manual_tag(conn, entry, person)
     elif key == ("insert", "lead_tag"):
         _insert_lead_tag(conn, entry, person, now)
+    elif key == ("insert", "coupon"):
+        _insert_coupon(conn, entry, person)
     elif key == ("update", "lead"):
         _update_row(conn, entry, person, now, OPERATOR_LEAD_COLUMNS)
     elif key == ("update", "lead_tag"):
@@ -313,6 +315,16 @@ def _insert_lead_tag(conn: Connection, entry: Entry, person: OperatorInfo, now: 
             .values(deleted_at=row["deleted_at"], version=twin.version + 1, updated_at=now)
         )
         return
+    _insert(conn, t, row)
+
+
+def _insert_coupon(conn: Connection, entry: Entry, person: OperatorInfo) -> None:
+    """A coupon the operator gave a customer (data/workspace_coupons.py): on a lead they
+    may edit, new and unused (the shared database checks the same, migration 0006)."""
+    t = table(m.Coupon)
+    row = decode_row(t, {k: v for k, v in entry.payload.items() if k in t.c})
+    if not _may_edit(person, _lead_row(conn, row["lead_id"])):
+        raise Rejected("客户已转给其他同事，优惠券未同步")
     _insert(conn, t, row)
 
 
