@@ -28,6 +28,7 @@ from operator_app.core.domain import EventKind, FriendStatus
 from operator_app.core.hooks import HookKey
 from operator_app.core.progress import TaskState
 from operator_app.data import models as m
+from operator_app.data import workspace_coupons as coupons
 from operator_app.data import workspace_read as read
 from operator_app.data import workspace_tags as tags
 from operator_app.data.cache import lead_queue, outbox
@@ -363,6 +364,26 @@ class Workspace:
                         friend_requested_at=sent["occurred_at"],
                     )
                 )
+            return self._after_write(conn, lead_id)
+
+    def coupon_defaults(self) -> tuple[float, int]:
+        """The team's coupon for 入个微: (amount in yuan, days valid)."""
+        with self.cache.connect() as conn:
+            settings = self._inputs(conn).settings
+            return settings.wechat_coupon_amount, settings.wechat_coupon_valid_days
+
+    def issue_coupon(self, lead_id: uuid.UUID, amount: float, valid_days: int) -> Changes:
+        """The operator gave the customer a coupon (amount, valid from now for ``valid_days``)."""
+        with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
+            self._lead(conn, lead_id)
+            coupons.issue_coupon(
+                conn,
+                lead_id,
+                amount=amount,
+                valid_days=valid_days,
+                now=self.clock(),
+                write_outbox=self._outbox,
+            )
             return self._after_write(conn, lead_id)
 
     def reveal_phone(self, lead_id: uuid.UUID) -> str:
