@@ -311,7 +311,7 @@ def read_table(
             name=path.name,
         )
     else:
-        table = _read_csv(path, data, fields)
+        table = _read_text_table(path, data, fields)
     if table.frame.empty:
         raise KnownError(
             translatable("{name} has column headers but no data rows."),
@@ -320,6 +320,34 @@ def read_table(
         )
     state.advance(1, 1, "read")
     return table
+
+
+def _read_text_table(path: Path, data: bytes, fields: Sequence[FieldSpec]) -> RawTable:
+    """A text file read as CSV, whatever its name: shop backends often export CSV
+    or tab-separated text named .xls. When that gives no table and the name says
+    Excel, the truth is that the file is not a workbook at all."""
+    # An empty file is said to be empty, whatever its name.
+    named_excel = path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and bool(data.strip())
+    try:
+        table = _read_csv(path, data, fields)
+    except KnownError:
+        if named_excel:
+            raise _fake_excel(path) from None
+        raise
+    if named_excel and table.frame.empty:
+        raise _fake_excel(path)
+    return table
+
+
+def _fake_excel(path: Path) -> KnownError:
+    return KnownError(
+        translatable("{name} is not a real Excel file: it holds text, not a workbook."),
+        translatable(
+            "Open the original in Excel or WPS and save it as .xlsx; "
+            "if it is a CSV export, rename it to .csv."
+        ),
+        name=path.name,
+    )
 
 
 def _read_bytes(path: Path) -> bytes:

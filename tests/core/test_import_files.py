@@ -173,6 +173,35 @@ def test_a_text_file_named_xlsx_is_read_by_its_content(tmp_path: Path) -> None:
     assert table.kind == "csv" and len(table) == 1
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "hello, this is a note\n",  # one line: read as CSV it is a header without rows
+        "客户名称,手机号\n",
+        "<html><body><table><tr><td>订单</td></tr></table></body></html>",
+        "\x00\x01binary\x00" * 200,
+    ],
+)
+@pytest.mark.parametrize("suffix", [".xlsx", ".XLS"])
+def test_text_named_like_excel_without_a_table_is_said_to_be_no_excel_file(
+    tmp_path: Path, content: str, suffix: str
+) -> None:
+    path = tmp_path / f"export{suffix}"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(KnownError) as caught:
+        read_table(path, LEAD_FIELDS)
+    text = caught.value.render()
+    assert text.startswith(f"export{suffix} is not a real Excel file")
+    assert "save it as .xlsx" in text and "no data rows" not in text
+
+
+def test_an_empty_file_named_xlsx_is_said_to_be_empty(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    with pytest.raises(KnownError, match="is empty"):
+        read_table(path, LEAD_FIELDS)
+
+
 def test_a_missing_file_is_a_known_error(tmp_path: Path) -> None:
     with pytest.raises(KnownError, match="does not exist"):
         read_table(tmp_path / "nope.csv", LEAD_FIELDS)
