@@ -257,6 +257,7 @@ class QueueModel(QAbstractTableModel):
         flt: QueueFilter | None = None,
         day_end: datetime | None = None,
         keep: uuid.UUID | None = None,
+        keep_at: int = -1,
     ) -> None:
         """Show a freshly loaded queue (same sort order; same filter unless given).
 
@@ -265,6 +266,9 @@ class QueueModel(QAbstractTableModel):
         listed even if it no longer matches: the customer the operator is working
         on must not vanish after the first line is copied and its hook moves to
         tomorrow; it leaves at the next filter change or reload without it.
+        With ``keep_at`` (a row), ``keep`` stays on that row too: a write must not
+        send the row being worked on to the bottom and the list scrolling after
+        it. It takes its real place at the first reload after the operator moved on.
         """
         self.beginResetModel()
         self._rows = rows
@@ -272,11 +276,15 @@ class QueueModel(QAbstractTableModel):
         self._now = self._clock()
         self._day_end = day_end if day_end is not None else self._day_end
         matching = self._matching(self._filter)
-        if keep is not None and not self._filter.is_empty():
+        kept = None
+        if keep is not None:
             kept = next((i for i, r in enumerate(rows) if r.lead_id == keep), None)
-            if kept is not None and kept not in set(matching):
-                matching = sorted([*matching, kept])
+        if kept is not None and not self._filter.is_empty() and kept not in set(matching):
+            matching = sorted([*matching, kept])
         self._visible = self._ordered(matching)
+        if kept is not None and keep_at >= 0 and kept in self._visible:
+            self._visible.remove(kept)
+            self._visible.insert(min(keep_at, len(self._visible)), kept)
         self.endResetModel()
 
     def set_filter(self, flt: QueueFilter) -> None:

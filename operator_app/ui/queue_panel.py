@@ -204,14 +204,17 @@ class QueuePanel(QWidget):
 
     # -- filling ------------------------------------------------------------------
 
-    def show_snapshot(self, snapshot: QueueSnapshot, keep: uuid.UUID | None = None) -> None:
+    def show_snapshot(
+        self, snapshot: QueueSnapshot, keep: uuid.UUID | None = None, keep_at: int = -1
+    ) -> None:
         """New rows, counts and filter choices; the filter the operator set stays
-        (``keep`` stays listed even if it no longer matches it: QueueModel.set_rows)."""
+        (``keep`` stays listed, on row ``keep_at``, even if it no longer matches it
+        or moved: QueueModel.set_rows)."""
         self._fill(self.hook_combo, snapshot.hooks)
         self._fill(self.stage_combo, [(name, name) for _key, name in snapshot.stages])
         self._fill(self.tag_combo, [(tag, tag) for tag in snapshot.tags])
         self._fill(self.channel_combo, [(c, c) for c in snapshot.channels])
-        self.model.set_rows(snapshot.rows, self.current_filter(), snapshot.day_end, keep)
+        self.model.set_rows(snapshot.rows, self.current_filter(), snapshot.day_end, keep, keep_at)
         self.show_counts(snapshot.counts)
 
     def show_counts(self, counts: QueueCounts) -> None:

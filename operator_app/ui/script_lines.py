@@ -85,7 +85,10 @@ class ScriptLineRow(QFrame):
         self.text_label.setObjectName("scriptLineText")
         self.text_label.setTextFormat(Qt.TextFormat.RichText)
         self.text_label.setWordWrap(True)
-        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Not selectable: a click anywhere on the line picks it (a selectable label
+        # would take the click and the keyboard focus), and the line is copied whole,
+        # with Ctrl+C or its button, so that the copy is recorded as sent.
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.text_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.copy_button = QToolButton()
         self.copy_button.setObjectName("copyLineButton")

@@ -43,11 +43,12 @@ class ScriptPanel(QWidget):
     ``line_copied(lead_id, template_id, line_no)`` fires after a line was put
     on the clipboard, for the lead whose values filled it;
     ``custom_message_requested`` when the operator wants to log a message of
-    their own.
+    their own; ``line_picked(position)`` when a line was clicked.
     """
 
     line_copied = Signal(object, object, int)
     custom_message_requested = Signal()
+    line_picked = Signal(int)
 
     def __init__(self, *, library: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +78,7 @@ class ScriptPanel(QWidget):
         self.search.textChanged.connect(self._on_scope_changed)
         self.all_hooks.toggled.connect(self._on_scope_changed)
         self.body.copy_requested.connect(self._on_copy_requested)
+        self.body.line_picked.connect(self.line_picked)
         self.custom_button.clicked.connect(self.custom_message_requested)
         self.all_hooks.setVisible(not library)
         self.custom_button.setVisible(not library)

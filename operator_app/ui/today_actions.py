@@ -1,9 +1,12 @@
 """The Today page's commands as QActions: one place for their texts, keys and tooltips.
 
 The same actions sit on the outcome buttons, in the 操作 menu and on the
-keyboard. Single-letter keys (R, N, O, W, G, F, J, K, T) act only while the
-queue table has focus, so typing in the search box never logs an outcome;
-the others work anywhere on the Today page.
+keyboard. Every key works wherever the focus is on the Today page — the
+queue, the script list, a script line, the timeline — and acts on the
+customer on screen. Text fields keep their keys: a QLineEdit or text edit
+claims the keys that type (and Ctrl+C) before a shortcut sees them
+(``QEvent.ShortcutOverride``), so typing "r" in a search box never logs an
+outcome.
 """
 
 from __future__ import annotations
@@ -20,26 +23,26 @@ MAX_LINES = 9
 class TodayActions(QObject):
     """Every keyboard-reachable command of the Today page."""
 
-    def __init__(self, page: QWidget, table: QWidget) -> None:
+    def __init__(self, page: QWidget) -> None:
         super().__init__(page)
-        self._page, self._table = page, table
+        self._page = page
         self.outcomes: dict[EventKind, QAction] = {
-            EventKind.REPLIED: self._on_table(self.tr("Replied"), "R"),
-            EventKind.NO_REPLY: self._on_table(self.tr("No reply"), "N"),
-            EventKind.ORDERED: self._on_table(self.tr("Ordered"), "O"),
-            EventKind.ADDED_WECHAT: self._on_table(self.tr("Added WeChat"), "W"),
-            EventKind.JOINED_GROUP: self._on_table(self.tr("Joined group"), "G"),
+            EventKind.REPLIED: self._on_page(self.tr("Replied"), "R"),
+            EventKind.NO_REPLY: self._on_page(self.tr("No reply"), "N"),
+            EventKind.ORDERED: self._on_page(self.tr("Ordered"), "O"),
+            EventKind.ADDED_WECHAT: self._on_page(self.tr("Added WeChat"), "W"),
+            EventKind.JOINED_GROUP: self._on_page(self.tr("Joined group"), "G"),
             EventKind.OPTED_OUT: self._on_page(self.tr("Opted out…"), "Ctrl+Shift+X"),
             EventKind.NOTE: self._on_page(self.tr("Note…"), "Ctrl+N"),
         }
         # Shown only for a customer who is not a WeCom friend yet (TodayPage).
-        self.friend_request = self._on_table(self.tr("Friend request sent"), "F")
+        self.friend_request = self._on_page(self.tr("Friend request sent"), "F")
         self.next_lead = self._on_page(self.tr("Next customer"), "Ctrl+Return", "Ctrl+Enter", "F8")
-        self.down = self._on_table(self.tr("Move down the queue"), "J")
-        self.up = self._on_table(self.tr("Move up the queue"), "K")
+        self.down = self._on_page(self.tr("Move down the queue"), "J")
+        self.up = self._on_page(self.tr("Move up the queue"), "K")
         self.copy_line = self._on_page(self.tr("Copy script line"), "Ctrl+C")
         self.custom_message = self._on_page(self.tr("Custom message…"), "Ctrl+M")
-        self.follow_up_tomorrow = self._on_table(self.tr("Follow up tomorrow"), "T")
+        self.follow_up_tomorrow = self._on_page(self.tr("Follow up tomorrow"), "T")
         self.find = self._on_page(self.tr("Search the queue"), "Ctrl+F")
         self.pick_line = [
             self._on_page(self.tr("Pick script line {n}").format(n=n), f"Alt+{n}")
@@ -72,11 +75,6 @@ class TodayActions(QObject):
         action.setShortcutContext(context)
         native = sequences[0].toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(self.tr("{action} ({keys})").format(action=text.rstrip("…"), keys=native))
-        return action
-
-    def _on_table(self, text: str, *keys: str) -> QAction:
-        action = self._make(text, keys, Qt.ShortcutContext.WidgetShortcut)
-        self._table.addAction(action)
         return action
 
     def _on_page(self, text: str, *keys: str) -> QAction:

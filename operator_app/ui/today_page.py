@@ -76,7 +76,7 @@ class TodayPage(QWidget):
         self._sized = False
         self.model = QueueModel(self, clock=clock)
         self.queue = QueuePanel(self.model)
-        self.commands = TodayActions(self, self.queue.table)
+        self.commands = TodayActions(self)
         self.detail_view = LeadDetailView()
         self.scripts = ScriptPanel()
         self.detail_view.tabs.insertTab(0, self.scripts, self.tr("Scripts"))
@@ -129,6 +129,7 @@ class TodayPage(QWidget):
         self.detail_view.stage_change_requested.connect(self._on_stage_change)
         self.detail_view.tag_change_requested.connect(self._on_tag_change)
         self.scripts.line_copied.connect(self._on_line_copied)
+        self.scripts.line_picked.connect(self._back_to_queue)
         self.scripts.custom_message_requested.connect(self.open_custom_message)
         self.outcome_bar.follow_up_chosen.connect(self._on_follow_up_chosen)
         a = self.commands
@@ -138,7 +139,7 @@ class TodayPage(QWidget):
         a.next_lead.triggered.connect(self.next_lead)
         a.down.triggered.connect(lambda: self._step(1))
         a.up.triggered.connect(lambda: self._step(-1))
-        a.copy_line.triggered.connect(self.scripts.copy_current_line)
+        a.copy_line.triggered.connect(self._copy_line)
         a.custom_message.triggered.connect(self.open_custom_message)
         a.find.triggered.connect(self.queue.focus_search)
         a.follow_up_tomorrow.triggered.connect(
@@ -185,7 +186,7 @@ class TodayPage(QWidget):
         self.detail_view.set_stages(snapshot.stages)
         self._restoring = True
         try:
-            self.queue.show_snapshot(snapshot, keep=self.lead_id)
+            self.queue.show_snapshot(snapshot, keep=self.lead_id, keep_at=old_row)
         finally:
             self._restoring = False
         self._restore_selection(old_row)
@@ -340,14 +341,31 @@ class TodayPage(QWidget):
         target = min(target, self.model.rowCount() - 1)
         if target >= 0:
             self._select(target)
+        self._show_scripts()
         self.queue.focus_table()
+
+    def _show_scripts(self) -> None:
+        """The next customer starts on their scripts, whichever tab the last one ended on."""
+        self.detail_view.tabs.setCurrentWidget(self.scripts)
 
     def _step(self, delta: int) -> None:
         self._select(max(0, min(self.queue.current_row() + delta, self.model.rowCount() - 1)))
 
     def _pick_line(self, position: int) -> None:
-        self.detail_view.tabs.setCurrentWidget(self.scripts)
+        self._show_scripts()
         self.scripts.pick_line(position)
+        self._back_to_queue()
+
+    @Slot()
+    def _copy_line(self) -> None:
+        self.scripts.copy_current_line()
+        self._back_to_queue()
+
+    @Slot()
+    def _back_to_queue(self) -> None:
+        """After an action the keys belong to the queue again (J/K move, arrows too),
+        wherever the click or key that started it was."""
+        self.queue.focus_table()
 
     def _set_lead_enabled(self, enabled: bool) -> None:
         """Writes need the selected customer's detail on screen (it is loading otherwise)."""
@@ -416,6 +434,7 @@ class TodayPage(QWidget):
         if kind == EventKind.NOTE:
             self.open_note()
             return
+        self._back_to_queue()
         if kind == EventKind.OPTED_OUT and not self._confirm_opt_out(detail.name):
             return
         label = self.commands.outcomes[kind].text().rstrip("…")
@@ -445,6 +464,7 @@ class TodayPage(QWidget):
         lead, detail = self.lead_id, self.detail
         if lead is None or detail is None or detail.friend_status == FriendStatus.ACCEPTED:
             return
+        self._back_to_queue()
         self.ops.write(
             lambda ws: ws.record_friend_request_sent(lead),
             lambda _c: self._say(self.tr("{name}: friend request sent").format(name=detail.name)),
@@ -470,6 +490,7 @@ class TodayPage(QWidget):
         if lead is None or detail is None:
             return
         when = phrases.due_phrase(at, self._clock())
+        self._back_to_queue()
         self.ops.write(
             lambda ws: ws.set_follow_up(lead, at),
             lambda _c: self._say(

@@ -98,11 +98,11 @@ def test_f8_goes_to_the_next_customer(qtbot: QtBot, desk: Desk) -> None:
     assert today.queue.current_row() == 1
 
 
-def test_next_resumes_where_a_moved_customer_was(
+def test_a_moved_customer_stays_on_their_row_until_the_operator_moves_on(
     qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Logging an outcome can move the customer down the queue; "next" still goes on
-    from where the operator was working, not from the customer's new place."""
+    """Logging an outcome can move the customer down the queue; the row being worked
+    on stays put (no jump, no scrolling away) and "next" is the row below it."""
     today = desk.today
     today.queue.set_scope(qm.WHEN_ALL)
     _focus_queue(qtbot, desk)
@@ -115,8 +115,13 @@ def test_next_resumes_where_a_moved_customer_was(
     today.reload_queue()
 
     assert today.lead_id == first.lead_id, "the selection stays on the customer"
-    assert today.queue.current_row() == len(snapshot.rows) - 1
+    assert today.queue.current_row() == 0
     qtbot.keyClick(today.queue.table, Qt.Key.Key_F8)
+    assert today.lead_id == second.lead_id
+
+    # Moved on: the next load puts the first customer in their real place, last.
+    today.reload_queue()
+    assert today.model.row_of(first.lead_id) == len(snapshot.rows) - 1
     assert today.lead_id == second.lead_id
 
 

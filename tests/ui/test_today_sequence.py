@@ -1,0 +1,287 @@
+"""The Today page as an operator really drives it: clicks and keys mixed, wherever
+the focus happens to be, and what each step leaves in the cache."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+from test_today_support import Desk
+
+from operator_app.core.domain import EventKind
+from operator_app.data.workspace_types import QueueRow, TemplateView
+
+# The desk / workspace_ctx fixtures.
+pytest_plugins = ["test_today_support"]
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+LEFT = Qt.MouseButton.LeftButton
+
+
+def press(
+    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    """A key from the keyboard: it goes wherever the focus is now."""
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, key, modifier)
+
+
+def click(qtbot: QtBot, widget: QWidget, pos: QPoint | None = None) -> None:
+    qtbot.mouseClick(widget, LEFT, pos=pos if pos is not None else widget.rect().center())
+
+
+def click_template(qtbot: QtBot, desk: Desk, row: int) -> None:
+    view = desk.today.scripts.list
+    rect = view.visualRect(view.model().index(row, 0))
+    click(qtbot, view.viewport(), rect.center())
+
+
+@dataclass
+class Counts:
+    """How many events of each kind a lead got during the test."""
+
+    desk: Desk
+    lead: uuid.UUID
+
+    def __call__(self, kind: EventKind) -> int:
+        return len(self.desk.events(self.lead, kind))
+
+    def all(self) -> dict[str, int]:
+        kinds = (
+            EventKind.SENT_LINE,
+            EventKind.REPLIED,
+            EventKind.NO_REPLY,
+            EventKind.ORDERED,
+            EventKind.JOINED_GROUP,
+        )
+        return {k.value: self(k) for k in kinds}
+
+
+def clean_lines(desk: Desk) -> list[int]:
+    """Positions of the shown template's lines that copy (nothing missing for this customer)."""
+    rows = desk.today.scripts.body.rows
+    return [r.position for r in rows if all(s.kind in ("text", "value") for s in r.segments)]
+
+
+def lead_with_two_templates(desk: Desk) -> tuple[QueueRow, TemplateView]:
+    """A listed customer whose hook has two templates, and the second of them has a
+    line that copies for this customer."""
+    by_hook: dict[str, list[TemplateView]] = {}
+    for template in desk.ws.templates():
+        by_hook.setdefault(template.hook_key, []).append(template)
+    for row in desk.shown():
+        if row.hook_key is None or len(by_hook.get(row.hook_key, [])) < 2:
+            continue
+        desk.select(row)
+        scripts = desk.today.scripts
+        if scripts.model.rowCount() < 2:
+            continue
+        scripts.list.setCurrentIndex(scripts.model.index(1, 0))
+        if clean_lines(desk):
+            second = scripts.current_template()
+            assert second is not None
+            scripts.list.setCurrentIndex(scripts.model.index(0, 0))
+            return row, second
+    raise AssertionError("no listed customer with two templates that fit")
+
+
+def test_click_template_click_line_copy_reply_next(qtbot: QtBot, desk: Desk) -> None:
+    today = desk.today
+    row, second = lead_with_two_templates(desk)
+    desk.activate(qtbot)
+    today.queue.focus_table()
+    counts = Counts(desk, row.lead_id)
+    before = today.queue.current_row()
+
+    # Click the second template: the list takes the focus.
+    click_template(qtbot, desk, 1)
+    assert today.scripts.current_template() == second
+    assert today.scripts.list.hasFocus()
+
+    # Click a line of it: it is picked, and the keys are back in the queue.
+    position = clean_lines(desk)[-1]
+    click(qtbot, today.scripts.body.rows[position].text_label)
+    assert today.scripts.body.current == position
+    assert today.queue.table.hasFocus()
+
+    # Ctrl+C: on the clipboard, and recorded as sent for this customer.
+    expected = today.scripts.line_texts()[position]
+    press(qtbot, Qt.Key.Key_C, CTRL)
+    assert QApplication.clipboard().text() == expected
+    [sent] = desk.events(row.lead_id, EventKind.SENT_LINE)
+    assert f"第 {second.lines[position].line_no} 句" in sent.detail
+    assert today.lead_id == row.lead_id
+    assert today.queue.current_row() == before, "the customer stays where they were"
+
+    # R: the reply is logged on the same customer.
+    press(qtbot, Qt.Key.Key_R)
+    assert counts(EventKind.REPLIED) == 1
+    assert today.lead_id == row.lead_id
+
+    # Looking at the history, then Ctrl+Enter: the next customer, on their scripts.
+    today.detail_view.tabs.setCurrentWidget(today.detail_view.timeline_view)
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert today.lead_id != row.lead_id
+    assert today.queue.current_row() == before + 1
+    assert today.detail_view.tabs.currentWidget() is today.scripts
+    assert today.scripts.isVisible()
+    assert today.queue.table.hasFocus()
+    assert counts.all() == {
+        "sent_line": 1,
+        "replied": 1,
+        "no_reply": 0,
+        "ordered": 0,
+        "joined_group": 0,
+    }
+
+
+def test_keys_act_while_the_script_list_has_the_focus(qtbot: QtBot, desk: Desk) -> None:
+    """Once a template is clicked the outcome keys and J/K still act on the customer."""
+    today = desk.today
+    row, _second = lead_with_two_templates(desk)
+    desk.activate(qtbot)
+    click_template(qtbot, desk, 1)
+    assert today.scripts.list.hasFocus()
+
+    press(qtbot, Qt.Key.Key_N)
+    assert len(desk.events(row.lead_id, EventKind.NO_REPLY)) == 1
+    assert today.queue.table.hasFocus(), "after the action the keys are in the queue"
+
+    click_template(qtbot, desk, 0)
+    start = today.queue.current_row()
+    press(qtbot, Qt.Key.Key_J)
+    assert today.queue.current_row() == start + 1
+    click_template(qtbot, desk, 0)
+    press(qtbot, Qt.Key.Key_K)
+    assert today.lead_id == row.lead_id
+
+
+def test_keys_act_from_the_timeline_but_not_from_text_fields(qtbot: QtBot, desk: Desk) -> None:
+    today = desk.today
+    desk.activate(qtbot)
+    lead = today.lead_id
+    assert lead is not None
+    today.detail_view.tabs.setCurrentWidget(today.detail_view.timeline_view)
+    view = today.detail_view.timeline_view
+    qtbot.waitUntil(view.isVisible)
+    click(qtbot, view.viewport())
+    assert view.hasFocus(), QApplication.focusWidget()
+    press(qtbot, Qt.Key.Key_O)
+    assert len(desk.events(lead, EventKind.ORDERED)) == 1
+
+    # In the script search box and the tag box, letters are text.
+    today.detail_view.tabs.setCurrentWidget(today.scripts)
+    click(qtbot, today.scripts.search)
+    assert today.scripts.search.hasFocus()
+    qtbot.keyClicks(today.scripts.search, "rng")
+    tag_input = today.detail_view.tags_row.input
+    click(qtbot, tag_input)
+    qtbot.keyClicks(tag_input, "ow")
+    assert today.scripts.search.text() == "rng" and tag_input.text() == "ow"
+    for kind in (EventKind.REPLIED, EventKind.NO_REPLY, EventKind.JOINED_GROUP):
+        assert desk.events(lead, kind) == []
+    assert len(desk.events(lead, EventKind.ORDERED)) == 1
+
+
+def test_a_morning_of_clicks_and_keys(qtbot: QtBot, desk: Desk) -> None:
+    """Four customers in a row, the way an operator works them; after each step the
+    cache holds exactly what was done, on the right customer."""
+    today = desk.today
+    desk.activate(qtbot)
+    today.queue.select_row(0)
+    today.queue.focus_table()
+    seen: list[uuid.UUID] = []
+
+    def current() -> Counts:
+        assert today.lead_id is not None and today.detail is not None
+        return Counts(desk, today.lead_id)
+
+    # 1st: a click on the 未回复 button, then Ctrl+Enter.
+    first = current()
+    seen.append(first.lead)
+    no_reply = today.commands.outcomes[EventKind.NO_REPLY]
+    button = next(b for b in today.outcome_bar.buttons if b.defaultAction() is no_reply)
+    click(qtbot, button)
+    assert first.all() == {
+        "sent_line": 0,
+        "replied": 0,
+        "no_reply": 1,
+        "ordered": 0,
+        "joined_group": 0,
+    }
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+
+    # 2nd: Alt+1 picks the first line, its copy button copies it, G, then F8.
+    second = current()
+    assert second.lead not in seen
+    seen.append(second.lead)
+    press(qtbot, Qt.Key.Key_1, ALT)
+    assert today.scripts.body.current == 0
+    copied = bool(clean_lines(desk)) and clean_lines(desk)[0] == 0
+    if copied:
+        click(qtbot, today.scripts.body.rows[0].copy_button)
+        assert QApplication.clipboard().text() == today.scripts.line_texts()[0]
+    press(qtbot, Qt.Key.Key_G)
+    assert second.all() == {
+        "sent_line": int(copied),
+        "replied": 0,
+        "no_reply": 0,
+        "ordered": 0,
+        "joined_group": 1,
+    }
+    assert first.all()["no_reply"] == 1, "nothing more on the first customer"
+    press(qtbot, Qt.Key.Key_F8)
+
+    # 3rd: J skips them; K comes back; a click on the queue row itself; R and O.
+    third = current()
+    assert third.lead not in seen
+    press(qtbot, Qt.Key.Key_J)
+    skipped = current()
+    assert skipped.lead != third.lead
+    untouched = skipped.all()  # may be someone worked on before, now further down
+    press(qtbot, Qt.Key.Key_K)
+    assert today.lead_id == third.lead
+    table = today.queue.table
+    rect = table.visualRect(today.model.index(today.queue.current_row(), 0))
+    click(qtbot, table.viewport(), rect.center())
+    assert today.lead_id == third.lead
+    press(qtbot, Qt.Key.Key_R)
+    press(qtbot, Qt.Key.Key_O)
+    assert third.all() == {
+        "sent_line": 0,
+        "replied": 1,
+        "no_reply": 0,
+        "ordered": 1,
+        "joined_group": 0,
+    }
+    assert skipped.all() == untouched
+    seen.append(third.lead)
+
+    # 4th: after Ctrl+Enter, a template click and a line click, then Ctrl+C and N.
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    fourth = current()
+    assert fourth.lead != third.lead
+    before = fourth.all()  # the queue's order may bring back someone worked on earlier
+    if today.scripts.model.rowCount():
+        click_template(qtbot, desk, 0)
+    lines = clean_lines(desk)
+    if lines:
+        click(qtbot, today.scripts.body.rows[lines[0]])
+        assert today.scripts.body.current == lines[0]
+        press(qtbot, Qt.Key.Key_C, CTRL)
+    press(qtbot, Qt.Key.Key_N)
+    after = fourth.all()
+    assert {k: after[k] - before[k] for k in after} == {
+        "sent_line": int(bool(lines)),
+        "replied": 0,
+        "no_reply": 1,
+        "ordered": 0,
+        "joined_group": 0,
+    }
+    assert today.lead_id == fourth.lead
+    assert second.all()["joined_group"] == 1 and third.all()["ordered"] == 1
