@@ -118,12 +118,14 @@ def _require_team_lead(engine: Any, login: str) -> None:
     An app-level check: the database's own row-level security (the sync
     issue) is what will stop someone who bypasses the app.
     """
+    from operator_app.context import signed_in_person
     from operator_app.core.domain import Role
-    from operator_app.data.queries import find_operator
 
-    if not login:
-        return  # an admin at the server, without a personal login
-    person = find_operator(engine, login)
+    try:
+        person = signed_in_person(engine, login)  # None: an admin at the server
+    except KnownError:
+        engine.dispose()
+        raise
     if person is not None and person.role == Role.OPERATOR:
         engine.dispose()
         raise KnownError(

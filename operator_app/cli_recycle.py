@@ -31,12 +31,12 @@ def add_parser(sub: Any) -> None:
 def _teams(engine: Any, args: argparse.Namespace, login: str) -> list[Any]:
     from sqlalchemy import select
 
+    from operator_app.context import signed_in_person
     from operator_app.core.domain import Role
     from operator_app.data import models as m
     from operator_app.data.importing import TeamRef, find_team
-    from operator_app.data.queries import find_operator
 
-    person = find_operator(engine, login) if login else None
+    person = signed_in_person(engine, login)
     if person is not None and person.role == Role.OPERATOR.value:
         raise KnownError(
             translatable("Only team leads and admins return customers to the pool."),

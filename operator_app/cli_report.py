@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from operator_app.config import load_config
-from operator_app.context import AppContext, open_context
+from operator_app.context import AppContext, open_context, require_known_operator
 from operator_app.core.analytics import METRICS, Period, PeriodKind
 from operator_app.core.analytics_format import (
     TABLE_COLUMNS,
@@ -101,6 +101,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         if ctx.shared_error is not None:
             raise ctx.shared_error
+        require_known_operator(ctx)  # else "nobody" would see every operator's numbers
         assert ctx.shared_engine is not None
         team_id, viewer = _team_and_viewer(ctx, args.team)
         report = load_report(ctx.shared_engine, team_id, choose, only_operator=viewer)

@@ -65,6 +65,34 @@ def open_shared(config: AppConfig, *, upgrade: bool) -> Engine:
     return engine
 
 
+def unknown_login(login: str) -> KnownError:
+    return KnownError(
+        translatable("Nobody with the login '{login}' is in the team's database."),
+        translatable("Check the spelling, or ask your team lead for your login."),
+        login=login,
+    )
+
+
+def signed_in_person(engine: Engine, login: str) -> OperatorInfo | None:
+    """The person ``login`` names; None without a login (an admin at the server).
+
+    A login nobody has is an error on every backend: taken as "nobody", it
+    would act with an admin's reach (import, a whole team's report).
+    """
+    if not login:
+        return None
+    person = find_operator(engine, login)
+    if person is None:
+        raise unknown_login(login)
+    return person
+
+
+def require_known_operator(ctx: AppContext) -> None:
+    """Refuse a context whose configured login matched nobody."""
+    if ctx.config.operator_login and ctx.operator is None:
+        raise unknown_login(ctx.config.operator_login)
+
+
 def open_context(config: AppConfig) -> AppContext:
     """Open the cache (always) and the shared database (when reachable)."""
     cache = make_engine(config.cache_url)
@@ -92,11 +120,7 @@ def prepare_workspace(ctx: AppContext, state: TaskState | None = None) -> Worksp
     """
     person = ctx.operator
     if person is None and ctx.config.operator_login:
-        raise KnownError(
-            translatable("Nobody with the login '{login}' is in the team's database."),
-            translatable("Check the spelling, or ask your team lead for your login."),
-            login=ctx.config.operator_login,
-        )
+        raise unknown_login(ctx.config.operator_login)
     if person is None:
         raise KnownError(
             translatable("No one is signed in on this PC."),
