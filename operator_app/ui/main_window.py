@@ -44,6 +44,7 @@ from operator_app.ui.runner import Runner, ThreadRunner
 from operator_app.ui.scripts_page import ScriptsPage
 from operator_app.ui.status import NoticeBar, ShellStatusBar, names_phrase
 from operator_app.ui.sync_controller import SyncController, SyncPhase, SyncState
+from operator_app.ui.team_day_view import TeamDayView, TeamTodayPage
 from operator_app.ui.today_page import TodayPage
 from operator_app.ui.workspace_ops import WorkspaceOps
 
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         # (nobody chosen, no data on this PC) they stay placeholders.
         self.ops = WorkspaceOps(workspace, runner, reporter, self) if workspace else None
         self.today: TodayPage | None = None
+        self.team_today: TeamTodayPage | None = None  # a team lead's 今日: team first
         self.scripts: ScriptsPage | None = None
         self.performance: PerformancePage | None = None
         self.leads: LeadsPage | None = None
@@ -164,6 +166,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self._on_page_action_triggered)
             group.addAction(action)
             self._page_actions[spec.key] = action
+        if self.team_today is not None:
+            view_menu.addSeparator()
+            view_menu.addAction(self.team_today.my_queue_action)
         if self.today is not None:
             self.actions_menu = bar.addMenu(self.tr("&Actions"))
             for i, commands in enumerate(self.today.menu_groups()):
@@ -219,8 +224,19 @@ class MainWindow(QMainWindow):
         self._page_actions[self._specs[row].key].setChecked(True)
         if self.leads is not None and self.stack.currentWidget() is self.leads:
             self.leads.read_if_stale()  # it reads nothing while hidden
+        self._update_actions_menu()
+
+    def _today_shown(self) -> bool:
+        """The queue is on screen (a team lead's 今日 may show the team's day instead)."""
+        current = self.stack.currentWidget()
+        if self.team_today is not None:
+            return current is self.team_today and self.team_today.showing_queue()
+        return self.today is not None and current is self.today
+
+    @Slot()
+    def _update_actions_menu(self) -> None:
         if self.today is not None:
-            self.actions_menu.menuAction().setEnabled(self.stack.currentWidget() is self.today)
+            self.actions_menu.menuAction().setEnabled(self._today_shown())
 
     @Slot()
     def _on_page_action_triggered(self) -> None:
@@ -284,6 +300,9 @@ class MainWindow(QMainWindow):
             self.today = TodayPage(self.ops)
             self.today.status_message.connect(self._on_status_message)
             self._waiting.add("today")
+            if can_manage_team(self.ops.workspace.person.role):
+                self.team_today = self._make_team_today(self.ops, self.today)
+                return self.team_today
             return self.today
         if self.ops is not None and spec.key == "scripts":
             self.scripts = ScriptsPage(self.ops)
@@ -306,6 +325,15 @@ class MainWindow(QMainWindow):
                 ),
             )
         return PlaceholderPage(spec)
+
+    def _make_team_today(self, ops: WorkspaceOps, today: TodayPage) -> TeamTodayPage:
+        ws = ops.workspace
+        # The workspace's clock (a test fixes it), read when asked.
+        view = TeamDayView(ws.cache, ws.person, self._runner, self._reporter, lambda: ws.clock())
+        page = TeamTodayPage(view, today)
+        page.my_queue_action.toggled.connect(self._update_actions_menu)
+        ops.changed.connect(view.mark_stale)
+        return page
 
     def _make_performance(self, person: OperatorInfo) -> PerformancePage:
         # Team figures live in the shared database; offline, the page says so.
@@ -335,6 +363,8 @@ class MainWindow(QMainWindow):
         """New customers and orders reach this PC's cache and the header's counts."""
         if self.sync is not None:
             self.sync.sync_now()
+        if self.team_today is not None:
+            self.team_today.team.mark_stale()
         self._load_counts()
 
     def _make_leads(self, ops: WorkspaceOps) -> LeadsPage:
@@ -391,6 +421,8 @@ class MainWindow(QMainWindow):
         )
         if self.sync is not None:
             self.sync.sync_now()  # the cache follows
+        if self.team_today is not None:
+            self.team_today.team.mark_stale()
 
     def _start_pages(self) -> None:
         if self.ops is not None:
@@ -407,6 +439,11 @@ class MainWindow(QMainWindow):
                 self._waiting.add("leads")
                 self.leads.loaded.connect(lambda: self._finish_loading("leads"))
             self.leads.start()
+        if self.team_today is not None:
+            team = self.team_today.team
+            self._waiting.add("team")  # a screenshot shows the team's numbers
+            team.loaded.connect(lambda: self._finish_loading("team"))
+            team.reload()
         if self.today is not None:
             self.today.ready.connect(self._on_today_ready)
             self.today.start()
@@ -443,6 +480,8 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
         self.show_page("today")
+        if self.team_today is not None:
+            self.team_today.show_my_queue(True)
         if isinstance(lead_id, uuid.UUID):
             self.today.select_lead(lead_id)
 
@@ -477,6 +516,10 @@ class MainWindow(QMainWindow):
             sync.leads_removed.connect(self.today.on_leads_removed)
             sync.leads_changed.connect(self.today.on_leads_changed)
             sync.data_pulled.connect(self.today.on_data_pulled)
+        if self.team_today is not None:
+            team = self.team_today.team
+            for signal in (sync.leads_changed, sync.leads_removed, sync.data_pulled):
+                signal.connect(lambda *_: team.mark_stale())
         self._waiting.add("sync")  # a screenshot shows how the first cycle went
         self._on_sync_state_changed(sync.state)
         return sync
