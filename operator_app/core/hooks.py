@@ -18,12 +18,12 @@ import calendar
 import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cache
 
-from operator_app.core import distribution
+from operator_app.core import distribution, reason_text
 from operator_app.core.domain import EventKind, FriendStatus, OrderStatus
 from operator_app.core.pacing import (
     OUTBOUND,
@@ -39,6 +39,11 @@ from operator_app.paths import resource_path
 # Not a team setting yet: how long a friend request may wait before the
 # operator is reminded to send it again (never later than half-way to recycling).
 RESEND_FRIEND_REQUEST_AFTER = timedelta(days=1)
+# 首单转化 is tried again while no order comes: the n-th try is followed by the
+# (n+1)-th after FIRST_ORDER_RETRY_DAYS[n-1] days. One try per local day (a
+# two-line script is one try). After the last, the lead is parked (next_step.py).
+FIRST_ORDER_RETRY_DAYS = (1, 3)
+FIRST_ORDER_TRIES = len(FIRST_ORDER_RETRY_DAYS) + 1
 
 
 class HookKey(StrEnum):
@@ -58,6 +63,7 @@ class HookKey(StrEnum):
     COUPON_EXPIRY = "coupon_expiry"
     WINBACK = "winback"
     FOLLOW_UP = "follow_up"  # the operator's own "contact again at …"
+    CHECK_IN = "check_in"  # nothing else open soon: keep in touch (next_step.py)
 
 
 class _AwareTimes:
@@ -133,6 +139,13 @@ class Suggestion:
     # Held back by the weekly touch cap (not just quiet hours): not "overdue",
     # since sending it now would break the cap.
     held: bool = False
+    # The reason as a code and its parameters (reason_text.py words it); ""
+    # for the older rules, whose ``reason`` is still worded here.
+    reason_code: str = ""
+    reason_params: Mapping[str, object] = field(default_factory=dict, compare=False)
+    # Nothing to do before due_at: waiting for the customer or the chain
+    # (next_step.py); scheduled, never overdue.
+    parked: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +153,12 @@ class _Due:
     key: HookKey
     at: datetime
     reason: str
+    code: str = ""
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def coded(cls, key: HookKey, at: datetime, code: str, **params: object) -> _Due:
+        return cls(key, at, reason_text.render(code, params), code, params)
 
 
 @dataclass(frozen=True)
@@ -175,7 +194,7 @@ class _Case:
 # -- order facts ----------------------------------------------------------------------
 
 
-def _is_dead(order: OrderFacts) -> bool:
+def is_dead(order: OrderFacts) -> bool:
     """Refunded or closed: no address, receipt or experience hooks for it."""
     return (
         order.status in (OrderStatus.REFUNDED, OrderStatus.CLOSED)
@@ -184,7 +203,7 @@ def _is_dead(order: OrderFacts) -> bool:
     )
 
 
-def _has_arrived(order: OrderFacts) -> bool:
+def has_arrived(order: OrderFacts) -> bool:
     return (
         order.arrived_city_at is not None
         or order.signed_at is not None
@@ -237,6 +256,8 @@ def _send_friend_request(c: _Case) -> _Due | None:
         return None
     if assigned is None:
         return _Due(HookKey.SEND_FRIEND_REQUEST, c.now, "尚未发送好友申请")
+    if c.now - assigned < timedelta(minutes=1):
+        return _Due.coded(HookKey.SEND_FRIEND_REQUEST, assigned, "just_assigned")
     reason = f"分到你名下已 {_span(c.now - assigned)}，尚未发送好友申请"
     return _Due(HookKey.SEND_FRIEND_REQUEST, assigned, reason)
 
@@ -264,13 +285,28 @@ def _friend_request_pending(c: _Case) -> _Due | None:
 
 def _first_order_hook(c: _Case) -> _Due | None:
     """首单转化: right after the friend is added, while the customer has never
-    ordered; done once a first-order script was sent."""
+    ordered; tried again after FIRST_ORDER_RETRY_DAYS while no order comes,
+    FIRST_ORDER_TRIES times in all (then next_step.py parks the lead)."""
     added = c.lead.friend_added_at
     if added is None or c.orders or c.has(EventKind.ORDERED):
         return None
-    if c.has(EventKind.SENT_LINE, HookKey.FIRST_ORDER):
+    sent = c.times(EventKind.SENT_LINE, HookKey.FIRST_ORDER)
+    tries = len({c.local_date(t) for t in sent})
+    if tries == 0:
+        return _Due(HookKey.FIRST_ORDER, added, f"通过好友已 {_span(c.now - added)}，尚未下首单")
+    if tries >= FIRST_ORDER_TRIES:
         return None
-    return _Due(HookKey.FIRST_ORDER, added, f"通过好友已 {_span(c.now - added)}，尚未下首单")
+    last = max(sent)
+    due = last + timedelta(days=FIRST_ORDER_RETRY_DAYS[tries - 1])
+    return _Due.coded(
+        HookKey.FIRST_ORDER,
+        due,
+        "first_order_retry",
+        tries=tries,
+        days_since=(c.local_date(c.now) - c.local_date(last)).days,
+        next_try=tries + 1,
+        of=FIRST_ORDER_TRIES,
+    )
 
 
 def _address_confirm(c: _Case) -> _Due | None:
@@ -278,7 +314,7 @@ def _address_confirm(c: _Case) -> _Due | None:
     customer's city; done once a line was sent or a reply logged after the order.
     Not for a refunded or closed first order."""
     first = _first_order(c.orders)
-    if first is None or _is_dead(first) or _has_arrived(first):
+    if first is None or is_dead(first) or has_arrived(first):
         return None
     since = first.ordered_at
     if c.has(EventKind.SENT_LINE, HookKey.ADDRESS_CONFIRM, since) or c.has(
@@ -317,7 +353,7 @@ def _receipt_reminder(c: _Case) -> _Due | None:
         if o.arrived_city_at is not None
         and o.signed_at is None
         and o.status != OrderStatus.SIGNED
-        and not _is_dead(o)
+        and not is_dead(o)
         and not c.has(EventKind.SENT_LINE, HookKey.RECEIPT_REMINDER, o.arrived_city_at)
     ]
     if not arrivals:
@@ -348,7 +384,7 @@ def _after_receipt(c: _Case, key: HookKey, days: int, action: str) -> _Due | Non
     if not receipts:
         return None
     signed, latest = max(receipts, key=lambda pair: pair[0])
-    if _is_dead(latest) or c.now > signed + timedelta(days=c.settings.winback_min_days):
+    if is_dead(latest) or c.now > signed + timedelta(days=c.settings.winback_min_days):
         return None
     if c.has(EventKind.SENT_LINE, key, signed):
         return None
@@ -431,7 +467,7 @@ def _winback(c: _Case) -> _Due | None:
     winback_min_days and winback_max_days ago (both inclusive); due when the
     window opens, done once a win-back script was sent after the last order."""
     s = c.settings
-    live = [o for o in c.orders if not _is_dead(o)]
+    live = [o for o in c.orders if not is_dead(o)]
     spend = sum(o.amount for o in live)
     if len(live) < s.winback_min_orders or spend < s.winback_min_spend:
         return None
@@ -583,4 +619,6 @@ def _suggestion(
         expected_reply_rate=rate.rate,
         sample_size=rate.sample_size,
         held=paced.capped,
+        reason_code=due.code,
+        reason_params=due.params,
     )

@@ -84,6 +84,12 @@ LEAD_FIELDS: tuple[FieldSpec, ...] = (
         "添加时间|添加日期|创建时间|录入时间|added at|date added|created at|created",
     ),
     _spec("city", "城市", "城市|所在城市|city"),
+    # A WeCom export says whether the customer is a friend already (已添加/已通过/是).
+    _spec(
+        "friend",
+        "是否好友",
+        "是否好友|添加状态|好友状态|好友关系|是否添加|friend status|is friend|friend",
+    ),
 )
 
 ORDER_FIELDS: tuple[FieldSpec, ...] = (

@@ -214,6 +214,20 @@ def split_tags(cells: pd.Series) -> pd.Series:
     return text.map(split)
 
 
+# A WeCom export's friend column (添加状态 / 是否好友): the words that mean the
+# customer is already a friend. Anything else (未添加, 待通过, 否, blank) means not yet.
+_FRIEND_WORDS = frozenset(
+    {"已添加", "已通过", "已加", "已是好友", "是好友", "好友", "已成为好友", "是", "已"}
+    | {"true", "yes", "y", "1", "ok", "accepted", "added", "friend"}
+)
+
+
+def friend_accepted(cells: pd.Series) -> pd.Series:
+    """Per cell, whether it says the customer is already a WeCom friend."""
+    text = nfkc(plain_text(cells)).str.strip().str.casefold()
+    return text.isin(_FRIEND_WORDS)
+
+
 # -- dates and times ---------------------------------------------------------------------
 
 _DATE_FORMATS = (

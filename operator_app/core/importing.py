@@ -228,6 +228,7 @@ def _lead_values(
     added, bad_added = cells.parse_local_times(col("added_at"))
     created = cells.to_utc(added, tz)
     out["created_at"] = pd.Series([c or now for c in created], index=keep, dtype=object)
+    out["friend_accepted"] = cells.friend_accepted(col("friend")).to_numpy(dtype=bool)
     bad_birth |= implausible
     warnings = _issues(
         table, bad_birth.map({True: "bad_birthday", False: None}), col("birthday"), False

@@ -24,6 +24,9 @@ from operator_app.core.team_settings import TeamSettings
 
 OUTBOUND = frozenset({EventKind.SENT_LINE, EventKind.CUSTOM_MESSAGE})
 WINDOW_DAYS = 7  # the cap is "per 7 days" by definition (max_touches_per_7_days)
+# A hook is due now (待办) from its moment until this grace passes, and only then
+# overdue: a step that has just come up (a lead assigned a minute ago) is not late.
+OVERDUE_GRACE = timedelta(minutes=30)
 
 
 class ContactFact(Protocol):
@@ -56,6 +59,17 @@ class LastTouch:
 def require_aware(at: datetime, what: str = "time") -> None:
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError(f"{what} must be timezone-aware (UTC), got {at!r}")
+
+
+def is_overdue(original_due_at: datetime | None, now: datetime, held: bool = False) -> bool:
+    """Late: the hook's moment passed more than ``OVERDUE_GRACE`` ago. Never for
+    one held back (touch cap) or parked: waiting on purpose is not being late."""
+    return original_due_at is not None and not held and original_due_at + OVERDUE_GRACE < now
+
+
+def overdue_since(original_due_at: datetime) -> datetime:
+    """When a hook due at ``original_due_at`` turns overdue."""
+    return original_due_at + OVERDUE_GRACE
 
 
 def is_quiet(at: datetime, settings: TeamSettings) -> bool:

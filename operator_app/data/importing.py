@@ -256,13 +256,13 @@ def _write_leads(
         "updated_at": now,
         "team_id": team_id,
         "stage_id": first_stage(conn, team_id),
-        "friend_status": FriendStatus.NOT_SENT.value,
     }
     texts = ("phone", "name", "channel", "birthday", "city", "notes", "created_at")
     columns = {
         "id": ids,
         "owner_id": [owners[i] for i in order.tolist()],
         **{c: rows[c].tolist() for c in texts},
+        **_friend_columns(rows),
     }
     # Progress runs over the leads and their import events together.
     total = len(ids) + sum(1 for o in columns["owner_id"] if o)
@@ -273,6 +273,23 @@ def _write_leads(
     for lead_id, position in zip(ids, order.tolist(), strict=True):
         in_file_order[position] = lead_id
     return [uuid.UUID(i) for i in in_file_order]
+
+
+def _friend_columns(rows: pd.DataFrame) -> dict[str, list[Any]]:
+    """A lead the file marks as a WeCom friend already (是否好友 / 添加状态) is
+    accepted since its 添加时间 (else the import): no friend request to send, never
+    recycled, and 首单转化 comes next. The others start not sent."""
+    accepted = (
+        rows["friend_accepted"].tolist() if "friend_accepted" in rows else [False] * len(rows)
+    )
+    added = [at if ok else None for ok, at in zip(accepted, rows["created_at"], strict=True)]
+    return {
+        "friend_status": [
+            (FriendStatus.ACCEPTED if ok else FriendStatus.NOT_SENT).value for ok in accepted
+        ],
+        "friend_added_at": added,
+        "friend_requested_at": added,
+    }
 
 
 def _log_assignments(

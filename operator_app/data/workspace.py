@@ -241,7 +241,7 @@ class Workspace:
     def record_sent_line(self, lead_id: uuid.UUID, template_id: uuid.UUID, line_no: int) -> Changes:
         """The operator copied line ``line_no`` of a template to send it."""
         with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
-            self._lead(conn, lead_id)
+            row = self._lead(conn, lead_id)
             hook_key = read.template_hook(conn, template_id, line_no)
             self._event(
                 conn,
@@ -251,6 +251,7 @@ class Workspace:
                 template_id=template_id,
                 line_no=line_no,
             )
+            self._follow_up_done(conn, row)
             return self._after_write(conn, lead_id)
 
     def record_custom_message(
@@ -273,8 +274,9 @@ class Workspace:
             "desired_reply": desired_reply,
         }
         with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
-            self._lead(conn, lead_id)
+            row = self._lead(conn, lead_id)
             self._event(conn, lead_id, EventKind.CUSTOM_MESSAGE, body=text, payload=payload)
+            self._follow_up_done(conn, row)
             return self._after_write(conn, lead_id)
 
     def record_outcome(self, lead_id: uuid.UUID, kind: EventKind, note: str = "") -> Changes:
@@ -291,18 +293,26 @@ class Workspace:
                 translatable("Type the note, then save again."),
             )
         with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
-            self._lead(conn, lead_id)
+            row = self._lead(conn, lead_id)
             link = read.last_line_sent(conn, lead_id, self.clock() - ANSWER_WINDOW)
             extra = link if kind in ANSWER_KINDS else {"hook_key": link.get("hook_key")}
+            if kind == EventKind.REPLIED and row.friend_status != FriendStatus.ACCEPTED:
+                # In WeCom only a friend can reply: the request was accepted.
+                self._friend_accepted(conn, row)
             self._event(conn, lead_id, kind, body=note, **extra)
             if kind == EventKind.OPTED_OUT:
                 self._update_lead(conn, lead_id, {"opted_out_at": self.clock()})
             return self._after_write(conn, lead_id)
 
-    def set_follow_up(self, lead_id: uuid.UUID, at: datetime | None) -> Changes:
+    def set_follow_up(self, lead_id: uuid.UUID, at: datetime | None, note: str = "") -> Changes:
+        """Agree a next contact at ``at`` (None: none); ``note`` says what was
+        agreed, shown with the 约定跟进 hook when it comes up."""
         with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
             self._lead(conn, lead_id)
             self._update_lead(conn, lead_id, {"next_follow_up_at": at})
+            if note.strip() and at is not None:
+                payload = {"follow_up_at": at.isoformat()}
+                self._event(conn, lead_id, EventKind.NOTE, body=note.strip(), payload=payload)
             return self._after_write(conn, lead_id)
 
     def set_stage(self, lead_id: uuid.UUID, stage_key: str) -> Changes:
@@ -386,6 +396,45 @@ class Workspace:
             )
             return self._after_write(conn, lead_id)
 
+    def record_friend_accepted(self, lead_id: uuid.UUID) -> Changes:
+        """The customer accepted the WeCom friend request (好友已通过).
+
+        Like the request, only the event syncs: the shared database marks the
+        lead accepted when the owner's ``friend_added`` event arrives
+        (migration 0005's trigger), and the cache does the same here. An
+        accepted friend is never recycled; the chain goes on with 首单转化.
+        """
+        with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
+            row = self._lead(conn, lead_id)
+            if row.friend_status == FriendStatus.ACCEPTED:
+                raise KnownError(
+                    translatable("{name} is already your WeCom friend."),
+                    translatable("Nothing to mark; pick the suggested hook instead."),
+                    name=row.name,
+                )
+            self._friend_accepted(conn, row)
+            return self._after_write(conn, lead_id)
+
+    def _friend_accepted(self, conn: Connection, row: Any) -> None:
+        """Log ``friend_added`` and mark the cached lead accepted at the event's time,
+        as the server's trigger does (operators may not write friend_status)."""
+        hook = (
+            HookKey.FRIEND_REQUEST_PENDING
+            if row.friend_status == FriendStatus.PENDING
+            else HookKey.SEND_FRIEND_REQUEST
+        )
+        added = self._event(conn, row.id, EventKind.FRIEND_ADDED, hook_key=hook)
+        lead = table(m.Lead)
+        conn.execute(
+            update(lead)
+            .where(lead.c.id == row.id)
+            .values(
+                friend_status=FriendStatus.ACCEPTED.value,
+                friend_added_at=added["occurred_at"],
+                friend_requested_at=func.coalesce(lead.c.friend_requested_at, added["occurred_at"]),
+            )
+        )
+
     def reveal_phone(self, lead_id: uuid.UUID) -> str:
         """The full number; revealing it is recorded as an event."""
         with sqlite_transaction(self.cache, "IMMEDIATE") as conn:
@@ -394,6 +443,13 @@ class Workspace:
             return str(row.phone)
 
     # -- write plumbing -------------------------------------------------------------
+    def _follow_up_done(self, conn: Connection, row: Any) -> None:
+        """A message sent at or after the agreed follow-up time is that follow-up:
+        the time is cleared, so the lead no longer reads "next follow-up: overdue"."""
+        at = row.next_follow_up_at
+        if at is not None and at <= self.clock():
+            self._update_lead(conn, row.id, {"next_follow_up_at": None})
+
     def _event(
         self, conn: Connection, lead_id: uuid.UUID, kind: EventKind, **fields: Any
     ) -> dict[str, Any]:

@@ -24,8 +24,8 @@ from operator_app.core.hooks import (
     OrderFacts,
     Suggestion,
     seed_hooks,
-    suggest,
 )
+from operator_app.core.next_step import next_steps
 from operator_app.core.pacing import last_touch
 from operator_app.core.progress import TaskState
 from operator_app.core.reply_rate import HookCounts, RateEstimate, estimate_rates
@@ -277,7 +277,7 @@ def suggest_for(
     """
     state = LeadState(**{c: getattr(lead, c) for c in LEAD_COLS if c not in _NOT_FACTS})
     event_facts = [EventFacts(**{c: getattr(e, c) for c in EVENT_COLS}) for e in events]
-    found = suggest(
+    found = next_steps(
         state,
         [OrderFacts(**{c: getattr(o, c) for c in ORDER_COLS}) for o in orders],
         [CouponFacts(**{c: getattr(cp, c) for c in COUPON_COLS}) for cp in coupons],

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, String, and_, case, select, true, type_coerce
 from sqlalchemy.sql.elements import ColumnElement
 
+from operator_app.core.pacing import OVERDUE_GRACE
 from operator_app.core.phone import mask_phone, national_digits
 from operator_app.data.cache import TAG_SEPARATOR, lead_queue
 from operator_app.data.types import to_us
@@ -69,7 +70,8 @@ def _statement(
 ) -> Select[Any]:
     q = lead_queue.c
     bucket = case(
-        (and_(q.original_due_us < to_us(now), q.held.is_(False)), 0),
+        # Overdue (pacing.is_overdue): past its moment by more than the grace.
+        (and_(q.original_due_us < to_us(now - OVERDUE_GRACE), q.held.is_(False)), 0),
         (q.due_us < to_us(end_of_day), 1),
         (q.due_us.is_not(None), 2),
         else_=3,

@@ -216,11 +216,22 @@ def lead_detail(conn: Connection, lead: Any, inputs: EngineInputs, now: datetime
                 s.expected_reply_rate,
                 s.sample_size,
                 s.held,
+                s.parked,
             )
             for s in found
         ],
         last_touch_text=last_touch(event_facts, now, inputs.settings).phrase,
+        follow_up_note=follow_up_note(events) if lead.next_follow_up_at is not None else "",
     )
+
+
+def follow_up_note(events: list[Any]) -> str:
+    """What was agreed for the follow-up: the note written with it
+    (``Workspace.set_follow_up(note=…)``), else the latest note on the lead."""
+    notes = [e for e in events if e.kind == EventKind.NOTE and (e.body or "").strip()]
+    agreed = [e for e in notes if (e.payload or {}).get("follow_up_at")]
+    latest = max(agreed or notes, key=lambda e: e.occurred_at, default=None)
+    return str(latest.body).strip() if latest is not None else ""
 
 
 def _stage_of(conn: Connection, stage_id: uuid.UUID | None) -> tuple[str, str]:

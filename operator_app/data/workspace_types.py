@@ -10,6 +10,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from operator_app.core.pacing import is_overdue
+
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__,
 # which tripled the cost of building 100,000 rows. Treat rows as read-only
@@ -38,8 +40,9 @@ class QueueRow:
     held: bool = False  # moved past the weekly touch cap: scheduled, not overdue
 
     def is_overdue(self, now: datetime) -> bool:
-        """Its moment has passed and it may be sent at the next allowed time."""
-        return self.original_due_at is not None and self.original_due_at < now and not self.held
+        """Its moment passed more than the grace period ago (before that it is
+        due now, 待办) and it may be sent at the next allowed time."""
+        return is_overdue(self.original_due_at, now, self.held)
 
     def is_today(self, now: datetime, day_end: datetime) -> bool:
         """Today's work: overdue, or due before the day ends (the counts and the 今日 list)."""
@@ -108,6 +111,7 @@ class SuggestionView:
     expected_reply_rate: float
     sample_size: int
     held: bool = False  # moved past the weekly touch cap
+    parked: bool = False  # nothing to send before due_at: the reason says why (next_step.py)
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,7 @@ class LeadDetail:
     suggestions: list[SuggestionView]  # every open hook, first = the queue's
     last_touch_text: str  # "3 天前联系过" / "从未联系"
     tag_choices: tuple[str, ...] = ()  # the team's manual tag names, offered when tagging
+    follow_up_note: str = ""  # what was agreed for next_follow_up_at ("" without one)
 
 
 @dataclass(frozen=True)

@@ -616,6 +616,65 @@ def uninstall_operator_writes(conn: Connection) -> None:
     conn.execute(text(f"DROP FUNCTION {FRIEND_REQUEST_FUNCTION}"))
 
 
+# --------------------------------------------------------------------------------------
+# Migration 0005: an accepted friend request
+# --------------------------------------------------------------------------------------
+FRIEND_ADDED_TRIGGER = "contact_event_friend_added"
+FRIEND_ADDED_FUNCTION = "od_friend_added()"
+
+# The owner's ``friend_added`` event (好友已通过, or a reply from a customer who
+# was not a friend yet) marks the lead accepted at the event's time, as the
+# workspace does in the cache: operators may not write friend_status. An
+# accepted lead is out of the recycle rule (pending only), so it is never
+# recycled. A former owner's late event, or one on an accepted lead, changes nothing.
+_FRIEND_ADDED_UPDATE = """
+    UPDATE lead SET friend_status = 'accepted', friend_added_at = NEW.occurred_at,
+                    friend_requested_at = COALESCE(friend_requested_at, NEW.occurred_at),
+                    version = version + 1, updated_at = {latest}(updated_at, NEW.occurred_at)
+    WHERE id = NEW.lead_id AND friend_status <> 'accepted'
+      AND owner_id = NEW.operator_id AND deleted_at IS NULL"""
+
+
+def install_friend_accepted(conn: Connection) -> None:
+    """Migration 0005: the owner's friend_added event marks the lead accepted."""
+    when = "NEW.kind = 'friend_added' AND NEW.deleted_at IS NULL"
+    if conn.dialect.name != "postgresql":
+        update = _FRIEND_ADDED_UPDATE.format(latest="max")
+        conn.execute(
+            text(
+                f'CREATE TRIGGER "{FRIEND_ADDED_TRIGGER}" AFTER INSERT ON contact_event '
+                f"WHEN {when} BEGIN {update}; END"
+            )
+        )
+        return
+    # SECURITY DEFINER: the operator has no right on friend_status; the event is the proof.
+    conn.execute(
+        text(
+            f"""
+            CREATE FUNCTION {FRIEND_ADDED_FUNCTION} RETURNS trigger LANGUAGE plpgsql
+            SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            BEGIN {_FRIEND_ADDED_UPDATE.format(latest="GREATEST")};
+                RETURN NULL;
+            END $$"""
+        )
+    )
+    conn.execute(
+        text(
+            f'CREATE TRIGGER "{FRIEND_ADDED_TRIGGER}" AFTER INSERT ON contact_event '
+            f"FOR EACH ROW WHEN ({when}) EXECUTE FUNCTION {FRIEND_ADDED_FUNCTION}"
+        )
+    )
+
+
+def uninstall_friend_accepted(conn: Connection) -> None:
+    """Migration 0005's downgrade: exactly what ``install_friend_accepted`` made."""
+    if conn.dialect.name != "postgresql":
+        conn.execute(text(f'DROP TRIGGER "{FRIEND_ADDED_TRIGGER}"'))
+        return
+    conn.execute(text(f'DROP TRIGGER "{FRIEND_ADDED_TRIGGER}" ON contact_event'))
+    conn.execute(text(f"DROP FUNCTION {FRIEND_ADDED_FUNCTION}"))
+
+
 def is_sync_object(name: str | None, type_: str) -> bool:
     """True for the tables, columns and indexes the shared database has beyond the models."""
     if name is None:

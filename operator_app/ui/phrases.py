@@ -13,6 +13,8 @@ from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QCoreApplication
 
+from operator_app.core.pacing import OVERDUE_GRACE
+
 MINUTE, HOUR, DAY = 60, 3600, 86400
 
 
@@ -58,6 +60,9 @@ def due_phrase(due: datetime | None, now: datetime) -> str:
     if due is None:
         return "—"
     if due <= now:
+        # Due now (待办) until the grace passes: a step that just came up is not late.
+        if now - due <= OVERDUE_GRACE:
+            return QCoreApplication.translate("TimePhrases", "Due now")
         return overdue_phrase(due, now)
     days = (local(due).date() - local(now).date()).days
     if days == 0:

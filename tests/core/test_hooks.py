@@ -237,11 +237,31 @@ def test_first_order_is_suggested_right_after_the_friend_is_added() -> None:
     assert s.reason == "通过好友已 3 小时，尚未下首单"
 
 
-def test_first_order_not_suggested_once_sent_or_ordered() -> None:
+def test_first_order_not_suggested_once_ordered() -> None:
     the_lead = lead(friend_added_at=NOW - 3 * H)
-    assert run(the_lead, events=[ev(EventKind.SENT_LINE, NOW - H, "first_order")]) == []
     assert run(the_lead, events=[ev(EventKind.ORDERED, NOW - H)]) == []
     assert "first_order" not in keys(run(the_lead, orders=[order()]))
+
+
+def test_first_order_is_tried_again_a_day_then_three_days_after_without_an_order() -> None:
+    the_lead = lead(friend_added_at=NOW - 3 * H)
+    # Two lines of the script at 09:00 today are one try: the second comes a day later.
+    first = [
+        ev(EventKind.SENT_LINE, NOW - H, "first_order"),
+        ev(EventKind.SENT_LINE, NOW - H + timedelta(minutes=2), "first_order"),
+    ]
+    s = one(run(the_lead, events=first), "first_order")
+    assert s.original_due_at == NOW - H + timedelta(minutes=2) + D
+    assert s.reason_code == "first_order_retry"
+    assert s.reason == "已发过 1 次首单话术（上次 今天），仍未下单：第 2 次跟进（共 3 次）"
+    # The second try two days later: the third comes 3 days after it.
+    second = [*first, ev(EventKind.SENT_LINE, NOW + 2 * D, "first_order")]
+    s = one(run(the_lead, events=second, now=NOW + 2 * D + H), "first_order")
+    assert s.original_due_at == NOW + 5 * D
+    assert s.reason == "已发过 2 次首单话术（上次 今天），仍未下单：第 3 次跟进（共 3 次）"
+    # After the third, first_order is done (next_step parks the customer).
+    third = [*second, ev(EventKind.SENT_LINE, NOW + 5 * D, "first_order")]
+    assert "first_order" not in keys(run(the_lead, events=third, now=NOW + 5 * D + H))
 
 
 # -- address confirmation ----------------------------------------------------------
