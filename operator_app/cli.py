@@ -25,7 +25,9 @@ from operator_app import (
     cli_report,
     cli_sync,
 )
+from operator_app.cli_cancel import CANCELLED, CANCELLED_EXIT, INTERRUPTED
 from operator_app.config import AppConfig, load_config
+from operator_app.core.progress import Cancelled
 from operator_app.errors import KnownError
 
 log = logging.getLogger("operator_app")
@@ -164,6 +166,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as err:
         print(f"operator-app: {err.render()}", file=sys.stderr)
         return 2
+    except Cancelled:  # Ctrl+C during a write: its transaction was rolled back
+        print(f"operator-app: {CANCELLED}", file=sys.stderr)
+        return CANCELLED_EXIT
+    except KeyboardInterrupt:
+        print(f"operator-app: {INTERRUPTED}", file=sys.stderr)
+        return CANCELLED_EXIT
     except BrokenPipeError:
         # Output piped into `head` and the like: stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

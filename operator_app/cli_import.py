@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from operator_app.cli_cancel import interruptible
 from operator_app.errors import KnownError, translatable
 
 
@@ -153,15 +154,19 @@ def cmd_import_leads(args: argparse.Namespace) -> int:
     try:
         team, settings = _team_and_settings(engine, args)
         now = utcnow()
-        leads = prepare_leads(args.file, tz=settings.timezone, now=now, mapping=mapping)
-        result = import_leads(
-            engine,
-            leads,
-            team_id=team.id,
-            distribute_to=_logins(args.distribute),
-            dry_run=args.dry_run,
-            now=now,
-        )
+        with interruptible() as state:  # Ctrl+C: rolled back, cli.main says so
+            leads = prepare_leads(
+                args.file, tz=settings.timezone, now=now, mapping=mapping, state=state
+            )
+            result = import_leads(
+                engine,
+                leads,
+                team_id=team.id,
+                distribute_to=_logins(args.distribute),
+                dry_run=args.dry_run,
+                state=state,
+                now=now,
+            )
     finally:
         engine.dispose()
     report = _report(args, leads.table, result.reported)
@@ -177,14 +182,16 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
     engine = _open(args)
     try:
         team, settings = _team_and_settings(engine, args)
-        orders = prepare_orders(args.file, tz=settings.timezone, mapping=mapping)
-        result = import_orders(
-            engine,
-            orders,
-            team_id=team.id,
-            create_unknown=args.create_unknown,
-            dry_run=args.dry_run,
-        )
+        with interruptible() as state:
+            orders = prepare_orders(args.file, tz=settings.timezone, mapping=mapping, state=state)
+            result = import_orders(
+                engine,
+                orders,
+                team_id=team.id,
+                create_unknown=args.create_unknown,
+                dry_run=args.dry_run,
+                state=state,
+            )
     finally:
         engine.dispose()
     report = _report(args, orders.table, result.reported)
