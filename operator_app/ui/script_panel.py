@@ -33,6 +33,8 @@ from operator_app.ui import phrases
 from operator_app.ui.script_lines import TemplateBody
 from operator_app.ui.template_list_model import TemplateListModel
 
+# Placeholders only a coupon fills: the panel offers to record one when they are missing.
+COUPON_PLACEHOLDERS = frozenset({"coupon_amount", "coupon_expires", "days_left"})
 COMPACT_LIST_ROWS = 3  # on the Today page the lines matter more than the list
 LIBRARY_LIST_WIDTH = 300
 
@@ -43,12 +45,15 @@ class ScriptPanel(QWidget):
     ``line_copied(lead_id, template_id, line_no)`` fires after a line was put
     on the clipboard, for the lead whose values filled it;
     ``custom_message_requested`` when the operator wants to log a message of
-    their own; ``line_picked(position)`` when a line was clicked.
+    their own; ``line_picked(position)`` when a line was clicked;
+    ``coupon_requested`` when the shown script needs a coupon the customer
+    does not have and the operator wants to record one.
     """
 
     line_copied = Signal(object, object, int)
     custom_message_requested = Signal()
     line_picked = Signal(int)
+    coupon_requested = Signal()
 
     def __init__(self, *, library: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +79,14 @@ class ScriptPanel(QWidget):
         self.custom_button = QPushButton(self.tr("Custom message…"))
         self.custom_button.setToolTip(self.tr("Log a message you wrote yourself (Ctrl+M)"))
         self.custom_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.coupon_button = QPushButton(self.tr("Give coupon…"))
+        self.coupon_button.setObjectName("couponButton")
+        self.coupon_button.setToolTip(
+            self.tr("This script needs a coupon: record the one you give the customer")
+        )
+        self.coupon_button.hide()
         self._lay_out()
+        self.coupon_button.clicked.connect(self.coupon_requested)
         self.search.textChanged.connect(self._on_scope_changed)
         self.all_hooks.toggled.connect(self._on_scope_changed)
         self.body.copy_requested.connect(self._on_copy_requested)
@@ -123,7 +135,10 @@ class ScriptPanel(QWidget):
             self.model.modelReset.connect(self._fit_compact_list)
             column.addWidget(self.list)
             column.addWidget(scroll, 1)
-        column.addWidget(self.status)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.coupon_button)
+        column.addLayout(bottom)
 
     # -- what pages call ----------------------------------------------------------
 
@@ -194,6 +209,8 @@ class ScriptPanel(QWidget):
                     "was copied. Write it as a custom message instead."
                 ).format(n=number, names=phrases.join_list(missing)),
             )
+            if self.needs_coupon():  # the offer beside the message: Space records one
+                self.coupon_button.setFocus()
             return False
         QGuiApplication.clipboard().setText(plain_text(segments))
         self.line_copied.emit(self.lead_id, template.id, template.lines[position].line_no)
@@ -228,10 +245,19 @@ class ScriptPanel(QWidget):
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
 
+    def needs_coupon(self) -> bool:
+        """True when the shown script has a coupon placeholder this customer cannot fill."""
+        return any(
+            seg.kind == "missing" and seg.placeholder in COUPON_PLACEHOLDERS
+            for row in self.body.rows
+            for seg in row.segments
+        )
+
     def _render(self) -> None:
         self.body.show_template(
             self.current_template(), self._values, with_lead=self.lead_id is not None
         )
+        self.coupon_button.setVisible(not self.library and self.needs_coupon())
 
     def _rescope(self, keep: TemplateView | None, *, force: bool) -> None:
         """Re-filter the list, keep ``keep`` current if listed (always, with ``force``),

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 from operator_app.core.domain import EventKind, FriendStatus
 from operator_app.data.workspace import LeadNotFound
 from operator_app.data.workspace_types import Changes, LeadDetail, QueueRow, QueueSnapshot
-from operator_app.ui import phrases
+from operator_app.ui import coupon_dialog, phrases
 from operator_app.ui import queue_model as qm
 from operator_app.ui.custom_message_dialog import (
     CustomMessage,
@@ -65,7 +65,7 @@ class TodayPage(QWidget):
         self._clock = clock
         self.lead_id: uuid.UUID | None = None
         self.detail: LeadDetail | None = None
-        self.dialog: CustomMessageDialog | NoteDialog | None = None
+        self.dialog: CustomMessageDialog | NoteDialog | coupon_dialog.CouponDialog | None = None
         self.last_message = ""
         self._loading = False
         self._reload_again = False
@@ -131,6 +131,7 @@ class TodayPage(QWidget):
         self.scripts.line_copied.connect(self._on_line_copied)
         self.scripts.line_picked.connect(self._back_to_queue)
         self.scripts.custom_message_requested.connect(self.open_custom_message)
+        self.scripts.coupon_requested.connect(self.open_coupon)
         self.outcome_bar.follow_up_chosen.connect(self._on_follow_up_chosen)
         a = self.commands
         for kind, action in a.outcomes.items():
@@ -544,6 +545,16 @@ class TodayPage(QWidget):
         self._open_dialog(dialog)
         return dialog
 
+    @Slot()
+    def open_coupon(self) -> coupon_dialog.CouponDialog | None:
+        """Record the coupon given to the current customer (the 入个微 script needs one)."""
+        lead, detail = self.lead_id, self.detail
+        if lead is None or detail is None:
+            return None
+        dialog = coupon_dialog.open_for_lead(self.ops, lead, detail.name, self, now=self._clock)
+        self._open_dialog(dialog)
+        return dialog
+
     def open_note(self) -> NoteDialog | None:
         lead, detail = self.lead_id, self.detail
         if lead is None or detail is None:
@@ -558,7 +569,9 @@ class TodayPage(QWidget):
         self._open_dialog(dialog)
         return dialog
 
-    def _open_dialog(self, dialog: CustomMessageDialog | NoteDialog) -> None:
+    def _open_dialog(
+        self, dialog: CustomMessageDialog | NoteDialog | coupon_dialog.CouponDialog
+    ) -> None:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_dialog_finished)
