@@ -148,7 +148,7 @@ def _render(report: Report, fmt: str, headers: list[str], rows: list[list[Any]])
 
         lines: list[str] = []
         writer = csv.writer(_Lines(lines), lineterminator="\n")
-        writer.writerow(headers)
+        writer.writerow([neutralise(h) for h in headers])
         writer.writerows([[neutralise(c) for c in row] for row in plain(rows)])
         return "".join(lines)
     period = report.period

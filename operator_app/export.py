@@ -1,10 +1,11 @@
 """Tables to .xlsx and .csv that a spreadsheet opens safely (no Qt).
 
-Text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return is what Excel, WPS and LibreOffice evaluate as a formula ("CSV
-injection"): a customer or operator name like ``=HYPERLINK(...)`` would run
-when a team lead opens the file. Such text gets a leading apostrophe, the
-OWASP advice, in both formats. Numbers stay numbers; only text is touched.
+Text a spreadsheet could evaluate as a formula ("CSV injection": ``=``,
+``+``, ``-``, ``@``, their full-width forms, after spaces, a tab or a
+carriage return) gets a leading apostrophe, the OWASP advice, in both
+formats and in the header row: ``core.spreadsheet_text.neutralise``, the one
+function every file the app writes uses. Numbers stay numbers; only text is
+touched.
 
 CSV is UTF-8 with a BOM, or Excel on a Chinese Windows reads it as GBK and
 shows mojibake.
@@ -21,17 +22,14 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from operator_app.core.spreadsheet_text import neutralise
 from operator_app.errors import KnownError, translatable
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["MISSING", "neutralise", "write_csv", "write_xlsx"]
+
 Cell = str | int | float | None
 MISSING = "—"
 COLUMN_WIDTH_MAX = 40
-
-
-def neutralise(text: str) -> str:
-    """The text, prefixed with an apostrophe when a spreadsheet would read a formula."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def _text_cell(value: Cell) -> str:

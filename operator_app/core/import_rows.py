@@ -23,6 +23,7 @@ import pandas as pd
 import phonenumbers
 
 from operator_app.core.domain import ORDER_STATUS_LABELS, OrderStatus
+from operator_app.core.spreadsheet_text import GUARD_PATTERN
 
 # Stable reason keys and what the team lead reads for each in the rejected-rows
 # file ({value}: the cell). The import page shows its own translatable texts
@@ -186,8 +187,9 @@ def order_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def plain_text(cells: pd.Series) -> pd.Series:
-    """Text as given, except the ' the rejected-rows file puts before = + - @
-    so that Excel shows such a cell instead of running it as a formula."""
+    """Text as given, except the ' the rejected-rows file puts before a formula
+    trigger so that Excel shows such a cell instead of running it
+    (core/spreadsheet_text.neutralise)."""
     text = cells.astype(str)
     # One join finds out whether any cell may start with ' at all (a NUL
     # inside a cell can only cause a needless look at every cell).
@@ -196,7 +198,7 @@ def plain_text(cells: pd.Series) -> pd.Series:
         return text
     guarded = text.str.startswith("'")
     text = text.copy()
-    text[guarded] = text[guarded].str.replace(r"^'(?=[=+\-@])", "", regex=True)
+    text[guarded] = text[guarded].str.replace(GUARD_PATTERN, "", regex=True)
     return text
 
 

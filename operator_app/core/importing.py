@@ -39,6 +39,7 @@ from operator_app.core.import_files import (
     resolve_mapping,
 )
 from operator_app.core.progress import TaskState
+from operator_app.core.spreadsheet_text import neutralise
 from operator_app.errors import KnownError, translatable
 
 REASON_COLUMN = "原因"
@@ -438,12 +439,6 @@ def prepare_orders(
 # -- the rejected-rows file ----------------------------------------------------------------
 
 
-def _excel_safe(value: str) -> str:
-    """Excel runs a cell starting with = + - @ as a formula; a leading ' shows it as text.
-    Re-importing the file takes the ' off again (import_rows.plain_text)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def write_rejected_report(path: Path | str, table: RawTable, issues: Iterable[RowIssue]) -> Path:
     """Save the rows to fix as CSV in UTF-8 with BOM (Excel opens it as is):
     the file's own columns and a 原因 column, in file order. Written to a
@@ -455,7 +450,10 @@ def write_rejected_report(path: Path | str, table: RawTable, issues: Iterable[Ro
             reasons[issue.index] = issue.text
     order = sorted(reasons)
     columns = [h for h in table.headers if h != REASON_COLUMN]
-    out = table.frame.iloc[order][columns].map(_excel_safe)
+    # Cells and headers a spreadsheet would run as a formula are shown as text;
+    # re-importing the file takes the ' off again (import_rows.plain_text).
+    out = table.frame.iloc[order][columns].map(neutralise)
+    out.columns = [neutralise(h) for h in columns]
     out[REASON_COLUMN] = [reasons[i] for i in order]
     fd, tmp = tempfile.mkstemp(prefix=".rejected-", suffix=".csv", dir=path.parent)
     os.close(fd)
