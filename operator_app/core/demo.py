@@ -196,6 +196,12 @@ class _Journey:
             return
         order_at = t + timedelta(hours=self.rng.uniform(0.5, 30))
         order = self.sim.order(self.rows, self.lead, order_at, first=True)
+        if order_at > self.sim.now:
+            # Not ordered yet at "now": the demo never dates an order in the
+            # future. The order's draws above still happen, so every other
+            # lead of the demo stays the same.
+            self.rows.orders.pop()
+            return
         self.event(EventKind.ORDERED, order_at, payload={"order_no": order["order_no"]})
         self.after_first_order(order)
 
@@ -260,6 +266,9 @@ class _Journey:
             if ok:
                 self.event(EventKind.ADDED_WECHAT, t)
                 self.coupon = self.sim.coupon(self.rows, self.lead, t)
+                if t > self.sim.now:  # not given yet (its id drawn all the same)
+                    self.rows.coupons.pop()
+                    self.coupon = None
         arrived = order["arrived_city_at"]
         if arrived is None:
             return

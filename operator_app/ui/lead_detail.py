@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from operator_app.core.domain import EventKind, FriendStatus, TagSource
+from operator_app.core.hooks import HookKey
+from operator_app.core.pacing import is_overdue
 from operator_app.data.workspace_tags import MAX_TAG_LENGTH
 from operator_app.data.workspace_types import LeadDetail, SuggestionView, TagView
 from operator_app.ui import phrases
@@ -308,7 +310,9 @@ class LeadDetailView(QWidget):
         self.tags_row.show_tags(detail.tags, detail.tag_choices)
         self.tags_row.setVisible(True)
         self.add_tag_action.setEnabled(True)
-        self.suggestion_label.setText(self._suggestion_html(detail.suggestions, now))
+        self.suggestion_label.setText(
+            self._suggestion_html(detail.suggestions, now, detail.follow_up_note)
+        )
         self.touch_label.setText(self._touch_text(detail, now))
         self.notes_label.setText(self._notes_text(detail))
         self.timeline_model.set_rows(detail.timeline)
@@ -360,12 +364,16 @@ class LeadDetailView(QWidget):
         }
         return labels.get(status, status)
 
-    def _suggestion_html(self, suggestions: list[SuggestionView], now: datetime) -> str:
+    def _suggestion_html(
+        self, suggestions: list[SuggestionView], now: datetime, agreed: str = ""
+    ) -> str:
         if not suggestions:
             return html.escape(self.tr("No open hook: nothing to contact this customer about now."))
         top = suggestions[0]
-        if top.original_due_at < now and not top.held:
+        if is_overdue(top.original_due_at, now, top.held):
             when = phrases.overdue_phrase(top.original_due_at, now)
+        elif top.parked:  # waiting on purpose: until when, then what
+            when = self.tr("waiting until {when}").format(when=phrases.due_phrase(top.due_at, now))
         else:
             when = phrases.due_phrase(top.due_at, now)
         percent = round(top.expected_reply_rate * 100)
@@ -377,6 +385,8 @@ class LeadDetailView(QWidget):
             hook=top.hook_name, when=when, rate=rate
         )
         lines = [f"<b>{html.escape(head)}</b>", html.escape(top.reason)]
+        if top.hook_key == HookKey.FOLLOW_UP and agreed:
+            lines.append(html.escape(self.tr("Agreed: {note}").format(note=agreed)))
         if top.pacing_note:
             lines.append(f'<span style="color:#b25e00;">{html.escape(top.pacing_note)}</span>')
         later = [s.hook_name for s in suggestions[1:]]

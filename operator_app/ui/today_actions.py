@@ -37,6 +37,8 @@ class TodayActions(QObject):
         }
         # Shown only for a customer who is not a WeCom friend yet (TodayPage).
         self.friend_request = self._on_page(self.tr("Friend request sent"), "F")
+        # Shown only while the request is pending: the customer accepted it.
+        self.friend_accepted = self._on_page(self.tr("Friend accepted"), "A")
         self.next_lead = self._on_page(self.tr("Next customer"), "Ctrl+Return", "Ctrl+Enter", "F8")
         self.down = self._on_page(self.tr("Move down the queue"), "J")
         self.up = self._on_page(self.tr("Move up the queue"), "K")
@@ -54,6 +56,7 @@ class TodayActions(QObject):
         return [
             *self.outcomes.values(),
             self.friend_request,
+            self.friend_accepted,
             self.copy_line,
             self.custom_message,
             self.follow_up_tomorrow,
@@ -64,7 +67,7 @@ class TodayActions(QObject):
         return [
             [self.next_lead, self.down, self.up, self.find],
             [self.copy_line, self.custom_message],
-            [*self.outcomes.values(), self.friend_request],
+            [*self.outcomes.values(), self.friend_request, self.friend_accepted],
             [self.follow_up_tomorrow],
         ]
 

@@ -82,7 +82,11 @@ class TodayPage(QWidget):
         self.detail_view.tabs.insertTab(0, self.scripts, self.tr("Scripts"))
         self.detail_view.tabs.setCurrentIndex(0)
         self.outcome_bar = OutcomeBar(
-            [*self.commands.outcomes.values(), self.commands.friend_request]
+            [
+                *self.commands.outcomes.values(),
+                self.commands.friend_request,
+                self.commands.friend_accepted,
+            ]
         )
         # Ctrl+T from anywhere on the page, the queue included.
         self.addAction(self.detail_view.add_tag_action)
@@ -137,6 +141,7 @@ class TodayPage(QWidget):
         for kind, action in a.outcomes.items():
             action.triggered.connect(lambda _=False, k=kind: self.record_outcome(k))
         a.friend_request.triggered.connect(self.record_friend_request)
+        a.friend_accepted.triggered.connect(self.record_friend_accepted)
         a.next_lead.triggered.connect(self.next_lead)
         a.down.triggered.connect(lambda: self._step(1))
         a.up.triggered.connect(lambda: self._step(-1))
@@ -230,6 +235,7 @@ class TodayPage(QWidget):
         self.detail = detail
         self.detail_view.show_detail(detail, self._clock())
         self.commands.friend_request.setVisible(detail.friend_status != FriendStatus.ACCEPTED)
+        self.commands.friend_accepted.setVisible(detail.friend_status == FriendStatus.PENDING)
         hook = detail.suggestions[0].hook_key if detail.suggestions else None
         self.scripts.set_lead(lead_id, values, hook)
         self._set_lead_enabled(True)
@@ -469,6 +475,18 @@ class TodayPage(QWidget):
         self.ops.write(
             lambda ws: ws.record_friend_request_sent(lead),
             lambda _c: self._say(self.tr("{name}: friend request sent").format(name=detail.name)),
+        )
+
+    @Slot()
+    def record_friend_accepted(self) -> None:
+        """The customer accepted the WeCom friend request (pending customers only)."""
+        lead, detail = self.lead_id, self.detail
+        if lead is None or detail is None or detail.friend_status != FriendStatus.PENDING:
+            return
+        self._back_to_queue()
+        self.ops.write(
+            lambda ws: ws.record_friend_accepted(lead),
+            lambda _c: self._say(self.tr("{name}: friend accepted").format(name=detail.name)),
         )
 
     @Slot(object, str, bool)
