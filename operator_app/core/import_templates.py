@@ -79,7 +79,7 @@ def template_rows(kind: str) -> tuple[list[str], list[str]]:
     a required field marked with * (the import reads past the star)."""
     fields = template_fields(kind)
     headers = [spec.synonyms[0] + ("*" if spec.required else "") for spec in fields]
-    example = [_EXAMPLES[kind][spec.key] for spec in fields]
+    example = [_EXAMPLES[kind].get(spec.key, "") for spec in fields]  # a new field: empty
     return headers, example
 
 

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from operator_app.core.distribution import OperatorSlot, preview_counts
+from operator_app.core.import_coupons import COUPON_FIELDS, CouponRows, validate_coupons
 from operator_app.core.import_files import FieldSpec
 from operator_app.core.importing import (
     LEAD_FIELDS,
@@ -42,9 +43,10 @@ from operator_app.data.importing import (
     load_team_settings,
     team_slots,
 )
+from operator_app.data.importing_coupons import CouponImportResult, import_coupons
 from operator_app.data.importing_orders import OrderImportResult, import_orders
 
-ImportResult = LeadImportResult | OrderImportResult
+ImportResult = LeadImportResult | OrderImportResult | CouponImportResult
 SAMPLE_ROWS = 20  # rows searched for a column's example value
 
 
@@ -53,10 +55,13 @@ class Kind(StrEnum):
 
     LEADS = "leads"
     ORDERS = "orders"
+    COUPONS = "coupons"
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:
-        return LEAD_FIELDS if self is Kind.LEADS else ORDER_FIELDS
+        if self is Kind.LEADS:
+            return LEAD_FIELDS
+        return ORDER_FIELDS if self is Kind.ORDERS else COUPON_FIELDS
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,8 @@ def load_file(target: Target, path: Path, kind: Kind, state: TaskState) -> Loade
 def _validate(loaded: LoadedFile, mapping: dict[str, str], now: datetime) -> Any:
     if loaded.kind is Kind.LEADS:
         return validate_leads(loaded.table, mapping, tz=loaded.timezone, now=now)
+    if loaded.kind is Kind.COUPONS:
+        return validate_coupons(loaded.table, mapping, tz=loaded.timezone, now=now)
     return validate_orders(loaded.table, mapping, tz=loaded.timezone)
 
 
@@ -173,7 +180,7 @@ def commit(
 
 def _import(
     target: Target,
-    rows: LeadRows | OrderRows,
+    rows: LeadRows | OrderRows | CouponRows,
     chosen: Sequence[str],
     create_unknown: bool,
     *,
@@ -192,6 +199,10 @@ def _import(
             dry_run=dry_run,
             state=state,
             now=now,
+        )
+    if isinstance(rows, CouponRows):
+        return import_coupons(
+            target.engine, rows, team_id=target.team_id, dry_run=dry_run, state=state, now=now
         )
     return import_orders(
         target.engine,

@@ -1,4 +1,4 @@
-"""The 导入 page: a team lead brings customers or orders in from a spreadsheet.
+"""The 导入 page: a team lead brings customers, orders or coupons in from a spreadsheet.
 
 Four steps, nothing written before the last: choose the file (read off the
 GUI thread); check the columns, where every change of the mapping re-runs a
@@ -7,7 +7,8 @@ customers among operators (or, for orders, decide about unknown buyers) with
 the counts per operator shown before anything is written; then the import
 itself, all or nothing, with progress and a cancel button, and the rows to
 fix saved as a file. The work is ``import_flow`` over the import back end,
-the same steps as the ``import-leads`` / ``import-orders`` commands.
+the same steps as the ``import-leads`` / ``import-orders`` / ``import-coupons``
+commands. Each kind has an .xlsx template to fill (``import_template``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from operator_app.core.importing import report_path_for
 from operator_app.core.progress import Cancelled, TaskState
 from operator_app.data.importing import LeadImportResult
+from operator_app.data.importing_coupons import CouponImportResult
 from operator_app.errors import KnownError
 from operator_app.ui import import_flow as flow
 from operator_app.ui.errors import ErrorReporter
@@ -37,7 +39,8 @@ from operator_app.ui.i18n import QT_TRANSLATE_NOOP, known_error_text
 from operator_app.ui.import_flow import Check, Kind, LoadedFile
 from operator_app.ui.import_source import ImportSource
 from operator_app.ui.import_steps import FileStep, MappingStep, ResultStep, ShareStep, make_label
-from operator_app.ui.import_summary import field_label, lead_rows, order_rows
+from operator_app.ui.import_summary import coupon_rows, field_label, lead_rows, order_rows
+from operator_app.ui.import_template import TemplateSaver
 from operator_app.ui.runner import Runner
 
 FILE, MAPPING, SHARE, RESULT = range(4)
@@ -48,6 +51,7 @@ STEP_TITLES = (
     QT_TRANSLATE_NOOP("ImportPage", "4 Import"),
 )
 ORDERS_STEP_3 = QT_TRANSLATE_NOOP("ImportPage", "3 Unknown buyers")
+COUPONS_STEP_3 = QT_TRANSLATE_NOOP("ImportPage", "3 Confirm")
 FILE_FILTER = QT_TRANSLATE_NOOP("ImportPage", "Spreadsheets (*.csv *.xlsx *.txt);;All files (*)")
 # A mapping edit waits this long for the next one before the dry run starts:
 # choosing a column with the arrow keys passes over several on the way.
@@ -65,6 +69,7 @@ class ImportPage(QWidget):
     import_finished = Signal()
     imported = Signal(object)
     rejected_saved = Signal(str)
+    template_saved = Signal(str)
     progress = Signal(float)  # of the import being written, 0..1 (from the worker)
 
     def __init__(
@@ -94,6 +99,7 @@ class ImportPage(QWidget):
         # The last imported mapping per kind and header row: next month's export
         # of the same shape needs no correcting again.
         self._remembered: dict[tuple[Kind, tuple[str, ...]], dict[str, str]] = {}
+        self.templates = TemplateSaver(runner, self)
         self._build()
         self._connect()
         self.progress.connect(self.result_step.show_progress)
@@ -123,7 +129,9 @@ class ImportPage(QWidget):
         self.addAction(self.browse_action)
 
     def _build_heading(self) -> QHBoxLayout:
-        heading = make_label("pageHeading", self.tr("Import customers or orders"), wrap=False)
+        heading = make_label(
+            "pageHeading", self.tr("Import customers, orders or coupons"), wrap=False
+        )
         row = QHBoxLayout()
         row.addWidget(heading)
         row.addStretch(1)
@@ -164,6 +172,11 @@ class ImportPage(QWidget):
         self.result_step.cancel_button.clicked.connect(self.cancel_import)
         self.result_step.save_button.clicked.connect(self._on_save_clicked)
         self.result_step.again_button.clicked.connect(self.start_over)
+        self.file_step.template_button.clicked.connect(
+            lambda: self.templates.ask_and_save(self.file_step.kind().value)
+        )
+        self.templates.saved.connect(self._on_template_saved)
+        self.templates.failed.connect(self.status_label.setText)
 
     # -- moving between steps ------------------------------------------------------------
 
@@ -198,6 +211,8 @@ class ImportPage(QWidget):
         result = check.result
         if isinstance(result, LeadImportResult):
             return result.imported > 0
+        if isinstance(result, CouponImportResult):
+            return result.created + result.updated > 0
         return result.created + result.updated + result.leads_created > 0
 
     @Slot()
@@ -325,7 +340,9 @@ class ImportPage(QWidget):
         )
         self.share_step.share_model.set_slots(loaded.slots)
         self.share_step.show_kind(loaded.kind)
-        third = STEP_TITLES[SHARE] if loaded.kind is Kind.LEADS else ORDERS_STEP_3
+        third = {Kind.LEADS: STEP_TITLES[SHARE], Kind.ORDERS: ORDERS_STEP_3}.get(
+            loaded.kind, COUPONS_STEP_3
+        )
         self.step_labels[SHARE].setText(self.tr(third))
         self.share_step.create_unknown.blockSignals(True)
         self.share_step.create_unknown.setChecked(False)
@@ -426,7 +443,9 @@ class ImportPage(QWidget):
         self.mapping_step.summary_model.set_rows(rows)
         self.share_step.summary_model.set_rows(rows)
         self.mapping_step.show_check(
-            can_import=self._can_import(), leads=isinstance(checked.result, LeadImportResult)
+            can_import=self._can_import(),
+            leads=isinstance(checked.result, LeadImportResult),
+            coupons=isinstance(checked.result, CouponImportResult),
         )
         if self.step() == SHARE:
             self._show_share()
@@ -437,6 +456,8 @@ class ImportPage(QWidget):
         if isinstance(result, LeadImportResult):
             slots = self.loaded.slots if self.loaded else ()
             return lead_rows(result, slots, done=done)
+        if isinstance(result, CouponImportResult):
+            return coupon_rows(result, done=done)
         return order_rows(result, done=done)
 
     def _on_check_failed(self, generation: int, exc: Exception) -> None:
@@ -531,6 +552,7 @@ class ImportPage(QWidget):
             self._summary_rows(result, done=True),
             leads=isinstance(result, LeadImportResult),
             reported=bool(result.reported),
+            coupons=isinstance(result, CouponImportResult),
         )
         self.checked = None  # what it checked is written now; a new check starts afresh
         self._update_buttons()
@@ -587,3 +609,12 @@ class ImportPage(QWidget):
         else:
             text = self._error_text(exc, self.tr("The file could not be saved."))
         self.result_step.note.setText(text)
+
+    # -- the template ---------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_template_saved(self, path: str) -> None:
+        self.status_label.setText(
+            self.tr("Template saved: {path}. Fill it in, then choose it here.").format(path=path)
+        )
+        self.template_saved.emit(path)

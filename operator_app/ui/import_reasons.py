@@ -12,6 +12,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication
 
+from operator_app.core import import_coupons  # noqa: F401 (registers the coupon reasons)
 from operator_app.core.importing import RowIssue
 from operator_app.ui.i18n import QT_TRANSLATE_NOOP
 
@@ -50,6 +51,17 @@ REASON_LABELS = {
     "bad_birthday": QT_TRANSLATE_NOOP("ImportReasons", "Birthday not recognised (left empty)"),
     "bad_added_at": QT_TRANSLATE_NOOP(
         "ImportReasons", "Added time not recognised (the import time is used)"
+    ),
+    "missing_buyer": QT_TRANSLATE_NOOP("ImportReasons", "No phone or order number"),
+    "bad_coupon_amount": QT_TRANSLATE_NOOP("ImportReasons", "Coupon amount not recognised"),
+    "bad_expiry": QT_TRANSLATE_NOOP("ImportReasons", "Expiry not recognised"),
+    "missing_expiry": QT_TRANSLATE_NOOP("ImportReasons", "No expiry"),
+    "bad_issued_at": QT_TRANSLATE_NOOP("ImportReasons", "Issue time not recognised"),
+    "expiry_before_issue": QT_TRANSLATE_NOOP("ImportReasons", "Expires before it was issued"),
+    "bad_used": QT_TRANSLATE_NOOP("ImportReasons", "Used state not recognised"),
+    "duplicate_coupon": QT_TRANSLATE_NOOP("ImportReasons", "Same coupon twice in the file"),
+    "unknown_coupon_buyer": QT_TRANSLATE_NOOP(
+        "ImportReasons", "No customer with this phone or order"
     ),
 }
 
@@ -102,6 +114,23 @@ ROW_TEXTS = {
     ),
     "bad_added_at": QT_TRANSLATE_NOOP(
         "ImportReasons", "Added time not recognised, the import time is used: {value}"
+    ),
+    "missing_buyer": QT_TRANSLATE_NOOP("ImportReasons", "No phone number or order number"),
+    "bad_coupon_amount": QT_TRANSLATE_NOOP(
+        "ImportReasons", "Coupon amount not recognised or not above 0: {value}"
+    ),
+    "bad_expiry": QT_TRANSLATE_NOOP("ImportReasons", "Expiry not recognised: {value}"),
+    "missing_expiry": QT_TRANSLATE_NOOP("ImportReasons", "No expiry date"),
+    "bad_issued_at": QT_TRANSLATE_NOOP("ImportReasons", "Issue time not recognised: {value}"),
+    "expiry_before_issue": QT_TRANSLATE_NOOP(
+        "ImportReasons", "The coupon expires before it was issued"
+    ),
+    "bad_used": QT_TRANSLATE_NOOP("ImportReasons", "Used state not recognised: {value}"),
+    "duplicate_coupon": QT_TRANSLATE_NOOP("ImportReasons", "The same coupon as row {first}"),
+    "unknown_coupon_buyer": QT_TRANSLATE_NOOP(
+        "ImportReasons",
+        "No customer with this phone or order number: the coupon is left out (import the "
+        "customers or orders first)",
     ),
 }
 

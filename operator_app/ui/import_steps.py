@@ -99,7 +99,7 @@ def make_progress(name: str) -> QProgressBar:
 
 
 class FileStep(QWidget):
-    """Step 1: leads or orders, and the file."""
+    """Step 1: leads, orders or coupons, and the file (or a template to fill)."""
 
     kind_changed = Signal()
 
@@ -107,15 +107,25 @@ class FileStep(QWidget):
         super().__init__(parent)
         self.leads_radio = QRadioButton(self.tr("&Customers (leads)"))
         self.orders_radio = QRadioButton(self.tr("&Orders"))
+        self.coupons_radio = QRadioButton(self.tr("Co&upons"))
         self.leads_radio.setChecked(True)
         group = QButtonGroup(self)
-        group.addButton(self.leads_radio)
-        group.addButton(self.orders_radio)
-        self.leads_radio.toggled.connect(self.kind_changed)
+        self._radios = {
+            Kind.LEADS: self.leads_radio,
+            Kind.ORDERS: self.orders_radio,
+            Kind.COUPONS: self.coupons_radio,
+        }
         kinds = QHBoxLayout()
-        kinds.addWidget(self.leads_radio)
-        kinds.addWidget(self.orders_radio)
+        for radio in self._radios.values():
+            group.addButton(radio)
+            kinds.addWidget(radio)
+        group.buttonToggled.connect(self._on_kind_toggled)
+        self.template_button = QPushButton(self.tr("Save &template…"))
+        self.template_button.setToolTip(
+            self.tr("An empty .xlsx with the expected columns and one example row, to fill in")
+        )
         kinds.addStretch(1)
+        kinds.addWidget(self.template_button)
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
         self.path_edit.setPlaceholderText(self.tr("No file chosen yet"))
@@ -149,8 +159,12 @@ class FileStep(QWidget):
         column.addStretch(1)
         self.show_help()
 
+    def _on_kind_toggled(self, _button: QRadioButton, on: bool) -> None:
+        if on:  # the one switched on; the one switched off says nothing
+            self.kind_changed.emit()
+
     def kind(self) -> Kind:
-        return Kind.LEADS if self.leads_radio.isChecked() else Kind.ORDERS
+        return next(kind for kind, radio in self._radios.items() if radio.isChecked())
 
     def show_help(self) -> None:
         common = self.tr(
@@ -163,20 +177,27 @@ class FileStep(QWidget):
                 "A customer list needs a phone column; name, owner, channel, tags, birthday, "
                 "notes, added time and city are taken when the file has them."
             )
-        else:
+        elif self.kind() is Kind.ORDERS:
             what = self.tr(
                 "An order export needs the order number and the buyer's phone; one row per "
                 "order line is fine. Orders are matched to customers by phone, and importing "
                 "the file again updates their status."
             )
+        else:
+            what = self.tr(
+                "A coupon export from the mall needs the customer's phone or the order "
+                "number, the amount and the expiry; issue time, used state and coupon code "
+                "are taken when the file has them. Importing the file again adds nothing, "
+                "and marks coupons used when the file now says so."
+            )
         self.help_label.setText(f"{what}\n{common}")
 
     def set_kind(self, kind: Kind) -> None:
-        """Choose leads or orders without reading the file again."""
-        radio = self.leads_radio if kind is Kind.LEADS else self.orders_radio
-        radio.blockSignals(True)
-        radio.setChecked(True)
-        radio.blockSignals(False)
+        """Choose what the file holds without reading the file again."""
+        group = self.leads_radio.group()
+        group.blockSignals(True)
+        self._radios[kind].setChecked(True)
+        group.blockSignals(False)
         self.show_help()
 
     def show_reading(self, reading: bool) -> None:
@@ -306,7 +327,7 @@ class MappingStep(QWidget):
         self.check_label.setProperty("state", state)
         self.check_label.style().polish(self.check_label)
 
-    def show_check(self, *, can_import: bool, leads: bool) -> None:
+    def show_check(self, *, can_import: bool, leads: bool, coupons: bool = False) -> None:
         """What a finished check means for the import."""
         if can_import:
             text = self.tr("Checked against the shared database. Nothing is written yet.")
@@ -315,6 +336,8 @@ class MappingStep(QWidget):
                 "There is nothing new to import: every row is a customer already or "
                 "cannot be imported."
             )
+        elif coupons:
+            text = self.tr("There is nothing to import: no new coupons and none newly used.")
         else:
             text = self.tr("There is nothing to import: no new or changed orders.")
         self.show_status(text, "ok" if can_import else "warn")
@@ -469,6 +492,16 @@ class ShareStep(QWidget):
                     "nobody ticked, the rest stay in the pool."
                 )
             )
+        elif kind is Kind.COUPONS:
+            self.create_unknown.hide()
+            self.intro.setText(
+                self.tr(
+                    "Coupons are matched to customers by phone, or by the order they came "
+                    "with. Coupons of people who are not customers are left out. Each "
+                    "customer's owner sees the coupon, and the reminder before it expires, "
+                    "after their next sync."
+                )
+            )
         else:
             self.intro.setText(
                 self.tr(
@@ -540,7 +573,9 @@ class ResultStep(QWidget):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def show_done(self, rows: Sequence[SummaryRow], *, leads: bool, reported: bool) -> None:
+    def show_done(
+        self, rows: Sequence[SummaryRow], *, leads: bool, reported: bool, coupons: bool = False
+    ) -> None:
         """What the import wrote; ``reported``: there are rows to fix to save."""
         self.show_stopped()
         self.heading.setText(self.tr("Import finished"))
@@ -551,6 +586,11 @@ class ResultStep(QWidget):
             note = self.tr(
                 "Everything above is in the shared database. Operators see their new "
                 "customers after their next sync."
+            )
+        elif coupons:
+            note = self.tr(
+                "Everything above is in the shared database. Scripts fill in the coupons, "
+                "and coupon reminders come due, after each operator's next sync."
             )
         else:
             note = self.tr(

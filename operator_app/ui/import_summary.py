@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from operator_app.core.distribution import OperatorSlot
 from operator_app.core.import_files import FieldSpec
 from operator_app.data.importing import LeadImportResult
+from operator_app.data.importing_coupons import CouponImportResult
 from operator_app.data.importing_orders import OrderImportResult
 from operator_app.ui.i18n import QT_TRANSLATE_NOOP
 from operator_app.ui.import_models import SummaryRow
@@ -36,6 +37,14 @@ FIELD_LABELS = {
     ("orders", "ordered_at"): QT_TRANSLATE_NOOP("ImportSummary", "Ordered at"),
     ("orders", "shipped_at"): QT_TRANSLATE_NOOP("ImportSummary", "Shipped at"),
     ("orders", "signed_at"): QT_TRANSLATE_NOOP("ImportSummary", "Signed at"),
+    ("coupons", "phone"): QT_TRANSLATE_NOOP("ImportSummary", "Phone"),
+    ("coupons", "order_no"): QT_TRANSLATE_NOOP("ImportSummary", "Order number"),
+    ("coupons", "amount"): QT_TRANSLATE_NOOP("ImportSummary", "Coupon amount"),
+    ("coupons", "issued_at"): QT_TRANSLATE_NOOP("ImportSummary", "Issued at"),
+    ("coupons", "expires_at"): QT_TRANSLATE_NOOP("ImportSummary", "Expires at"),
+    ("coupons", "used_at"): QT_TRANSLATE_NOOP("ImportSummary", "Used at"),
+    ("coupons", "used"): QT_TRANSLATE_NOOP("ImportSummary", "Used?"),
+    ("coupons", "code"): QT_TRANSLATE_NOOP("ImportSummary", "Coupon code"),
 }
 
 
@@ -196,3 +205,37 @@ def order_rows(result: OrderImportResult, *, done: bool = False) -> list[Summary
         rows.append(SummaryRow(label, str(result.leads_created), indent=True))
     rows += _rejected(result.rejected_by_reason, result.rejected)
     return rows
+
+
+def coupon_rows(result: CouponImportResult, *, done: bool = False) -> list[SummaryRow]:
+    """A coupon check (or, ``done``, the import) in the CLI summary's terms."""
+    created = (
+        QCoreApplication.translate("ImportSummary", "Coupons added")
+        if done
+        else QCoreApplication.translate("ImportSummary", "New coupons to add")
+    )
+    updated = (
+        QCoreApplication.translate("ImportSummary", "Known coupons marked used")
+        if done
+        else QCoreApplication.translate("ImportSummary", "Known coupons to mark used")
+    )
+    return [
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Rows in the file"),
+            str(result.rows),
+            "strong",
+        ),
+        SummaryRow(created, str(result.created), "strong"),
+        SummaryRow(updated, str(result.updated)),
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Already imported (skipped)"),
+            str(result.already_known),
+            "muted",
+        ),
+        SummaryRow(
+            QCoreApplication.translate("ImportSummary", "Repeated in the file (first one kept)"),
+            str(result.duplicate_in_file),
+            "muted",
+        ),
+        *_rejected(result.rejected_by_reason, result.rejected),
+    ]
