@@ -18,7 +18,9 @@ log = logging.getLogger(__name__)
 
 KNOWN_ERROR_CONTEXT = "KnownError"
 QM_TEMPLATE = "operator_desk_{language}.qm"
-QT_QM_TEMPLATE = "qtbase_{language}"  # Qt's own strings: OK, Cancel, …
+QT_QM_TEMPLATE = "qtbase_{language}"  # Qt's own strings: OK, Cancel, the file dialog…
+# Qt's own strings its catalogue leaves out (the file dialog's "Folder"), ours.
+QT_GAPS_TEMPLATE = "qt_gaps_{language}.qm"
 SOURCE_LANGUAGE = "en"
 
 
@@ -39,17 +41,33 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     if not ours.load(str(path)):
         log.warning("cannot load translation %s, continuing in English", path)
         return []
-    installed = [ours]
-    qt_own = QTranslator(app)
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_own.load(QT_QM_TEMPLATE.format(language=language), qt_dir):
-        installed.append(qt_own)
-    else:
-        log.info("no Qt translation for %s in %s; standard buttons stay English", language, qt_dir)
+    installed = [ours, *_qt_translators(app, language)]
     for translator in installed:
         app.installTranslator(translator)
     QLocale.setDefault(QLocale(language))
     return installed
+
+
+def _qt_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Qt's own translation for its dialogs (from PySide6's translations folder),
+    then ours for the strings it lacks. Either may be missing: Qt's dialogs then
+    show those strings in English."""
+    found = []
+    qt_own = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(QT_QM_TEMPLATE.format(language=language), qt_dir):
+        found.append(qt_own)
+    else:
+        log.info("no Qt translation for %s in %s; standard buttons stay English", language, qt_dir)
+    gaps = QTranslator(app)
+    try:
+        path = resource_path("i18n", QT_GAPS_TEMPLATE.format(language=language))
+    except FileNotFoundError:
+        log.info("no %s; the file dialog's types stay English", QT_GAPS_TEMPLATE)
+        return found
+    if gaps.load(str(path)):
+        found.append(gaps)
+    return found
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate knows)
