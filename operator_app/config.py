@@ -38,6 +38,9 @@ SETTINGS: dict[str, SettingSpec] = {
         SettingSpec("operator", "", "Login of the person using this PC."),
         SettingSpec("device_id", "", "Random id of this installation, stamped on its events."),
         SettingSpec("language", "zh_CN", "User-interface language (zh_CN or en)."),
+        SettingSpec(
+            "first_day_guide_shown", "", "Set once the demo's first-day guide has been shown."
+        ),
     )
 }
 

@@ -32,6 +32,7 @@ from operator_app.errors import KnownError
 from operator_app.sync.engine import Rejection
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.header import IdentityHeader
+from operator_app.ui.help_actions import HelpActions
 from operator_app.ui.i18n import known_error_text
 from operator_app.ui.import_page import ImportPage, ImportSource
 from operator_app.ui.labels import can_manage_team
@@ -176,6 +177,8 @@ class MainWindow(QMainWindow):
                     self.actions_menu.addSeparator()
                 self.actions_menu.addActions(commands)
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.help = HelpActions(self, help_menu, self._pages_by_title, self.ctx.config.data_dir)
+        help_menu.addSeparator()
         self.about_action = help_menu.addAction(self.tr("&About Operator Desk"))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self._on_about_triggered)
@@ -243,6 +246,22 @@ class MainWindow(QMainWindow):
         action = self.sender()
         if isinstance(action, QAction):
             self.show_page(str(action.data()))
+
+    def _pages_by_title(self) -> list[tuple[str, QWidget]]:
+        return [
+            (spec.tr(spec.title), page)
+            for i, spec in enumerate(self._specs)
+            if (page := self.stack.widget(i)) is not None
+        ]
+
+    def offer_first_day_guide(self) -> None:
+        """On the demo, the first-day guide once per data folder, after the window loaded."""
+        if not self.demo:
+            return
+        if self.is_loaded:
+            self.help.offer_guide()
+        else:
+            self.loaded.connect(self.help.offer_guide, Qt.ConnectionType.SingleShotConnection)
 
     @Slot()
     def _on_about_triggered(self) -> None:
