@@ -1,35 +1,46 @@
-"""The window header: who is signed in, and true counts from the shared database."""
+"""The window header: who is signed in, and (for team leads) the shared database's counts.
+
+One line high: on a 1366×768 office screen every pixel of height goes to the
+Today page's script and outcome buttons.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from operator_app.data.queries import DatabaseCounts, OperatorInfo
-from operator_app.ui.labels import role_label
+from operator_app.ui.labels import can_manage_team, role_label
 
 
 class IdentityHeader(QWidget):
-    """Name, role and team of the person using this PC, and the database's counts."""
+    """Name, role and team of the person using this PC, and the database's counts.
+
+    The counts (teams, people, leads across all teams) are for team leads and
+    admins; an operator is not shown them: they are not about their work, and a
+    database total is not theirs to see.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._role: str | None = None
         self.setObjectName("header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.name_label = _label("operatorName")
         self.detail_label = _label("operatorDetail")
         self.counts_label = _label("teamCounts")
         self.counts_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        who = QVBoxLayout()
-        who.setSpacing(2)
-        who.addWidget(self.name_label)
-        who.addWidget(self.detail_label)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 14, 24, 14)
-        layout.addLayout(who, 1)
-        layout.addWidget(self.counts_label)
+        layout.setContentsMargins(24, 6, 24, 6)
+        layout.setSpacing(14)
+        layout.addWidget(self.name_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        layout.addWidget(self.detail_label, 1, Qt.AlignmentFlag.AlignBaseline)
+        layout.addWidget(self.counts_label, 0, Qt.AlignmentFlag.AlignBaseline)
 
     def show_operator(self, info: OperatorInfo) -> None:
+        self._role = info.role
+        if not self._counts_shown():
+            self.hide_counts()
         self.name_label.setText(info.name)
         self.detail_label.setText(
             self.tr("{role} · {team} · login {login}").format(
@@ -55,10 +66,16 @@ class IdentityHeader(QWidget):
             )
         self.detail_label.setText(text)
 
+    def _counts_shown(self) -> bool:
+        return can_manage_team(self._role)
+
     def show_counting(self) -> None:
-        self.counts_label.setText(self.tr("Counting…"))
+        if self._counts_shown():
+            self.counts_label.setText(self.tr("Counting…"))
 
     def show_counts(self, counts: DatabaseCounts) -> None:
+        if not self._counts_shown():
+            return
         locale = QLocale()
         self.counts_label.setText(
             self.tr("Shared database — teams: {teams}, people: {people}, leads: {leads}").format(
@@ -72,11 +89,14 @@ class IdentityHeader(QWidget):
         )
 
     def show_counts_unavailable(self, reason: str) -> None:
+        if not self._counts_shown():
+            return
         self.counts_label.setText(self.tr("Counts unavailable"))
         self.counts_label.setToolTip(reason)
 
     def hide_counts(self) -> None:
         self.counts_label.clear()
+        self.counts_label.setToolTip("")
 
 
 def _label(name: str) -> QLabel:

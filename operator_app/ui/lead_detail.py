@@ -93,6 +93,13 @@ class TagRow(QWidget):
         self._row.addWidget(self.input)
         self._row.addStretch(1)
 
+    def add_trailing(self, widget: QWidget) -> None:
+        """Put ``widget`` in the room the row has right of the box (it takes the
+        row's stretch: a wrapping label there wraps only when the row is full)."""
+        stretch = self._row.takeAt(self._row.count() - 1)  # the spacer after the box
+        del stretch
+        self._row.addWidget(widget, 1)
+
     def set_hint(self, keys: str) -> None:
         self.input.setToolTip(
             self.tr(
@@ -233,9 +240,11 @@ class LeadDetailView(QWidget):
         column.setSpacing(4)
         column.addLayout(top)
         column.addWidget(self.meta_label)
+        # Last and next contact share the tags' row: a line less above the script.
+        self.touch_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.tags_row.add_trailing(self.touch_label)
         column.addWidget(self.tags_row)
-        for label in (self.suggestion_label, self.touch_label):
-            column.addWidget(label)
+        column.addWidget(self.suggestion_label)
 
     def _build_timeline(self) -> QTableView:
         self.timeline_view = detail_table(self.timeline_model, "timelineView")

@@ -28,7 +28,9 @@ from operator_app.ui import phrases
 
 FOLLOW_UP_HOUR = 10  # a morning reminder: late enough to be polite, early in the day
 QUICK_DAYS = {"tomorrow": 1, "in_3_days": 3}
-OUTCOME_COLUMNS = 8  # one row: the page needs the height for the script
+# Two rows (the five outcomes of a contact, then the rest): one row of eight or
+# nine buttons is wider than the customer's half of a 1366-pixel screen.
+OUTCOME_COLUMNS = 5
 
 
 def _local_now() -> datetime:
@@ -80,14 +82,18 @@ class OutcomeBar(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             # A click must leave the keyboard in the queue for the next key.
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            # A button shown only for some customers (已发申请) keeps its place when
+            # hidden: no button and no pane moves when the next customer opens.
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
             grid.addWidget(button, i // OUTCOME_COLUMNS, i % OUTCOME_COLUMNS)
             # A button shows its action's text and state, but not whether it is hidden.
             action.changed.connect(lambda b=button, a=action: b.setVisible(a.isVisible()))
             button.setVisible(action.isVisible())
             self.buttons.append(button)
         column = QVBoxLayout(self)
-        column.setContentsMargins(10, 8, 10, 8)
+        column.setContentsMargins(8, 6, 8, 6)
         column.setSpacing(6)
         column.addLayout(grid)
         column.addLayout(self._follow_up_row())

@@ -73,9 +73,9 @@ class QueuePanel(QWidget):
         self.done_box = CountBox("countDoneToday", self.tr("Done today"))
         self.shown_label = QLabel()
         self.shown_label.setObjectName("queueShown")
-        # May wrap to two lines: on a 1366-pixel screen the counts, this and the
-        # 今日/以后/全部 switch share one row.
-        self.shown_label.setWordWrap(True)
+        # Never wrapped: squeezed, a wrapping label broke one character per line and
+        # made the counts row jump. Its width is part of the queue's minimum width.
+        self.shown_label.setWordWrap(False)
         self.search = QLineEdit()
         self.search.setObjectName("queueSearch")
         self.search.setPlaceholderText(self.tr("Name or last digits of the phone"))

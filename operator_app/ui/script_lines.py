@@ -122,8 +122,8 @@ class ThreeQuestions(QFrame):
         super().__init__(parent)
         self.setObjectName("threeQuestions")
         column = QVBoxLayout(self)
-        column.setContentsMargins(10, 6, 10, 6)
-        column.setSpacing(3)
+        column.setContentsMargins(8, 4, 8, 4)
+        column.setSpacing(2)
         self.captions = (
             self.tr("Purpose"),
             self.tr("What the customer will think"),
@@ -151,7 +151,9 @@ class ThreeQuestions(QFrame):
 
 
 class TemplateBody(QWidget):
-    """A template's title, its lines (one selected) and its three questions beside them."""
+    """A template's title, then its three questions and its lines (one selected):
+    beside each other when wide, the questions first when narrow — they are asked
+    before sending, and on a short screen they must not fall below the fold."""
 
     copy_requested = Signal(int)  # line position
     line_picked = Signal(int)
@@ -171,14 +173,19 @@ class TemplateBody(QWidget):
         lines = QWidget()
         lines_column = QVBoxLayout(lines)
         lines_column.setContentsMargins(0, 0, 0, 0)
-        lines_column.addWidget(self.title)
         lines_column.addLayout(self._lines_box)
         lines_column.addStretch(1)
-        self._split = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        # Questions first: top-to-bottom they come first, right-to-left they are right.
+        self._split = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._split.setContentsMargins(0, 0, 0, 0)
-        self._split.setSpacing(10)
+        self._split.setSpacing(8)
+        self._split.addWidget(self.questions, 0, Qt.AlignmentFlag.AlignTop)
         self._split.addWidget(lines, 3)
-        self._split.addWidget(self.questions, 2, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        column.addWidget(self.title)
+        column.addLayout(self._split, 1)
         self.show_template(None, {}, with_lead=False)
 
     def show_template(
@@ -233,7 +240,9 @@ class TemplateBody(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         beside = event.size().width() >= BESIDE_MIN_WIDTH
-        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        direction = QBoxLayout.Direction.RightToLeft if beside else QBoxLayout.Direction.TopToBottom
         if self._split.direction() != direction:
             self._split.setDirection(direction)
+            # Beside: they share the width; stacked: the lines follow the questions closely.
+            self._split.setStretchFactor(self.questions, 2 if beside else 0)
         super().resizeEvent(event)

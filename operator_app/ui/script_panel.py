@@ -116,15 +116,19 @@ class ScriptPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.body)
-        top = QHBoxLayout()
+        # Search and "all hooks" in one widget: a page short of height may move it.
+        self.toolbar = QWidget()
+        self.toolbar.setObjectName("scriptToolbar")
+        top = QHBoxLayout(self.toolbar)
+        top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search, 1)
         top.addWidget(self.all_hooks)
-        top.addWidget(self.custom_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 8)
         column.setSpacing(6)
-        column.addLayout(top)
+        column.addWidget(self.toolbar)
         if self.library:
+            top.addWidget(self.custom_button)
             split = QSplitter(Qt.Orientation.Horizontal)
             split.addWidget(self.list)
             split.addWidget(scroll)
@@ -133,8 +137,13 @@ class ScriptPanel(QWidget):
             column.addWidget(split, 1)
         else:
             self.model.modelReset.connect(self._fit_compact_list)
-            column.addWidget(self.list)
+            # Beside the template list, the custom message costs no height of its own.
+            chooser = QHBoxLayout()
+            chooser.addWidget(self.list, 1)
+            chooser.addWidget(self.custom_button, 0, Qt.AlignmentFlag.AlignTop)
+            column.addLayout(chooser)
             column.addWidget(scroll, 1)
+        self.lines_scroll = scroll
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.coupon_button)
@@ -170,7 +179,14 @@ class ScriptPanel(QWidget):
 
     def pick_line(self, position: int) -> bool:
         """Select line ``position`` (0-based) of the shown template."""
-        return self.body.select_line(position)
+        picked = self.body.select_line(position)
+        self._reveal_current()
+        return picked
+
+    def _reveal_current(self) -> None:
+        """The selected line stays in view (a copy moves the selection on to the next)."""
+        if 0 <= self.body.current < len(self.body.rows):
+            self.lines_scroll.ensureWidgetVisible(self.body.rows[self.body.current], 0, 4)
 
     def line_texts(self) -> list[str]:
         return self.body.line_texts()
@@ -217,6 +233,7 @@ class ScriptPanel(QWidget):
         self._say("ok", self.tr("Copied line {n}.").format(n=number))
         # The next Ctrl+C sends the next line: scripts are sent in order.
         self.body.select_line(position + 1)
+        self._reveal_current()
         return True
 
     def set_copy_enabled(self, enabled: bool) -> None:

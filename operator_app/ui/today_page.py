@@ -81,6 +81,10 @@ class TodayPage(QWidget):
         self.scripts = ScriptPanel()
         self.detail_view.tabs.insertTab(0, self.scripts, self.tr("Scripts"))
         self.detail_view.tabs.setCurrentIndex(0)
+        # The script search sits beside the tabs: a row less, so that on a 728-pixel
+        # high window the first line and its three questions show without scrolling.
+        self.detail_view.tabs.setCornerWidget(self.scripts.toolbar)
+        self.detail_view.tabs.currentChanged.connect(self._on_tab_changed)
         self.outcome_bar = OutcomeBar(
             [
                 *self.commands.outcomes.values(),
@@ -350,6 +354,10 @@ class TodayPage(QWidget):
             self._select(target)
         self._show_scripts()
         self.queue.focus_table()
+
+    @Slot(int)
+    def _on_tab_changed(self, _index: int) -> None:
+        self.scripts.toolbar.setVisible(self.detail_view.tabs.currentWidget() is self.scripts)
 
     def _show_scripts(self) -> None:
         """The next customer starts on their scripts, whichever tab the last one ended on."""

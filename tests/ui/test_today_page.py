@@ -77,6 +77,7 @@ def test_copy_a_line_then_record_a_reply_and_see_the_suggestion_move_on(
     template = scripts.current_template()
     assert template is not None and template.hook_key == row.hook_key
     expected = scripts.line_texts()[0]
+    place = desk.today.queue.current_row()
 
     qtbot.mouseClick(scripts.body.rows[0].copy_button, Qt.MouseButton.LeftButton)
 
@@ -93,11 +94,15 @@ def test_copy_a_line_then_record_a_reply_and_see_the_suggestion_move_on(
     assert desk.events(row.lead_id, EventKind.REPLIED)
     assert desk.today.lead_id == row.lead_id, "the selection stays on the same customer"
     fresh = desk.ws.queue()
-    # Reloaded after the write; the customer being worked on stays listed.
+    # Reloaded after the write; the customer being worked on stays listed, on their row.
     expected = todays(desk, fresh.rows, fresh.day_end)
     if row.lead_id not in {r.lead_id for r in expected}:
         expected = [r for r in fresh.rows if r in expected or r.lead_id == row.lead_id]
+    worked = next(r for r in expected if r.lead_id == row.lead_id)
+    expected.remove(worked)
+    expected.insert(place, worked)
     assert desk.shown() == expected
+    assert desk.today.queue.current_row() == place
     detail = desk.today.detail
     assert detail is not None
     suggested = detail.suggestions[0].hook_key if detail.suggestions else None
