@@ -105,8 +105,10 @@ def test_copy_a_line_then_record_a_reply_and_see_the_suggestion_move_on(
     assert desk.today.queue.current_row() == place
     detail = desk.today.detail
     assert detail is not None
-    suggested = detail.suggestions[0].hook_key if detail.suggestions else None
-    assert suggested != row.hook_key, "the hook was worked: the suggestion moved on"
+    top = detail.suggestions[0]
+    # The hook was worked: the suggestion moved on (首单转化: to its next try, a day on).
+    later = desk.today.model.now() + timedelta(hours=12)
+    assert top.hook_key != row.hook_key or top.due_at > later, "the suggestion moved on"
     assert desk.today.last_message == f"已记录 {row.name}：已回复"
     assert desk.today.queue.done_box.number.text() == str(fresh.counts.done_today)
 
