@@ -30,6 +30,7 @@ _EXAMPLES: dict[str, dict[str, str]] = {
         "notes": "喜欢牛排",
         "added_at": "2026-05-01 10:00",
         "city": "上海",
+        "friend": "已通过",
     },
     "orders": {
         "order_no": "A20260501001",
