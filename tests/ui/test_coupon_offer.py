@@ -75,3 +75,22 @@ def test_the_wechat_script_offers_a_coupon_and_fills_in_once_given(
     panel.pick_line(line)
     assert panel.copy_current_line()
     assert "15" in QApplication.clipboard().text()
+
+
+def test_the_coupon_dialog_saves_with_enter_and_refuses_a_zero_amount(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    _show_wechat_script(desk)
+    lead_id = desk.today.lead_id
+    assert lead_id is not None
+    dialog = desk.today.open_coupon()
+    assert dialog is not None
+    dialog.amount.setValue(0)
+    assert not dialog.save_button.isEnabled()
+    dialog.amount.setValue(10)
+    assert dialog.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    given = [c for c in desk.ws.lead_detail(lead_id).coupons if c.issued_at >= desk.since]
+    assert [c.amount for c in given] == [10.0]
+    assert desk.today.dialog is None  # closed, and the keys are back in the queue
