@@ -39,6 +39,7 @@ from operator_app.ui.labels import can_manage_team
 from operator_app.ui.leads_page import LeadsPage, LeadsSource
 from operator_app.ui.pages import PageSpec, PlaceholderPage, visible_pages
 from operator_app.ui.performance_page import PerformancePage, ReportSource
+from operator_app.ui.person_switch import PersonSwitch
 from operator_app.ui.recycle_controller import RecycleController
 from operator_app.ui.reminders import Reminders
 from operator_app.ui.runner import Runner, ThreadRunner
@@ -152,6 +153,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.sync_action)
+        file_menu.addSeparator()
+        # 切换人员: start-up listens to ``person_switch.person_chosen`` and reopens the window.
+        self.person_switch = PersonSwitch(self, file_menu, self.ctx, self._runner, self._reporter)
         file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("&Quit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)

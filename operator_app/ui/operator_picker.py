@@ -89,7 +89,11 @@ class OperatorTableModel(QAbstractTableModel):
 
 
 class OperatorPickerDialog(QDialog):
-    """Asks who is using this PC and remembers the answer in the settings file."""
+    """Asks who is using this PC and remembers the answer in the settings file.
+
+    With ``remember=False`` (切换人员) it only answers: the caller remembers
+    the person once the switch has worked.
+    """
 
     def __init__(
         self,
@@ -99,6 +103,8 @@ class OperatorPickerDialog(QDialog):
         reporter: ErrorReporter,
         *,
         missing_login: str = "",
+        current_login: str = "",
+        remember: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -106,6 +112,8 @@ class OperatorPickerDialog(QDialog):
         self._store = store
         self._reporter = reporter
         self._missing_login = missing_login
+        self._current_login = current_login
+        self._remember = remember
         self.setWindowTitle(self.tr("Who is using this PC?"))
         self.setMinimumSize(560, 420)
         self.model = OperatorTableModel(self)
@@ -158,6 +166,11 @@ class OperatorPickerDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _intro(self, missing_login: str) -> str:
+        if self._current_login:
+            return self.tr(
+                "Choose who uses this PC now. Work not yet sent is sent first, as the person "
+                "who did it."
+            )
         if missing_login:
             return self.tr(
                 "The login '{login}' is not in the shared database. Choose yourself below."
@@ -168,7 +181,9 @@ class OperatorPickerDialog(QDialog):
         self.model.set_rows(people)
         if people:
             self.message.setText(self._intro(self._missing_login))
-            self.table.selectRow(0)
+            logins = [p.login for p in people]
+            current = self._current_login
+            self.table.selectRow(self._row_of(logins.index(current)) if current in logins else 0)
         else:
             self.message.setText(
                 self.tr(
@@ -184,6 +199,18 @@ class OperatorPickerDialog(QDialog):
         else:
             self.message.setText(self.tr("The list of people could not be read."))
             self._reporter.report(exc, self)
+
+    def _row_of(self, source_row: int) -> int:
+        return self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
+
+    def select_login(self, login: str) -> bool:
+        """Select ``login``'s row; False when they are not listed."""
+        for row in range(self.proxy.rowCount()):
+            info = self.proxy.index(row, 0).data(ROW_ROLE)
+            if isinstance(info, OperatorInfo) and info.login == login:
+                self.table.selectRow(row)
+                return True
+        return False
 
     def selected_person(self) -> OperatorInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -205,6 +232,7 @@ class OperatorPickerDialog(QDialog):
         person = self.selected_person()
         if person is None:
             return
-        self._store.set("operator", person.login)
+        if self._remember:
+            self._store.set("operator", person.login)
         self.chosen = person
         super().accept()
