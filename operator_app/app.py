@@ -30,6 +30,7 @@ from operator_app.config import (
 )
 from operator_app.errors import KnownError
 from operator_app.paths import APP_NAME, default_data_dir
+from operator_app.ui import save_dialog
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.i18n import install_translators
 from operator_app.ui.runner import ThreadRunner
@@ -87,6 +88,7 @@ def run_app(
             reporter.report(err)
             return EXIT_KNOWN_ERROR
         reporter.log_file = stack.enter_context(_log_file(config.data_dir / LOG_FILE))
+        stack.enter_context(save_dialog.remembered_in(config.data_dir / SETTINGS_FILE))
         flow = StartupFlow(
             config,
             StartOptions(demo=demo, screenshot=screenshot, page=page),

@@ -41,6 +41,7 @@ SETTINGS: dict[str, SettingSpec] = {
         SettingSpec(
             "first_day_guide_shown", "", "Set once the demo's first-day guide has been shown."
         ),
+        SettingSpec("save_folders", "", "Per kind of saved file, the folder saved to last (JSON)."),
     )
 }
 

@@ -42,6 +42,7 @@ from operator_app.ui.import_steps import FileStep, MappingStep, ResultStep, Shar
 from operator_app.ui.import_summary import coupon_rows, field_label, lead_rows, order_rows
 from operator_app.ui.import_template import TemplateSaver
 from operator_app.ui.runner import Runner
+from operator_app.ui.save_dialog import ask_save_path
 
 FILE, MAPPING, SHARE, RESULT = range(4)
 STEP_TITLES = (
@@ -576,10 +577,11 @@ class ImportPage(QWidget):
     def _on_save_clicked(self) -> None:
         if self.loaded is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self,
+            "rejects",
             self.tr("Save the rows to fix"),
-            str(report_path_for(self.loaded.path)),
+            report_path_for(self.loaded.path).name,
             self.tr("CSV for Excel (*.csv)"),
         )
         if path:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -64,6 +63,7 @@ from operator_app.ui.performance_models import (
     factor_name,
 )
 from operator_app.ui.runner import Runner
+from operator_app.ui.save_dialog import ask_save_path
 
 DEFAULT_PERIOD = PeriodKind.LAST_30  # a month: enough sends per line to judge the scripts
 PERIOD_LABELS = {
@@ -560,9 +560,7 @@ class PerformancePage(QWidget):
         filters = (
             self.tr("Excel workbook (*.xlsx)") if suffix == ".xlsx" else self.tr("CSV (*.csv)")
         )
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the table"), name + suffix, filters
-        )
+        path = ask_save_path(self, "report", self.tr("Export the table"), name + suffix, filters)
         if path:
             target = Path(path)
             self.export_table(target if target.suffix else target.with_suffix(suffix))
