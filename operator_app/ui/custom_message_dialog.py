@@ -2,7 +2,8 @@
 
 Saving runs in the background; the dialog closes only once the save
 succeeded. If it fails, the dialog stays open with everything typed still
-there and says what went wrong, so nothing is lost.
+there and says what went wrong, so nothing is lost. Ctrl+Enter saves from
+anywhere in the dialog (Enter alone is a new line in the text).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -61,6 +63,12 @@ class _SavingDialog(QDialog):
         )
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
+        self.save_action = QAction(self)
+        self.save_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_action.triggered.connect(self._on_save)
+        self.addAction(self.save_action)
+        self.save_button.setToolTip(self.tr("Save (Ctrl+Enter)"))
 
     @property
     def save_button(self) -> QPushButton:
@@ -91,7 +99,8 @@ class _SavingDialog(QDialog):
 
     @Slot()
     def _on_save(self) -> None:
-        if not self.can_save():
+        # A disabled button: nothing to save yet, or a save already under way.
+        if not self.can_save() or not self.save_button.isEnabled():
             return
         self.save_button.setEnabled(False)
         self.error_label.hide()
@@ -145,6 +154,11 @@ class CustomMessageDialog(_SavingDialog):
         )
         self.text_edit.textChanged.connect(self._update_save)
         self.purpose_edit.textChanged.connect(self._update_save)
+        # Written here, sent in WeChat: saving also puts the text on the clipboard.
+        self.save_button.setText(self.tr("Save and copy"))
+        self.save_button.setToolTip(
+            self.tr("Log the message and copy it, ready to paste in WeChat (Ctrl+Enter)")
+        )
         self._update_save()
 
     def _line(self, placeholder: str) -> QLineEdit:
@@ -165,7 +179,10 @@ class CustomMessageDialog(_SavingDialog):
         return bool(message.text and message.purpose)
 
     def start_save(self) -> None:
-        self._submit(self.message(), self._on_saved, self._on_failed)
+        message = self.message()
+        # Copied at once, whether or not the log succeeds: the operator sends it anyway.
+        QGuiApplication.clipboard().setText(message.text)
+        self._submit(message, self._on_saved, self._on_failed)
 
 
 class NoteDialog(_SavingDialog):

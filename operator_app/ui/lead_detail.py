@@ -121,6 +121,13 @@ class TagRow(QWidget):
         if self.input.text().strip() in own:
             self.input.clear()  # the tag asked for is on the lead now
 
+    def show_choices(self) -> None:
+        """List every team tag the lead does not have yet, before anything is typed."""
+        completer = self.input.completer()
+        if completer is not None and self._choices.rowCount() > 0:
+            completer.setCompletionPrefix(self.input.text())
+            completer.complete()
+
     def chip_texts(self) -> list[str]:
         """The chips as they read on screen."""
         return [
@@ -388,6 +395,8 @@ class LeadDetailView(QWidget):
         percent = round(top.expected_reply_rate * 100)
         if top.sample_size == 0:  # nothing measured yet: the domain.md prior, said so
             rate = self.tr("{rate}% (prior)").format(rate=percent)
+        elif top.sample_size < phrases.MIN_RATE_SAMPLE:
+            rate = self.tr("too few sends (n={n})").format(n=top.sample_size)
         else:
             rate = self.tr("{rate}% (n={n})").format(rate=percent, n=top.sample_size)
         head = self.tr("Suggested: {hook} · {when} · expected reply {rate}").format(
@@ -431,6 +440,9 @@ class LeadDetailView(QWidget):
         if self.detail is not None:
             self.tags_row.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.tags_row.input.selectAll()
+            if not self.tags_row.input.text():
+                # An empty box shows the team's tags: picking beats remembering spellings.
+                self.tags_row.show_choices()
 
     @Slot(str)
     def _on_tag_add(self, name: str) -> None:

@@ -16,6 +16,11 @@ from PySide6.QtCore import QCoreApplication
 from operator_app.core.pacing import OVERDUE_GRACE
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
+# Fewer measured sends than this and a reply rate is shown as "too few sends", not
+# a percentage: one reply to one send reads "100%", and "62%（n=1）" looked broken.
+# At 20 sends a rate near 50% is known to about ±11 points (one standard error,
+# √(0.5 × 0.5 / 20)), close enough to compare hooks; below it the number misleads.
+MIN_RATE_SAMPLE = 20
 
 
 _display_zone: tzinfo | None = None  # None: the PC's zone

@@ -366,6 +366,8 @@ class QueueModel(QAbstractTableModel):
             return "—"
         if sample_size == 0:  # nothing measured yet: the domain.md prior, said so
             return self.tr("{rate}% (prior)").format(rate=round(rate * 100))
+        if sample_size < phrases.MIN_RATE_SAMPLE:
+            return self.tr("too few sends (n={n})").format(n=sample_size)
         return self.tr("{rate}% (n={n})").format(rate=round(rate * 100), n=sample_size)
 
     # -- helpers ------------------------------------------------------------------

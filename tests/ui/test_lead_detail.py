@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -22,6 +23,7 @@ from operator_app.data.workspace_types import (
 )
 from operator_app.ui.detail_models import CouponsModel, OrdersModel, RowsModel, TimelineModel
 from operator_app.ui.lead_detail import LeadDetailView
+from operator_app.ui.phrases import MIN_RATE_SAMPLE
 
 NOW = datetime(2024, 3, 5, 6, 0, tzinfo=UTC)
 LEAD = uuid.UUID(int=42)
@@ -249,3 +251,30 @@ def test_detail_models_pass_qtmodeltester(qtmodeltester: ModelTester, which: str
     qtmodeltester.check(model)
     model.sort(0)
     qtmodeltester.check(model)
+
+
+# The completer's popup asks the offscreen platform for what it cannot do.
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_ctrl_t_on_an_empty_box_lists_every_team_tag(view: LeadDetailView, qtbot: QtBot) -> None:
+    view.show_detail(detail(tag_choices=("宝妈", "爱水果", "上班族", "爱吃虾")), NOW)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    completer = view.tags_row.input.completer()
+
+    view.add_tag_action.trigger()
+
+    assert view.tags_row.input.hasFocus()
+    assert completer.popup().isVisible()
+    popup = completer.popup().model()
+    listed = [popup.index(r, 0).data() for r in range(popup.rowCount())]
+    assert listed == ["宝妈", "上班族", "爱吃虾"]  # 爱水果 is on the lead already
+
+
+def test_a_rate_on_too_few_sends_says_so(view: LeadDetailView) -> None:
+    top, *rest = detail().suggestions
+    view.show_detail(detail(suggestions=[replace(top, sample_size=1), *rest]), NOW)
+    text = view.suggestion_label.text()
+    assert "82%" not in text and "n=1" in text  # "too few sends (n=1)", no percentage
+    view.show_detail(detail(suggestions=[replace(top, sample_size=MIN_RATE_SAMPLE), *rest]), NOW)
+    assert f"预计回复率 82%（n={MIN_RATE_SAMPLE}）" in view.suggestion_label.text()

@@ -234,3 +234,22 @@ def test_today_without_a_day_end_ends_at_local_midnight() -> None:
     assert matching_rows(rows, QueueFilter(when=qm.WHEN_TODAY), NOW) == [0]
     assert matching_rows(rows, QueueFilter(when=qm.WHEN_LATER), NOW) == [1]
 
+
+def test_a_rate_on_too_few_sends_is_not_shown_as_a_percentage(qtbot: QtBot) -> None:
+    """62%（n=1） read as broken: under MIN_RATE_SAMPLE sends the cell says so instead."""
+    model = QueueModel(clock=lambda: NOW)
+    base = make_rows(1)[0]
+    samples = (0, 1, phrases.MIN_RATE_SAMPLE - 1, phrases.MIN_RATE_SAMPLE)
+    model.set_rows(
+        [
+            replace(base, lead_id=uuid.UUID(int=n + 1), expected_reply_rate=0.62, sample_size=n)
+            for n in samples
+        ]
+    )
+    texts = [model.index(r, qm.COL_RATE).data() for r in range(len(samples))]
+    assert texts == [
+        "62% (prior)",
+        "too few sends (n=1)",
+        f"too few sends (n={phrases.MIN_RATE_SAMPLE - 1})",
+        f"62% (n={phrases.MIN_RATE_SAMPLE})",
+    ]

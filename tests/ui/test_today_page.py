@@ -157,11 +157,14 @@ def test_custom_message_needs_a_purpose(qtbot: QtBot, desk: Desk) -> None:
     assert not dialog.save_button.isEnabled()
     dialog.purpose_edit.setText("确认收货，打开话题")
     assert dialog.save_button.isEnabled()
+    assert dialog.save_button.text() == "Save and copy"  # 保存并复制 once merged
+    QApplication.clipboard().clear()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     assert not dialog.isVisible()
     [event] = desk.events(lead, EventKind.CUSTOM_MESSAGE)
     assert "上次的虾收到了吗" in event.detail and "确认收货" in event.detail
+    assert QApplication.clipboard().text() == "王姐，上次的虾收到了吗？", "ready to paste"
 
 
 def test_a_failed_save_keeps_the_dialog_and_everything_typed(
@@ -188,13 +191,17 @@ def test_a_failed_save_keeps_the_dialog_and_everything_typed(
 def test_a_note_lands_in_the_timeline(qtbot: QtBot, desk: Desk) -> None:
     lead = desk.today.lead_id
     assert lead is not None
+    desk.activate(qtbot)
     desk.today.commands.outcomes[EventKind.NOTE].trigger()
     dialog = desk.today.dialog
     assert isinstance(dialog, NoteDialog)
     assert not dialog.save_button.isEnabled()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.text_edit.setFocus()
     dialog.text_edit.setPlainText("周末在外地，周一再联系")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
+    assert not dialog.isVisible(), "Ctrl+Enter saved and closed it"
     [note] = desk.events(lead, EventKind.NOTE)
     assert note.detail == "周末在外地，周一再联系"
     timeline = desk.today.detail_view.timeline_model
