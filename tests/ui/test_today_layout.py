@@ -115,3 +115,11 @@ def test_nothing_moves_between_customers(office_look: None, qtbot: QtBot, desk: 
     assert layout() == before
     assert len(rows) > 0 and shown_label.text().count("\n") == 0
     assert shown_label.height() <= 2 * shown_label.fontMetrics().height()
+
+
+def test_an_operator_sees_no_database_counts_in_the_header(desk: Desk) -> None:
+    """Counts of the whole database (线索 2,000 条) are for team leads only."""
+    header = desk.window.header
+    assert desk.window.is_loaded
+    assert header.counts_label.text() == "" and header.counts_label.toolTip() == ""
+    assert header.name_label.text() == "王芳"
