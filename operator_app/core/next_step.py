@@ -10,8 +10,10 @@ step it waited for. Opted-out customers stay without one: that is final.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from operator_app.core.domain import EventKind, FriendStatus
 from operator_app.core.hooks import (
@@ -28,7 +30,13 @@ from operator_app.core.hooks import (
     seed_hooks,
     suggest,
 )
-from operator_app.core.pacing import OUTBOUND, pace, require_aware, touch_days
+from operator_app.core.pacing import (
+    OUTBOUND,
+    next_allowed_time,
+    pace,
+    require_aware,
+    touch_days,
+)
 from operator_app.core.reason_text import render
 from operator_app.core.reply_rate import RateEstimate
 from operator_app.core.team_settings import TeamSettings
@@ -40,7 +48,9 @@ HORIZON = timedelta(days=45)
 # hours, at most a week for the touch cap) keeps the result inside HORIZON.
 PARK_AT_MOST = timedelta(days=30)
 # Nothing open: keep in touch this long after the last message (or the friendship).
-CHECK_IN_AFTER = timedelta(days=14)
+CHECK_IN_AFTER = timedelta(days=21)
+# Each quiet customer is checked in on their own day of this many.
+CHECK_IN_SPREAD_DAYS = 7
 # A live order that has not reached the customer's city: look again this long
 # after its last change (ordered, shipped).
 ORDER_WAIT = timedelta(days=5)
@@ -70,11 +80,19 @@ def next_steps(
     if found and min(s.due_at for s in found) <= now + HORIZON:
         return found
     key, until, code, params = _parking(lead, orders, events, settings, now)
+    tz = settings.timezone
     until = min(max(until, now), now + PARK_AT_MOST)
-    paced = pace(until, touch_days(events, settings.timezone), settings)
+    quiet = code in _CHECK_IN_DUE  # parked on silence: a check-in on the customer's day
+    if quiet:
+        until = _slot(until, now, lead.id, settings)
+    paced = pace(until, touch_days(events, tz), settings)
+    # A check-in whose day has come is a step to take, no longer a wait.
+    waiting = not quiet or paced.at.astimezone(tz).date() > now.astimezone(tz).date()
+    if not waiting:
+        code = _CHECK_IN_DUE.get(code, code)
     seed = seed_hooks()[key]
     rate = rates.get(key) or RateEstimate(seed.prior_reply_rate, 0)
-    params = {**params, "until": paced.at.astimezone(settings.timezone).date()}
+    params = {**params, "until": paced.at.astimezone(tz).date()}
     parked = Suggestion(
         hook_key=key.value,
         due_at=paced.at,
@@ -84,12 +102,34 @@ def next_steps(
         pacing_note=paced.note,
         expected_reply_rate=rate.rate,
         sample_size=rate.sample_size,
-        held=True,  # scheduled: waiting is not being late
+        held=True,  # scheduled: waiting (or a gentle check-in) is never late
         reason_code=code,
         reason_params=params,
-        parked=True,
+        parked=waiting,
     )
     return [parked, *found]
+
+
+# Parked on silence, once the day comes: the check-in is due (its own wording).
+_CHECK_IN_DUE = {
+    "parked_nothing_open": "check_in_quiet",
+    "parked_first_order_tries": "check_in_after_first_order",
+}
+
+
+def _slot(at: datetime, now: datetime, lead_id: object, settings: TeamSettings) -> datetime:
+    """The first day on or after ``at`` (never before now) that is this customer's
+    check-in day of the week, from its first allowed hour: a backlog of quiet
+    customers (an old import, the end of many chains at once) is spread over
+    the week instead of falling on one day."""
+    tz = settings.timezone
+    start = max(at, now)
+    day = start.astimezone(tz).date()
+    offset = (zlib.crc32(str(lead_id).encode()) - day.toordinal()) % CHECK_IN_SPREAD_DAYS
+    if offset == 0:
+        return start
+    midnight = datetime.combine(day + timedelta(days=offset), time(0), tz).astimezone(UTC)
+    return next_allowed_time(midnight, settings)
 
 
 _Parking = tuple[HookKey, datetime, str, dict[str, object]]
@@ -119,12 +159,21 @@ def _parking(
         if e.kind == EventKind.SENT_LINE and e.hook_key == HookKey.FIRST_ORDER
     ]
     tz = settings.timezone
+    quiet: dict[str, object] = {"days": _days_quiet(lead, events, tz, now)}
     if not orders and len({t.astimezone(tz).date() for t in tries}) >= FIRST_ORDER_TRIES:
         until = max(tries) + FIRST_ORDER_REST
-        return HookKey.CHECK_IN, until, "parked_first_order_tries", {"tries": FIRST_ORDER_TRIES}
+        params = {**quiet, "tries": FIRST_ORDER_TRIES}
+        return HookKey.CHECK_IN, until, "parked_first_order_tries", params
     sent = [e.occurred_at for e in events if e.kind in OUTBOUND]
     since = max(sent, default=lead.friend_added_at or now)
-    return HookKey.CHECK_IN, since + CHECK_IN_AFTER, "parked_nothing_open", {}
+    return HookKey.CHECK_IN, since + CHECK_IN_AFTER, "parked_nothing_open", quiet
+
+
+def _days_quiet(lead: LeadState, events: Sequence[EventFacts], tz: ZoneInfo, now: datetime) -> int:
+    """Local days since the last message (since the friendship if none)."""
+    sent = [e.occurred_at for e in events if e.kind in OUTBOUND]
+    since = max(sent, default=lead.friend_added_at or now)
+    return max(0, (now.astimezone(tz).date() - since.astimezone(tz).date()).days)
 
 
 def _awaiting_friend(

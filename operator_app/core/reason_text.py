@@ -30,6 +30,11 @@ TEXTS: dict[str, str] = {
     "parked_order_shipping": "已发货，等待到达同城；{until} 再看物流",
     "parked_first_order_tries": "首单话术已跟进 {tries} 次仍未下单，先不打扰；{until} 再问候",
     "parked_nothing_open": "暂无新钩子，先不打扰；{until} 问候一下，保持联系",
+    # A check-in whose day has come.
+    "check_in_quiet": "已 {days} 天没联系，暂无其他钩子：问候一下，保持联系",
+    "check_in_after_first_order": (
+        "首单话术跟进 {tries} 次未下单，已 {days} 天没联系：轻轻问候，不推销"
+    ),
 }
 
 

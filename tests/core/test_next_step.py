@@ -7,6 +7,8 @@ test_hooks.py. Expected times are worked out by hand.
 
 from __future__ import annotations
 
+import zlib
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, settings
@@ -65,9 +67,11 @@ def test_three_first_order_tries_then_parked_for_two_weeks_not_birthday_in_month
     assert top.parked and top.hook_key == "check_in"
     assert top.reason_code == "parked_first_order_tries"
     assert top.reason_params["tries"] == FIRST_ORDER_TRIES
-    # Last try 6 days ago at 10:00; back 14 days after it: 8 days from now.
-    assert top.original_due_at == added + 4 * D + FIRST_ORDER_REST == NOW + 8 * D
-    assert top.reason == "首单话术已跟进 3 次仍未下单，先不打扰；6月13日 再问候"
+    # Last try 6 days ago at 10:00; back 14 days after it (8 days from now), on
+    # the customer's own check-in day of the week.
+    assert added + 4 * D + FIRST_ORDER_REST == NOW + 8 * D
+    day = on_check_in_day(top, NOW + 8 * D, "L1")
+    assert top.reason == f"首单话术已跟进 3 次仍未下单，先不打扰；{day.month}月{day.day}日 再问候"
     assert "birthday_care" in [s.hook_key for s in found[1:]]  # still listed, months ahead
     assert not is_overdue(top.original_due_at, NOW + 9 * D, top.held)  # parked: never late
 
@@ -96,7 +100,36 @@ def test_nothing_open_checks_in_two_weeks_after_the_last_message() -> None:
     events = [ev(EventKind.CUSTOM_MESSAGE, last)]
     top = steps(friend(friend_added_at=NOW - 60 * D), events=events)[0]
     assert (top.parked, top.reason_code) == (True, "parked_nothing_open")
-    assert top.original_due_at == last + CHECK_IN_AFTER
+    on_check_in_day(top, last + CHECK_IN_AFTER, "L1")
+
+
+def test_quiet_customers_are_checked_in_on_their_own_day_not_all_at_once() -> None:
+    """A backlog (quiet for months) spreads over the week; on its day it is a step."""
+    old = NOW - 90 * D
+    found = [
+        steps(friend(id=f"L{n}", friend_added_at=old), events=[ev(EventKind.SENT_LINE, old)])[0]
+        for n in range(70)
+    ]
+    days = Counter(s.due_at.astimezone(DEFAULT.timezone).date() for s in found)
+    assert len(days) == 7 and max(days.values()) < 70 / 2
+    for s in found:
+        assert s.hook_key == "check_in" and s.held  # never "overdue"
+        due_today = s.due_at.astimezone(DEFAULT.timezone).date() == date(2024, 6, 5)
+        assert s.parked is not due_today
+        assert s.reason_code == ("check_in_quiet" if due_today else "parked_nothing_open")
+    today = next(s for s in found if not s.parked)
+    assert today.reason == "已 90 天没联系，暂无其他钩子：问候一下，保持联系"
+
+
+def on_check_in_day(s: Suggestion, base: datetime, lead_id: str) -> date:
+    """Assert ``s`` is due on the first day from ``base`` that is the customer's
+    check-in day (next_step._slot: crc32 of the id, in 7); its local date."""
+    tz = DEFAULT.timezone
+    day = s.due_at.astimezone(tz).date()
+    first = base.astimezone(tz).date()
+    assert first <= day < first + 7 * D
+    assert (zlib.crc32(lead_id.encode()) - day.toordinal()) % 7 == 0
+    return day
 
 
 def test_a_resent_request_waits_for_the_customer_until_recycling() -> None:
