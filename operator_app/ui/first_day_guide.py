@@ -83,8 +83,8 @@ class FirstDayGuide(QDialog):
                 self.tr(
                     "Copy a line with Ctrl+C (it is logged as sent) and paste it into WeCom. Then "
                     "record the outcome with one key: R replied, N no reply, O ordered, W added "
-                    "your personal WeChat, G joined the group, F friend request sent. The app "
-                    "then suggests the next step. F1 lists every key."
+                    "your personal WeChat, G joined the group, F friend request sent, A friend "
+                    "request accepted. The app then suggests the next step. F1 lists every key."
                 ),
             ),
             (

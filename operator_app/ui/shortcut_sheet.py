@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _MNEMONIC = re.compile(r"\s*\(&\w\)|&(?=\w)")
-SHEET_SIZE = (640, 560)
+SHEET_SIZE = (640, 640)
 
 
 class SheetColumn(IntEnum):

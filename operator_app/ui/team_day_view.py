@@ -199,6 +199,7 @@ class TeamDayView(QWidget):
             facts.addSpacing(12)
         facts.addStretch(1)
         left = QVBoxLayout()
+        left.setSpacing(6)  # else it takes the row's wide spacing
         left.addWidget(self.table)
         left.addWidget(self.rule)
         left.addStretch(1)
@@ -359,4 +360,5 @@ def _label(text: str, name: str, *, bold: bool = False) -> QLabel:
         label.setFont(font)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
