@@ -13,7 +13,15 @@ from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +47,9 @@ from operator_app.ui.runner import Runner
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 MY_QUEUE_KEYS = "Ctrl+Shift+M"
+# Changes arriving while the team's day is on screen are counted in at most this
+# often: each count recomputes every operator's suggestions (seconds on a big team).
+RECOUNT_DELAY_MS = 30_000
 NAME_WIDTH = 160
 
 
@@ -122,7 +133,7 @@ class TeamDayView(QWidget):
 
     Reads off the GUI thread through the injected runner; ``loaded`` fires
     after each read (or failure). ``mark_stale`` asks for a read the next time
-    it is shown (or at once, when it is).
+    it is shown (or within RECOUNT_DELAY_MS, when it is).
     """
 
     loaded = Signal()
@@ -142,6 +153,10 @@ class TeamDayView(QWidget):
         self._reporter, self._clock = reporter, clock
         self._stale = True
         self._reading = False
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(RECOUNT_DELAY_MS)
+        self._recount.timeout.connect(self._read_again_if_stale)
         self.day: TeamDay | None = None
         self.model = TeamDayModel(self)
         self.heading = _label(self.tr("The team today"), "pageHeading")
@@ -219,16 +234,17 @@ class TeamDayView(QWidget):
             self.reload()
 
     def mark_stale(self) -> None:
-        """The team's data changed: read again now if shown, else when next shown."""
+        """The team's data changed: read again soon if shown, else when next shown."""
         self._stale = True
-        if self.isVisible():
-            self.reload()
+        if self.isVisible() and not self._recount.isActive():
+            self._recount.start()
 
     def reload(self) -> None:
         if self._reading:
             self._stale = True  # one more read when this one is back
             return
         self._stale, self._reading = False, True
+        self._recount.stop()
         if self.day is None:  # later reads keep the numbers on screen meanwhile
             self.updated.setText(self.tr("Counting the team's day…"))
         cache, person, clock = self._cache, self._person, self._clock
@@ -262,6 +278,7 @@ class TeamDayView(QWidget):
             self._reporter.report(exc, self)
         self.loaded.emit()
 
+    @Slot()
     def _read_again_if_stale(self) -> None:
         if self._stale and self.isVisible():
             self.reload()
