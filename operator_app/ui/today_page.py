@@ -38,7 +38,8 @@ from operator_app.ui.script_panel import ScriptPanel
 from operator_app.ui.today_actions import TodayActions
 from operator_app.ui.workspace_ops import WorkspaceOps
 
-QUEUE_SHARE, DETAIL_SHARE = 56, 44
+# At 1366 px: the queue with its counts row, and the script with two rows of outcomes.
+QUEUE_SHARE, DETAIL_SHARE = 52, 48
 
 
 class TodayPage(QWidget):

@@ -67,6 +67,8 @@ def test_queue_line_questions_and_outcomes_fit_at_1366_by_728(
     desk.select(scripted(desk))
     QApplication.processEvents()
 
+    assert window.minimumSizeHint().width() <= OFFICE_WIDTH, "no wider than the screen"
+    assert window.width() == OFFICE_WIDTH
     assert_inside(today.queue.table, window.centralWidget(), window)
     assert today.queue.table.rowAt(0) == 0 and today.queue.table.rowAt(200) > 0
     assert_inside(today.outcome_bar, window.centralWidget(), window)
