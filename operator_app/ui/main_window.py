@@ -36,7 +36,7 @@ from operator_app.ui.help_actions import HelpActions
 from operator_app.ui.i18n import known_error_text
 from operator_app.ui.import_page import ImportPage, ImportSource
 from operator_app.ui.labels import can_manage_team
-from operator_app.ui.leads_page import LeadsPage, LeadsSource
+from operator_app.ui.leads_page import TAB_POOL, TAB_RECYCLE, LeadsPage, LeadsSource
 from operator_app.ui.pages import PageSpec, PlaceholderPage, visible_pages
 from operator_app.ui.performance_page import PerformancePage, ReportSource
 from operator_app.ui.person_switch import PersonSwitch
@@ -355,8 +355,14 @@ class MainWindow(QMainWindow):
         view = TeamDayView(ws.cache, ws.person, self._runner, self._reporter, lambda: ws.clock())
         page = TeamTodayPage(view, today)
         page.my_queue_action.toggled.connect(self._update_actions_menu)
+        view.leads_tab_requested.connect(self._on_leads_tab_requested)
         ops.changed.connect(view.mark_stale)
         return page
+
+    @Slot(str)
+    def _on_leads_tab_requested(self, which: str) -> None:
+        if self.leads is not None and self.show_page("leads"):
+            self.leads.tabs.setCurrentIndex(TAB_POOL if which == "pool" else TAB_RECYCLE)
 
     def _make_performance(self, person: OperatorInfo) -> PerformancePage:
         # Team figures live in the shared database; offline, the page says so.

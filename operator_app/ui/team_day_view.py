@@ -137,6 +137,7 @@ class TeamDayView(QWidget):
     """
 
     loaded = Signal()
+    leads_tab_requested = Signal(str)  # "pool" or "recycle": that list on the 客户 page
 
     def __init__(
         self,
@@ -175,6 +176,10 @@ class TeamDayView(QWidget):
         self.pool = _label("", "teamFact")
         self.expiring = _label("", "teamFact")
         self.last_import = _label("", "teamFact")
+        self.see_pool = _link(self.tr("See the pool"))
+        self.see_pool.clicked.connect(lambda: self.leads_tab_requested.emit("pool"))
+        self.see_expiring = _link(self.tr("See who goes back soon"))
+        self.see_expiring.clicked.connect(lambda: self.leads_tab_requested.emit("recycle"))
         self.fact_titles = [
             _label(self.tr("Pool"), "teamFactTitle", bold=True),
             _label(self.tr("Returning to the pool soon"), "teamFactTitle", bold=True),
@@ -206,11 +211,14 @@ class TeamDayView(QWidget):
         top.addWidget(self.my_queue_button)
         facts = QVBoxLayout()
         facts.setSpacing(4)
-        for title, label in zip(
-            self.fact_titles, (self.pool, self.expiring, self.last_import), strict=True
+        links = (self.see_pool, self.see_expiring, None)
+        for title, label, link in zip(
+            self.fact_titles, (self.pool, self.expiring, self.last_import), links, strict=True
         ):
             facts.addWidget(title)
             facts.addWidget(label)
+            if link is not None:
+                facts.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
             facts.addSpacing(12)
         facts.addStretch(1)
         left = QVBoxLayout()
@@ -366,6 +374,14 @@ class TeamTodayPage(QWidget):
 
     def showing_queue(self) -> bool:
         return self.stack.currentIndex() == 1
+
+
+def _link(text: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName("teamFactLink")
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
 
 
 def _label(text: str, name: str, *, bold: bool = False) -> QLabel:

@@ -15,6 +15,7 @@ from operator_app.config import AppConfig, load_config
 from operator_app.context import AppContext, prepare_workspace
 from operator_app.data.workspace import Workspace
 from operator_app.ui.errors import ErrorReporter
+from operator_app.ui.leads_page import TAB_POOL, TAB_RECYCLE
 from operator_app.ui.main_window import MainWindow
 from operator_app.ui.runner import SyncRunner
 from operator_app.ui.team_day_view import TeamColumn, TeamDayModel
@@ -139,3 +140,20 @@ def test_an_operator_opens_on_the_queue_as_before(
 
     assert window.team_today is None
     assert window.stack.currentWidget() is window.today
+
+
+def test_the_pool_and_the_expiring_requests_open_on_the_leads_page(
+    qtbot: QtBot, demo_config: AppConfig, open_ctx: Callable[[AppConfig], AppContext]
+) -> None:
+    window = _team_lead_window(qtbot, demo_config, open_ctx, dt.datetime.now(dt.UTC))
+    page = window.team_today
+    assert page is not None and window.leads is not None
+
+    qtbot.mouseClick(page.team.see_expiring, Qt.MouseButton.LeftButton)
+    assert window.current_page() == "leads"
+    assert window.leads.tabs.currentIndex() == TAB_RECYCLE
+
+    window.show_page("today")
+    qtbot.mouseClick(page.team.see_pool, Qt.MouseButton.LeftButton)
+    assert window.current_page() == "leads"
+    assert window.leads.tabs.currentIndex() == TAB_POOL
