@@ -2,7 +2,8 @@
 
 The file goes where the user picks, starting in their Documents folder (not
 the working directory, which on an office PC is the program's folder), then
-in the folder they chose last. Saving runs off the GUI thread.
+in the folder they saved a template to last (``save_dialog``, kind
+"template"). Saving runs off the GUI thread.
 """
 
 from __future__ import annotations
@@ -10,21 +11,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from operator_app.core.import_templates import FILE_NAMES, write_template
 from operator_app.errors import KnownError
 from operator_app.ui.i18n import known_error_text
 from operator_app.ui.runner import Runner
+from operator_app.ui.save_dialog import ask_save_path, remember, start_folder
 
 log = logging.getLogger(__name__)
 
 
-def documents_folder() -> Path:
-    """The user's Documents folder (their home when the system names none)."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+SAVE_KIND = "template"  # save_dialog's key: templates keep a folder of their own
 
 
 class TemplateSaver(QObject):
@@ -37,16 +36,17 @@ class TemplateSaver(QObject):
         super().__init__(parent)
         self._runner = runner
         self._parent = parent
-        self.folder: Path | None = None  # the folder chosen last
 
     def default_path(self, kind: str) -> Path:
-        return (self.folder or documents_folder()) / FILE_NAMES[kind]
+        """Where the dialog for ``kind``'s template starts."""
+        return start_folder(SAVE_KIND) / FILE_NAMES[kind]
 
     def ask_and_save(self, kind: str) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self._parent,
+            SAVE_KIND,
             self.tr("Save the import template"),
-            str(self.default_path(kind)),
+            FILE_NAMES[kind],
             self.tr("Excel workbook (*.xlsx)"),
         )
         if path:
@@ -57,7 +57,7 @@ class TemplateSaver(QObject):
         target = Path(path)
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
-        self.folder = target.parent
+        remember(SAVE_KIND, target)
         self._runner.run_op(lambda: write_template(kind, target), self._on_saved, self._on_failed)
 
     def _on_saved(self, path: Path) -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,8 @@ from operator_app.data.db import make_engine
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.import_flow import Kind
 from operator_app.ui.import_page import MAPPING, RESULT, SHARE, ImportPage, ImportSource
-from operator_app.ui.import_template import documents_folder
 from operator_app.ui.runner import SyncRunner
+from operator_app.ui.save_dialog import documents_folder, remembered_in
 from tests.data.import_fixtures import NOW, Team, add_lead, make_team, rows
 from tests.ui.test_import_page import lead_person, write_csv, write_xlsx
 
@@ -120,22 +120,23 @@ def test_the_template_of_each_kind_is_saved_where_asked(
     qtbot: QtBot, page: ImportPage, tmp_path: Path, kind: Kind
 ) -> None:
     page.file_step.set_kind(kind)
-    # The dialog starts in Documents, never in the working directory.
-    start = page.templates.default_path(kind.value)
-    assert start == documents_folder() / FILE_NAMES[kind.value]
-    with qtbot.waitSignal(page.template_saved) as saved:
-        page.templates.save(page.file_step.kind().value, tmp_path / "模板")
-    path = Path(saved.args[0])
-    assert path == tmp_path / "模板.xlsx"
-    sheet = openpyxl.load_workbook(path).worksheets[0]
-    assert sheet.max_row == 2  # the headers and one example row
-    assert page.templates.default_path(kind.value).parent == tmp_path  # remembered
+    with remembered_in(tmp_path / "settings.ini"):
+        # The dialog starts in Documents, never in the working directory.
+        start = page.templates.default_path(kind.value)
+        assert start == documents_folder() / FILE_NAMES[kind.value]
+        with qtbot.waitSignal(page.template_saved) as saved:
+            page.templates.save(page.file_step.kind().value, tmp_path / "模板")
+        path = Path(saved.args[0])
+        assert path == tmp_path / "模板.xlsx"
+        sheet = openpyxl.load_workbook(path).worksheets[0]
+        assert sheet.max_row == 2  # the headers and one example row
+        assert page.templates.default_path(kind.value).parent == tmp_path  # remembered
     assert page.status_label.text()
 
 
 def test_a_template_that_cannot_be_saved_says_so(
-    qtbot: QtBot, page: ImportPage, tmp_path: Path, make_missing: Callable[[], Path] | None = None
+    qtbot: QtBot, page: ImportPage, tmp_path: Path
 ) -> None:
-    with qtbot.waitSignal(page.templates.failed):
+    with remembered_in(tmp_path / "settings.ini"), qtbot.waitSignal(page.templates.failed):
         page.templates.save("coupons", tmp_path / "no such folder" / "t.xlsx")
     assert page.status_label.text()
