@@ -67,6 +67,13 @@ MOBILE_PREFIXES = (
 )
 
 PACKAGE_CARD = "包裹卡"
+# What an operator writes down when agreeing a follow-up (约定跟进 shows it).
+AGREED_NOTES = (
+    "客户说这周末家里来客人，到时候再看要不要多备点水饺",
+    "客户想等发工资后再下单，约好那天提醒她用券",
+    "客户问有没有小包装的虾仁，答应问好仓库再回复",
+    "客户在外地出差，回来后再聊收货地址",
+)
 WORK_START, WORK_END = 9, 21  # demo operators respect the default quiet hours
 
 
@@ -510,6 +517,29 @@ class DemoSimulator:
             # Follow-ups the operator agreed with the customer: today and the next days.
             soon = self.now + timedelta(hours=self.rng.uniform(-6, 60))
             lead["next_follow_up_at"] = self.work_time(soon, 0)
+            self.agreed_note(rows, lead, rows.events[-1])
+
+    def agreed_note(self, rows: DemoRows, lead: dict[str, Any], last: dict[str, Any]) -> None:
+        """What the operator wrote down with the follow-up, right after the last
+        contact (chosen without the random stream: the rest of the demo stays)."""
+        at = min(last["occurred_at"] + timedelta(minutes=2), self.now)
+        follow_up = lead["next_follow_up_at"]
+        rows.events.append(
+            {
+                **{k: last[k] for k in ("team_id", "lead_id", "operator_id", "device_id")},
+                "id": uuid.uuid5(lead["id"], "agreed-follow-up"),
+                "version": 1,
+                "updated_at": at,
+                "deleted_at": None,
+                "kind": EventKind.NOTE.value,
+                "occurred_at": at,
+                "hook_key": None,
+                "template_id": None,
+                "line_no": None,
+                "body": AGREED_NOTES[len(rows.events) % len(AGREED_NOTES)],
+                "payload": {"follow_up_at": follow_up.isoformat()},
+            }
+        )
 
     def chunks(self, count: int, chunk_size: int = 5000) -> Iterator[DemoRows]:
         """Yield rows for ``count`` leads in chunks (bounded memory for 100k leads)."""
