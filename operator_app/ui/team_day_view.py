@@ -381,6 +381,11 @@ def _link(text: str) -> QPushButton:
     button.setObjectName("teamFactLink")
     button.setFlat(True)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
+    # Reads as a link, not a toolbar button: it leads to another page.
+    button.setStyleSheet(
+        "QPushButton { color: palette(link); border: none; padding: 0; text-align: left; }"
+        "QPushButton:hover, QPushButton:focus { text-decoration: underline; }"
+    )
     return button
 
 
