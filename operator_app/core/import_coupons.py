@@ -184,6 +184,7 @@ def validate_coupons(
     bad_amount |= out["amount"] <= 0
     issued, bad_issued = cells.parse_local_times(col("issued_at"))
     expires, bad_expires = cells.parse_local_times(col("expires_at"))
+    expires = _end_of_day(expires)
     used_local, bad_used_at = cells.parse_local_times(col("used_at"))
     out["issued_at"] = pd.Series(cells.to_utc(issued, tz), index=frame.index, dtype=object)
     out["expires_at"] = pd.Series(cells.to_utc(expires, tz), index=frame.index, dtype=object)
@@ -223,6 +224,13 @@ def validate_coupons(
     good, repeats = _drop_repeats(table, good)
     issues = sorted([*first.values(), *repeats], key=lambda i: i.index)
     return CouponRows(table, dict(mapping), good, issues)
+
+
+def _end_of_day(local: pd.Series) -> pd.Series:
+    """A bare date as an expiry means "valid through that day" (有效期至 5月31日):
+    23:59:59 of it, not its first second."""
+    midnight = local.notna() & (local == local.dt.normalize())
+    return local.where(~midnight, local + pd.Timedelta(days=1) - pd.Timedelta(seconds=1))
 
 
 def _optional(values: pd.Series) -> pd.Series:

@@ -67,7 +67,8 @@ def test_usable_rows_are_normalised(coupons) -> None:
     assert first["expires_at"] == _shanghai(2026, 5, 31, 23, 59)
     assert (bool(first["used"]), first["used_at"], first["code"]) == (False, None, "Q1")
     assert (second["phone"], second["order_no"], second["amount"]) == (None, "A002", 20.0)
-    assert second["expires_at"] == _shanghai(2026, 6, 1, 0, 0)
+    # 有效期至 a bare date: valid through that day
+    assert second["expires_at"] == _shanghai(2026, 6, 1, 23, 59) + dt.timedelta(seconds=59)
     assert bool(second["used"]) is True
 
 
