@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -68,20 +70,57 @@ class SyncRunner:
         _call_safely(self._bug, on_done, result)
 
 
+class _Outcomes:
+    """Results handed from worker threads to the GUI thread, keyed by job id.
+
+    Why not pass them in the signal: whoever drops the last reference to a
+    Python object destroys it on their thread. An op's closure or result can
+    hold an object that a Qt signal is connected to (a ``TaskState`` whose
+    ``cancel`` a progress dialog's ``canceled`` calls); destroying it runs
+    PySide's disconnect, which takes Qt's connection lock and then wants the
+    GIL. On a pool thread that deadlocks against the GUI thread closing a
+    dialog (holds the GIL, waits for the lock): the first-start freeze. So a
+    worker parks its outcome here and keeps no reference of its own; the GUI
+    thread takes it, and the last references die there.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: dict[int, tuple[bool, Any]] = {}
+
+    def put(self, job_id: int, ok: bool, value: Any) -> None:
+        with self._lock:
+            self._items[job_id] = (ok, value)
+
+    def take(self, job_id: int) -> tuple[bool, Any] | None:
+        with self._lock:
+            return self._items.pop(job_id, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 class _Job(QRunnable):
+    """Runs one op on a pool thread; the pool deletes it there afterwards."""
+
     def __init__(self, job_id: int, op: Callable[[], Any], runner: ThreadRunner) -> None:
         super().__init__()
         self._job_id = job_id
-        self._op = op
+        self._op: Callable[[], Any] | None = op
         self._runner = runner
 
     def run(self) -> None:
+        op, self._op = self._op, None  # the runner's _pending keeps the op alive
+        assert op is not None
+        outcomes = self._runner.outcomes
         try:
-            result = self._op()
+            outcomes.put(self._job_id, True, op())
         except Exception as exc:
-            self._runner.job_failed.emit(self._job_id, exc)
-            return
-        self._runner.job_done.emit(self._job_id, result)
+            outcomes.put(self._job_id, False, exc)
+        # Only references the GUI thread also holds may be dropped from here on.
+        del op
+        self._runner.job_finished.emit(self._job_id)
 
 
 class ThreadRunner(QObject):
@@ -89,12 +128,13 @@ class ThreadRunner(QObject):
 
     One worker by default: ops then never race each other for the same
     SQLite file, and the order they were asked for is the order they run.
+    The op, its callbacks and its outcome are released on the GUI thread
+    (see :class:`_Outcomes` for why that matters).
     """
 
     # Emitted from the worker; the runner lives on the GUI thread, so the
-    # connections below are queued and the callbacks run there.
-    job_done = Signal(int, object)
-    job_failed = Signal(int, object)
+    # connection below is queued and the callbacks run there.
+    job_finished = Signal(int)
 
     def __init__(
         self,
@@ -108,15 +148,15 @@ class ThreadRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._ids = itertools.count(1)
-        self._pending: dict[int, tuple[Callable[[Any], None], ErrorHandler]] = {}
-        self.job_done.connect(self._on_job_done)
-        self.job_failed.connect(self._on_job_failed)
+        self._pending: dict[int, _Pending] = {}
+        self.outcomes = _Outcomes()
+        self.job_finished.connect(self._on_job_finished)
 
     def run_op(
         self, op: Callable[[], T], on_done: Callable[[T], None], on_error: ErrorHandler
     ) -> None:
         job_id = next(self._ids)
-        self._pending[job_id] = (on_done, on_error)
+        self._pending[job_id] = _Pending(op, on_done, on_error)
         self._pool.start(_Job(job_id, op, self))
 
     def wait_for_done(self, msecs: int = -1) -> bool:
@@ -126,15 +166,23 @@ class ThreadRunner(QObject):
     def discard_pending(self) -> None:
         """Forget callbacks not yet run: after shutdown their widgets are gone."""
         self._pending.clear()
+        self.outcomes.clear()
 
-    @Slot(int, object)
-    def _on_job_done(self, job_id: int, result: object) -> None:
-        callbacks = self._pending.pop(job_id, None)
-        if callbacks is not None:
-            _call_safely(self._on_bug, callbacks[0], result)
+    @Slot(int)
+    def _on_job_finished(self, job_id: int) -> None:
+        pending = self._pending.pop(job_id, None)
+        outcome = self.outcomes.take(job_id)
+        if pending is None or outcome is None:
+            return
+        ok, value = outcome
+        callback = pending.on_done if ok else pending.on_error
+        _call_safely(self._on_bug, callback, value)
 
-    @Slot(int, object)
-    def _on_job_failed(self, job_id: int, exc: Exception) -> None:
-        callbacks = self._pending.pop(job_id, None)
-        if callbacks is not None:
-            _call_safely(self._on_bug, callbacks[1], exc)
+
+@dataclass(frozen=True)
+class _Pending:
+    """What the GUI thread holds for a running op, the op itself included."""
+
+    op: Callable[[], Any]
+    on_done: Callable[[Any], None]
+    on_error: ErrorHandler

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy import Engine
 
 from operator_app.config import (
@@ -49,7 +49,6 @@ from operator_app.ui.runner import Runner
 log = logging.getLogger(__name__)
 
 SCREENSHOT_SIZE = (1366, 768)
-WINDOW_SIZE = (1280, 800)
 PROGRESS_MIN_WIDTH = 420
 SCREENSHOT_TIMEOUT_MS = 120_000
 SETTLE_MS = 50
@@ -120,6 +119,15 @@ def first_team_lead(engine: Engine) -> OperatorInfo | None:
     return candidates[0] if candidates else None
 
 
+def show_maximized(window: QWidget) -> None:
+    """Fill the screen's available area: the taskbar stays visible, and so do
+    the outcome buttons at the bottom (a window as tall as the screen hides them)."""
+    # The geometry first, for window managers (and bare X servers) that ignore
+    # the maximise hint; then the hint, so the title bar's maximise state is right.
+    window.setGeometry(window.screen().availableGeometry())
+    window.showMaximized()
+
+
 # -- the flow -----------------------------------------------------------------
 
 P = ParamSpec("P")
@@ -165,6 +173,7 @@ class StartupFlow(QObject):
         self._reporter = reporter
         self._demo_data = options.demo
         self._progress: QProgressDialog | None = None
+        self._progress_state: TaskState | None = None
         self.picker: OperatorPickerDialog | None = None
         self.seed_progress.connect(self._on_seed_progress)
         # A screenshot run must end even if loading never does.
@@ -244,9 +253,18 @@ class StartupFlow(QObject):
         dialog.setMinimumDuration(0)
         dialog.setMinimumWidth(PROGRESS_MIN_WIDTH)
         dialog.setAutoClose(False)
-        dialog.canceled.connect(state.cancel)
+        # A slot of ours, not state.cancel: a connection to a plain Python
+        # object's method is undone when that object dies, on whichever
+        # thread drops it last (see runner._Outcomes).
+        self._progress_state = state
+        dialog.canceled.connect(self._on_progress_canceled)
         dialog.setValue(0)
         return dialog
+
+    @Slot()
+    def _on_progress_canceled(self) -> None:
+        if self._progress_state is not None:
+            self._progress_state.cancel()
 
     @Slot(float)
     def _on_seed_progress(self, fraction: float) -> None:
@@ -258,6 +276,7 @@ class StartupFlow(QObject):
             self._progress.close()
             self._progress.deleteLater()
             self._progress = None
+            self._progress_state = None
 
     @_step
     def _on_seeded(self, person: OperatorInfo | None) -> None:
@@ -366,19 +385,18 @@ class StartupFlow(QObject):
         self.window = window
         window.closed.connect(self._on_window_closed)
         window.loaded.connect(self._on_window_loaded)
-        window.resize(*(SCREENSHOT_SIZE if not self.interactive else self._window_size(window)))
         if not window.show_page(self.options.page):
             log.warning(
                 "page %r is not available to this person; showing %r",
                 self.options.page,
                 window.current_page(),
             )
-        window.show()
+        if self.interactive:
+            show_maximized(window)
+        else:
+            window.resize(*SCREENSHOT_SIZE)
+            window.show()
         window.start_loading()
-
-    def _window_size(self, window: MainWindow) -> tuple[int, int]:
-        available = window.screen().availableGeometry()
-        return min(WINDOW_SIZE[0], available.width()), min(WINDOW_SIZE[1], available.height())
 
     @Slot()
     def _on_window_closed(self) -> None:

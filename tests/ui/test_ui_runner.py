@@ -81,6 +81,46 @@ def test_discarded_callbacks_never_run(qtbot: QtBot) -> None:
     assert done == []
 
 
+class _Witness:
+    """Records the thread that destroys it."""
+
+    def __init__(self, deaths: list[int]) -> None:
+        self._deaths = deaths
+
+    def __del__(self) -> None:
+        self._deaths.append(threading.get_ident())
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["result", "error"])
+def test_the_op_and_its_outcome_are_destroyed_on_the_gui_thread(
+    qtbot: QtBot, fails: bool
+) -> None:
+    # Destroying an object a Qt signal is connected to on a pool thread
+    # deadlocked start-up; nothing an op captured or returned may die there.
+    runner = ThreadRunner()
+    deaths: list[int] = []
+    finished: list[object] = []
+
+    def submit() -> None:
+        captured = _Witness(deaths)
+
+        def op() -> _Witness:
+            assert captured is not None
+            if fails:
+                raise ValueError(_Witness(deaths))
+            return _Witness(deaths)
+
+        runner.run_op(op, lambda r: finished.append(type(r)), finished.append)
+
+    submit()
+    qtbot.waitUntil(lambda: len(finished) == 1)
+    runner.wait_for_done()
+    finished.clear()  # the error (and what it holds) goes here
+    qtbot.waitUntil(lambda: len(deaths) == 2)
+
+    assert set(deaths) == {threading.get_ident()}
+
+
 def test_sync_runner_runs_at_once_and_raises_bugs_in_tests() -> None:
     results: list[int] = []
     SyncRunner().run_op(lambda: 2, results.append, _unexpected_error)
