@@ -152,6 +152,7 @@ class TodayPage(QWidget):
         a.up.triggered.connect(lambda: self._step(-1))
         a.copy_line.triggered.connect(self._copy_line)
         a.custom_message.triggered.connect(self.open_custom_message)
+        a.give_coupon.triggered.connect(self.open_coupon)
         a.find.triggered.connect(self.queue.focus_search)
         a.follow_up_tomorrow.triggered.connect(
             lambda: self._on_follow_up_chosen(quick_follow_up("tomorrow", self._clock()))
@@ -374,6 +375,9 @@ class TodayPage(QWidget):
 
     @Slot()
     def _copy_line(self) -> None:
+        # From the timeline too: the scripts come to the front, so the operator sees
+        # which line went to the clipboard (and was recorded as sent).
+        self._show_scripts()
         self.scripts.copy_current_line()
         self._back_to_queue()
 

@@ -174,9 +174,13 @@ def test_friend_request_sent_with_one_key(qtbot: QtBot, desk: Desk) -> None:
     assert today.last_message == f"{asking.name}：已记录好友申请"
     detail = today.detail
     assert detail is not None and detail.friend_status == "pending"
-    assert asking.hook_key not in [s.hook_key for s in detail.suggestions], "done: it moved on"
+    # Done for now: whatever comes next (waiting for the request) is not due at once.
+    now = today.model.now()
+    assert all(s.due_at > now for s in detail.suggestions if s.hook_key == asking.hook_key)
 
 
+# Ctrl+T on the empty box opens the completer's popup; offscreen cannot raise it.
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
 def test_tags_from_the_keyboard_update_the_queue_and_its_filter(
     qtbot: QtBot, desk: Desk, message_boxes: list[Any]
 ) -> None:

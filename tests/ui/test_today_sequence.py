@@ -152,6 +152,17 @@ def test_keys_act_while_the_script_list_has_the_focus(qtbot: QtBot, desk: Desk) 
     assert len(desk.events(row.lead_id, EventKind.NO_REPLY)) == 1
     assert today.queue.table.hasFocus(), "after the action the keys are in the queue"
 
+    # Ctrl+C and Alt+2 with the focus in the list: the line, not the list item.
+    click_template(qtbot, desk, 1)
+    position = clean_lines(desk)[0]
+    press(qtbot, Qt.Key(Qt.Key.Key_1.value + position), ALT)
+    assert today.scripts.body.current == position
+    click_template(qtbot, desk, 1)
+    assert today.scripts.list.hasFocus()
+    press(qtbot, Qt.Key.Key_C, CTRL)
+    assert QApplication.clipboard().text() == today.scripts.line_texts()[position]
+    assert len(desk.events(row.lead_id, EventKind.SENT_LINE)) == 1
+
     click_template(qtbot, desk, 0)
     start = today.queue.current_row()
     press(qtbot, Qt.Key.Key_J)
@@ -174,6 +185,14 @@ def test_keys_act_from_the_timeline_but_not_from_text_fields(qtbot: QtBot, desk:
     press(qtbot, Qt.Key.Key_O)
     assert len(desk.events(lead, EventKind.ORDERED)) == 1
 
+    # Ctrl+C from the history copies the script line, and shows which one it was.
+    today.detail_view.tabs.setCurrentWidget(view)
+    click(qtbot, view.viewport())
+    lines = clean_lines(desk)
+    press(qtbot, Qt.Key.Key_C, CTRL)
+    assert today.detail_view.tabs.currentWidget() is today.scripts
+    assert len(desk.events(lead, EventKind.SENT_LINE)) == (1 if 0 in lines else 0)
+
     # In the script search box and the tag box, letters are text.
     today.detail_view.tabs.setCurrentWidget(today.scripts)
     click(qtbot, today.scripts.search)
@@ -188,6 +207,29 @@ def test_keys_act_from_the_timeline_but_not_from_text_fields(qtbot: QtBot, desk:
     assert len(desk.events(lead, EventKind.ORDERED)) == 1
 
 
+class Ledger:
+    """What the cache holds for the customers met so far, to check each step changed
+    exactly what it should (the queue may bring a customer back: counts are deltas)."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.seen: dict[uuid.UUID, dict[str, int]] = {}
+
+    def current(self) -> uuid.UUID:
+        today = self.desk.today
+        assert today.lead_id is not None and today.detail is not None
+        self.seen.setdefault(today.lead_id, Counts(self.desk, today.lead_id).all())
+        return today.lead_id
+
+    def check(self, lead: uuid.UUID, **added: int) -> None:
+        """``lead`` got ``added`` since the last check; nobody else got anything."""
+        for other, before in self.seen.items():
+            now = Counts(self.desk, other).all()
+            delta = {k: now[k] - before[k] for k in now if now[k] != before[k]}
+            assert delta == (added if other == lead else {}), (other == lead, delta)
+            self.seen[other] = now
+
+
 def test_a_morning_of_clicks_and_keys(qtbot: QtBot, desk: Desk) -> None:
     """Four customers in a row, the way an operator works them; after each step the
     cache holds exactly what was done, on the right customer."""
@@ -195,78 +237,54 @@ def test_a_morning_of_clicks_and_keys(qtbot: QtBot, desk: Desk) -> None:
     desk.activate(qtbot)
     today.queue.select_row(0)
     today.queue.focus_table()
-    seen: list[uuid.UUID] = []
-
-    def current() -> Counts:
-        assert today.lead_id is not None and today.detail is not None
-        return Counts(desk, today.lead_id)
+    ledger = Ledger(desk)
 
     # 1st: a click on the 未回复 button, then Ctrl+Enter.
-    first = current()
-    seen.append(first.lead)
+    first = ledger.current()
     no_reply = today.commands.outcomes[EventKind.NO_REPLY]
     button = next(b for b in today.outcome_bar.buttons if b.defaultAction() is no_reply)
     click(qtbot, button)
-    assert first.all() == {
-        "sent_line": 0,
-        "replied": 0,
-        "no_reply": 1,
-        "ordered": 0,
-        "joined_group": 0,
-    }
+    ledger.check(first, no_reply=1)
     press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert today.queue.current_row() == 1
 
     # 2nd: Alt+1 picks the first line, its copy button copies it, G, then F8.
-    second = current()
-    assert second.lead not in seen
-    seen.append(second.lead)
+    second = ledger.current()
+    assert second != first
     press(qtbot, Qt.Key.Key_1, ALT)
     assert today.scripts.body.current == 0
-    copied = bool(clean_lines(desk)) and clean_lines(desk)[0] == 0
+    copied = 0 in clean_lines(desk)
     if copied:
         click(qtbot, today.scripts.body.rows[0].copy_button)
         assert QApplication.clipboard().text() == today.scripts.line_texts()[0]
+        ledger.check(second, sent_line=1)
     press(qtbot, Qt.Key.Key_G)
-    assert second.all() == {
-        "sent_line": int(copied),
-        "replied": 0,
-        "no_reply": 0,
-        "ordered": 0,
-        "joined_group": 1,
-    }
-    assert first.all()["no_reply"] == 1, "nothing more on the first customer"
+    ledger.check(second, joined_group=1)
     press(qtbot, Qt.Key.Key_F8)
+    assert today.queue.current_row() == 2
 
-    # 3rd: J skips them; K comes back; a click on the queue row itself; R and O.
-    third = current()
-    assert third.lead not in seen
+    # 3rd: J moves on and K comes back, logging nothing; a click on their row; R and O.
+    third = ledger.current()
+    assert third != second
     press(qtbot, Qt.Key.Key_J)
-    skipped = current()
-    assert skipped.lead != third.lead
-    untouched = skipped.all()  # may be someone worked on before, now further down
+    assert ledger.current() != third
     press(qtbot, Qt.Key.Key_K)
-    assert today.lead_id == third.lead
+    assert today.lead_id == third
+    ledger.check(third)
     table = today.queue.table
     rect = table.visualRect(today.model.index(today.queue.current_row(), 0))
     click(qtbot, table.viewport(), rect.center())
-    assert today.lead_id == third.lead
+    assert today.lead_id == third
     press(qtbot, Qt.Key.Key_R)
+    ledger.check(third, replied=1)
     press(qtbot, Qt.Key.Key_O)
-    assert third.all() == {
-        "sent_line": 0,
-        "replied": 1,
-        "no_reply": 0,
-        "ordered": 1,
-        "joined_group": 0,
-    }
-    assert skipped.all() == untouched
-    seen.append(third.lead)
+    ledger.check(third, ordered=1)
 
-    # 4th: after Ctrl+Enter, a template click and a line click, then Ctrl+C and N.
+    # 4th: Ctrl+Enter, a template click and a line click, then Ctrl+C and N.
     press(qtbot, Qt.Key.Key_Return, CTRL)
-    fourth = current()
-    assert fourth.lead != third.lead
-    before = fourth.all()  # the queue's order may bring back someone worked on earlier
+    assert today.queue.current_row() == 3
+    fourth = ledger.current()
+    assert fourth != third
     if today.scripts.model.rowCount():
         click_template(qtbot, desk, 0)
     lines = clean_lines(desk)
@@ -274,14 +292,7 @@ def test_a_morning_of_clicks_and_keys(qtbot: QtBot, desk: Desk) -> None:
         click(qtbot, today.scripts.body.rows[lines[0]])
         assert today.scripts.body.current == lines[0]
         press(qtbot, Qt.Key.Key_C, CTRL)
+        ledger.check(fourth, sent_line=1)
     press(qtbot, Qt.Key.Key_N)
-    after = fourth.all()
-    assert {k: after[k] - before[k] for k in after} == {
-        "sent_line": int(bool(lines)),
-        "replied": 0,
-        "no_reply": 1,
-        "ordered": 0,
-        "joined_group": 0,
-    }
-    assert today.lead_id == fourth.lead
-    assert second.all()["joined_group"] == 1 and third.all()["ordered"] == 1
+    ledger.check(fourth, no_reply=1)
+    assert today.lead_id == fourth
