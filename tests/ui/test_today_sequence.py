@@ -13,6 +13,7 @@ from test_today_support import Desk
 
 from operator_app.core.domain import EventKind
 from operator_app.data.workspace_types import QueueRow, TemplateView
+from operator_app.ui import queue_model as qm
 
 # The desk / workspace_ctx fixtures.
 pytest_plugins = ["test_today_support"]
@@ -296,3 +297,27 @@ def test_a_morning_of_clicks_and_keys(qtbot: QtBot, desk: Desk) -> None:
     press(qtbot, Qt.Key.Key_N)
     ledger.check(fourth, no_reply=1)
     assert today.lead_id == fourth
+
+
+def test_the_list_stays_where_it_was_after_a_write(qtbot: QtBot, desk: Desk) -> None:
+    """Far down the list, a copy or an outcome neither moves the row nor scrolls."""
+    today, table = desk.today, desk.today.queue.table
+    desk.activate(qtbot)
+    today.queue.set_scope(qm.WHEN_ALL)  # every customer: longer than the screen
+    last = today.model.rowCount() - 1
+    assert last > 15
+    target = last - 3
+    today.queue.select_row(target)
+    today.queue.focus_table()
+    scroll = table.verticalScrollBar().value()
+    assert scroll > 0
+    lead = today.lead_id
+    assert lead is not None
+
+    for key in (Qt.Key.Key_N, Qt.Key.Key_R):
+        press(qtbot, key)
+        assert today.lead_id == lead
+        assert today.queue.current_row() == target
+        assert table.verticalScrollBar().value() == scroll
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert today.queue.current_row() == target + 1
