@@ -186,6 +186,13 @@ def test_keys_act_from_the_timeline_but_not_from_text_fields(qtbot: QtBot, desk:
     press(qtbot, Qt.Key.Key_O)
     assert len(desk.events(lead, EventKind.ORDERED)) == 1
 
+    # A click on the three questions or the customer's name (selectable text).
+    today.detail_view.tabs.setCurrentWidget(today.scripts)
+    for label in (today.scripts.body.questions.answers[0], today.detail_view.name_label):
+        click(qtbot, label)
+        press(qtbot, Qt.Key.Key_W)
+    assert len(desk.events(lead, EventKind.ADDED_WECHAT)) == 2
+
     # Ctrl+C from the history copies the script line, and shows which one it was.
     today.detail_view.tabs.setCurrentWidget(view)
     click(qtbot, view.viewport())
