@@ -44,6 +44,8 @@ class TodayActions(QObject):
         self.up = self._on_page(self.tr("Move up the queue"), "K")
         self.copy_line = self._on_page(self.tr("Copy script line"), "Ctrl+C")
         self.custom_message = self._on_page(self.tr("Custom message…"), "Ctrl+M")
+        # The coupon the customer gets (入个微): its amount and expiry fill the scripts.
+        self.give_coupon = self._on_page(self.tr("Give coupon…"), "Ctrl+Shift+C")
         self.follow_up_tomorrow = self._on_page(self.tr("Follow up tomorrow"), "T")
         self.find = self._on_page(self.tr("Search the queue"), "Ctrl+F")
         self.pick_line = [
@@ -59,6 +61,7 @@ class TodayActions(QObject):
             self.friend_accepted,
             self.copy_line,
             self.custom_message,
+            self.give_coupon,
             self.follow_up_tomorrow,
         ]
 
@@ -66,7 +69,7 @@ class TodayActions(QObject):
         """What the 操作 menu lists, in groups separated by a line."""
         return [
             [self.next_lead, self.down, self.up, self.find],
-            [self.copy_line, self.custom_message],
+            [self.copy_line, self.custom_message, self.give_coupon],
             [*self.outcomes.values(), self.friend_request, self.friend_accepted],
             [self.follow_up_tomorrow],
         ]

@@ -94,3 +94,13 @@ def test_the_coupon_dialog_saves_with_enter_and_refuses_a_zero_amount(
     given = [c for c in desk.ws.lead_detail(lead_id).coupons if c.issued_at >= desk.since]
     assert [c.amount for c in given] == [10.0]
     assert desk.today.dialog is None  # closed, and the keys are back in the queue
+
+
+def test_ctrl_shift_c_opens_the_coupon_dialog_from_the_queue(desk: Desk, qtbot: QtBot) -> None:
+    desk.activate(qtbot)
+    _show_wechat_script(desk)
+    desk.today.queue.focus_table()
+    qtbot.keyClick(desk.today.queue.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    assert isinstance(desk.today.dialog, CouponDialog)
+    desk.today.dialog.reject()
