@@ -36,9 +36,10 @@ from operator_app.errors import KnownError
 from operator_app.ui import import_flow as flow
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.i18n import QT_TRANSLATE_NOOP, known_error_text
+from operator_app.ui.import_file_step import FileStep
 from operator_app.ui.import_flow import Check, Kind, LoadedFile
 from operator_app.ui.import_source import ImportSource
-from operator_app.ui.import_steps import FileStep, MappingStep, ResultStep, ShareStep, make_label
+from operator_app.ui.import_steps import MappingStep, ResultStep, ShareStep, make_label
 from operator_app.ui.import_summary import coupon_rows, field_label, lead_rows, order_rows
 from operator_app.ui.import_template import TemplateSaver
 from operator_app.ui.runner import Runner
