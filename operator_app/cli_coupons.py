@@ -31,6 +31,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_import_coupons(args: argparse.Namespace) -> int:
+    from operator_app.cli_cancel import interruptible
     from operator_app.core.import_coupons import prepare_coupons
     from operator_app.data.importing_coupons import import_coupons
     from operator_app.data.types import utcnow
@@ -40,8 +41,13 @@ def cmd_import_coupons(args: argparse.Namespace) -> int:
     try:
         team, settings = cli_import._team_and_settings(engine, args)
         now = utcnow()
-        coupons = prepare_coupons(args.file, tz=settings.timezone, now=now, mapping=mapping)
-        result = import_coupons(engine, coupons, team_id=team.id, dry_run=args.dry_run, now=now)
+        with interruptible() as state:  # Ctrl+C: rolled back, cli.main says so
+            coupons = prepare_coupons(
+                args.file, tz=settings.timezone, now=now, mapping=mapping, state=state
+            )
+            result = import_coupons(
+                engine, coupons, team_id=team.id, dry_run=args.dry_run, state=state, now=now
+            )
     finally:
         engine.dispose()
     report = cli_import._report(args, coupons.table, result.reported)
