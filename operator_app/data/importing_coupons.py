@@ -163,7 +163,9 @@ def _coupon_rows(
     unknown: list[RowIssue] = []
     numbers = coupons.table.row_numbers
     seen: set[uuid.UUID] = set()
-    for index, c in coupons.coupons.iterrows():
+    frame = coupons.coupons
+    # Plain dicts, not iterrows(): a mall export may list many thousands of coupons.
+    for index, c in zip(frame.index, frame.to_dict("records"), strict=True):
         lead_id = by_phone.get(c["phone"]) if c["phone"] else None
         if lead_id is None and c["order_no"]:
             lead_id = by_order.get(c["order_no"])
