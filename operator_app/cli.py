@@ -104,7 +104,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from operator_app.context import open_context
+    from operator_app.context import open_context, require_known_operator
     from operator_app.data import migrate
     from operator_app.data.db import describe_url, parse_url
     from operator_app.data.queries import count_rows
@@ -112,6 +112,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     config = _config(args)
     ctx = open_context(config)
     try:
+        if ctx.shared_online:  # offline, status still says what it can
+            require_known_operator(ctx)
         out: dict[str, object] = {
             "data_dir": str(config.data_dir),
             "shared_url": describe_url(parse_url(config.effective_shared_url)),

@@ -9,6 +9,7 @@ from typing import Any
 
 from operator_app.config import load_config
 from operator_app.context import AppContext, open_context, open_shared, prepare_workspace
+from operator_app.data.queries import find_operator
 from operator_app.errors import KnownError
 from operator_app.sync.engine import SyncSummary, consecutive_failures, retry_delay, sync_once
 
@@ -32,6 +33,9 @@ def _cycle(ctx: AppContext) -> SyncSummary:
         # loop started during an outage syncs once the server is back.
         ctx.shared_engine = open_shared(ctx.config, upgrade=ctx.config.is_embedded)
         ctx.shared_error = None
+        if ctx.operator is None and ctx.config.operator_login:
+            # Offline at start, an empty cache could not say who this login is.
+            ctx.operator = find_operator(ctx.shared_engine, ctx.config.operator_login)
     workspace = prepare_workspace(ctx)  # first use: loads this person's data
     summary = sync_once(ctx.shared_engine, ctx.cache_engine, workspace.person)
     if ctx.first_load is not None:

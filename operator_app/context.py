@@ -88,9 +88,16 @@ def signed_in_person(engine: Engine, login: str) -> OperatorInfo | None:
 
 
 def require_known_operator(ctx: AppContext) -> None:
-    """Refuse a context whose configured login matched nobody."""
-    if ctx.config.operator_login and ctx.operator is None:
-        raise unknown_login(ctx.config.operator_login)
+    """Refuse a context whose configured login matched nobody.
+
+    Offline, a login the cache does not know may still be someone's: then the
+    truth is that the shared database cannot be reached.
+    """
+    if not ctx.config.operator_login or ctx.operator is not None:
+        return
+    if ctx.shared_error is not None:
+        raise ctx.shared_error
+    raise unknown_login(ctx.config.operator_login)
 
 
 def open_context(config: AppConfig) -> AppContext:
@@ -120,7 +127,7 @@ def prepare_workspace(ctx: AppContext, state: TaskState | None = None) -> Worksp
     """
     person = ctx.operator
     if person is None and ctx.config.operator_login:
-        raise unknown_login(ctx.config.operator_login)
+        require_known_operator(ctx)
     if person is None:
         raise KnownError(
             translatable("No one is signed in on this PC."),

@@ -33,6 +33,7 @@ def _commands(files: Path) -> dict[str, list[str]]:
         "report": ["report", "--format", "json"],
         "queue": ["queue"],
         "sync": ["sync", "--once"],
+        "status": ["status"],
     }
 
 
@@ -82,3 +83,14 @@ def test_an_unknown_login_is_refused_by_every_command(shared_url: str, tmp_path:
     )
     assert allowed.returncode == 0, allowed.stderr
     assert json.loads(allowed.stdout)["imported"] == 1
+
+
+def test_offline_a_login_the_cache_does_not_know_is_not_called_unknown(tmp_path: Path) -> None:
+    """The server may well know the person: say that it cannot be reached."""
+    offline = ("--shared-url", "postgresql://nobody@127.0.0.1:1/none", "--operator", "wangfang")
+    for command in (["queue"], ["sync", "--once"]):
+        result = run_cli(*offline, *command, data_dir=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("operator-app: Cannot reach the shared database")
+    status = run_cli(*offline, "status", data_dir=tmp_path)
+    assert status.returncode == 0 and json.loads(status.stdout)["shared_online"] is False
