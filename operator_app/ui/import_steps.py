@@ -285,13 +285,14 @@ class ShareStep(QWidget):
         right.addWidget(self.plan_label)
         right.addWidget(self.unknown_label)
         right.addWidget(self.summary_view, 1)
-        row = QHBoxLayout()
-        row.addLayout(left, 3)
-        row.addLayout(right, 2)
+        self._row = QHBoxLayout()
+        self._row.addLayout(left, 3)
+        self._row.addLayout(right, 2)
+        self._row.addStretch(0)  # takes the room the choices leave, when there are none
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 8, 0, 0)
         column.addWidget(self.intro)
-        column.addLayout(row, 1)
+        column.addLayout(self._row, 1)
 
     def show_distribution(self, loaded: LoadedFile, checked: Check) -> bool:
         """Counts per operator for the ticked ones; False when they cannot take the
@@ -367,9 +368,12 @@ class ShareStep(QWidget):
         leads = kind is Kind.LEADS
         for widget in (self.table, self.all_button, self.none_button):
             widget.setVisible(leads)
-        self.create_unknown.setVisible(not leads)
+        self.create_unknown.setVisible(kind is Kind.ORDERS)
         self.plan_label.setVisible(leads)
         self.unknown_label.hide()
+        # Coupons have nothing to decide here: the figures take the place of the choices.
+        self._row.setStretch(0, 0 if kind is Kind.COUPONS else 3)
+        self._row.setStretch(2, 1 if kind is Kind.COUPONS else 0)
         if leads:
             self.intro.setText(
                 self.tr(
@@ -379,7 +383,6 @@ class ShareStep(QWidget):
                 )
             )
         elif kind is Kind.COUPONS:
-            self.create_unknown.hide()
             self.intro.setText(
                 self.tr(
                     "Coupons are matched to customers by phone, or by the order they came "
