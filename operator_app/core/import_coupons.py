@@ -15,7 +15,7 @@ importing the same file twice adds nothing, whoever imports it.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -166,64 +166,75 @@ def validate_coupons(
     table: RawTable, mapping: Mapping[str, str], *, tz: ZoneInfo, now: datetime
 ) -> CouponRows:
     """Normalise every row; reject rows without a buyer, a positive amount or an
-    expiry; keep the first row of a coupon repeated in the file."""
+    expiry; keep the first row of a coupon repeated in the file. (``now`` as the
+    other imports take it: a coupon's times are all the file's own.)"""
     _require(mapping, table)
-    frame = table.frame
-    blank = pd.Series("", index=frame.index, dtype=object)
+    blank = pd.Series("", index=table.frame.index, dtype=object)
 
     def col(key: str) -> pd.Series:
         header = mapping.get(key)
-        return blank if header is None else frame[header]
+        return blank if header is None else table.frame[header]
 
-    out = pd.DataFrame(index=frame.index)
+    out, checks = _coupon_values(col, tz, used_column="used" if "used" in mapping else "used_at")
+    first = _first_issues(table, checks)
+    good, repeats = _drop_repeats(table, out.drop(index=list(first)))
+    issues = sorted([*first.values(), *repeats], key=lambda i: i.index)
+    return CouponRows(table, dict(mapping), good, issues)
+
+
+# Per check, in the order a row's reason is chosen (the one to fix first):
+# (True where it fails, the reason key, the cells shown as {value} or None).
+_Check = tuple[pd.Series, str, pd.Series | None]
+
+
+def _coupon_values(
+    col: Callable[[str], pd.Series], tz: ZoneInfo, *, used_column: str
+) -> tuple[pd.DataFrame, list[_Check]]:
+    """The normalised values of every row, and the checks that reject rows."""
+    out = pd.DataFrame(index=col("phone").index)
     phones, phone_reasons = cells.normalize_phones(col("phone"))
     numbers, _no_reasons = cells.order_numbers(col("order_no"))
-    out["phone"] = _optional(phones)
-    out["order_no"] = _optional(numbers)
+    out["phone"], out["order_no"] = _optional(phones), _optional(numbers)
     out["amount"], bad_amount = cells.parse_amounts(col("amount"))
-    bad_amount |= out["amount"] <= 0
     issued, bad_issued = cells.parse_local_times(col("issued_at"))
     expires, bad_expires = cells.parse_local_times(col("expires_at"))
     expires = _end_of_day(expires)
     used_local, bad_used_at = cells.parse_local_times(col("used_at"))
-    out["issued_at"] = pd.Series(cells.to_utc(issued, tz), index=frame.index, dtype=object)
-    out["expires_at"] = pd.Series(cells.to_utc(expires, tz), index=frame.index, dtype=object)
-    out["used_at"] = pd.Series(cells.to_utc(used_local, tz), index=frame.index, dtype=object)
+    for key, local in (("issued_at", issued), ("expires_at", expires), ("used_at", used_local)):
+        out[key] = pd.Series(cells.to_utc(local, tz), index=out.index, dtype=object)
     used_words, bad_used = _used_flags(col("used"))
     out["used"] = used_words | out["used_at"].notna()
     out["code"] = _optional(cells.identifier_text(col("code")))
-
-    # One reason per row, the first that applies (the one to fix first).
-    no_buyer = phones.isna() & numbers.isna()
+    # A bad phone is the reason only when no order number names the buyer instead.
     buyer_reason = phone_reasons.where(numbers.isna() & (col("phone").str.strip() != ""), None)
-    checks: list[tuple[pd.Series, str, pd.Series | None]] = [
+    no_buyer = phones.isna() & numbers.isna()
+    checks: list[_Check] = [
+        *[
+            (no_buyer & (buyer_reason == reason), reason, None)
+            for reason in buyer_reason.dropna().unique()
+        ],
         (no_buyer & buyer_reason.isna(), "missing_buyer", None),
-        (bad_amount, "bad_coupon_amount", col("amount")),
+        (bad_amount | (out["amount"] <= 0), "bad_coupon_amount", col("amount")),
         (bad_expires, "bad_expiry", col("expires_at")),
         (expires.isna() & ~bad_expires, "missing_expiry", None),
         (bad_issued, "bad_issued_at", col("issued_at")),
         (issued.notna() & expires.notna() & (expires < issued), "expiry_before_issue", None),
-        (
-            bad_used | bad_used_at,
-            "bad_used",
-            col("used") if mapping.get("used") else col("used_at"),
-        ),
+        (bad_used | bad_used_at, "bad_used", col(used_column)),
     ]
-    numbers_in_file = table.row_numbers
+    return out, checks
+
+
+def _first_issues(table: RawTable, checks: list[_Check]) -> dict[int, RowIssue]:
+    """Per rejected row (position), the first check it fails."""
     first: dict[int, RowIssue] = {}
-    for index, reason in buyer_reason[no_buyer & buyer_reason.notna()].items():
-        first[int(index)] = row_issue(int(index), int(numbers_in_file[int(index)]), reason)
     for mask, reason, values in checks:
         for index in mask[mask].index:
             if int(index) in first:
                 continue
             params = {} if values is None else {"value": values[index]}
-            number = int(numbers_in_file[int(index)])
+            number = int(table.row_numbers[int(index)])
             first[int(index)] = row_issue(int(index), number, reason, **params)
-    good = out.drop(index=list(first))
-    good, repeats = _drop_repeats(table, good)
-    issues = sorted([*first.values(), *repeats], key=lambda i: i.index)
-    return CouponRows(table, dict(mapping), good, issues)
+    return first
 
 
 def _end_of_day(local: pd.Series) -> pd.Series:
