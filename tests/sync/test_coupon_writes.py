@@ -178,3 +178,45 @@ def test_0006_comes_off_and_back_on(pg_available: None) -> None:
         assert objects(db.admin) == set()
         migrate.upgrade_to_head(db.admin)
         assert objects(db.admin) == {"coupon_insert_by_owner", "grant:INSERT"}
+
+
+@pytest.mark.postgres
+def test_a_team_leads_login_imports_coupons_for_the_team_under_row_security(
+    pair: Pair, tmp_path: Path
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from operator_app.core.import_coupons import prepare_coupons
+    from operator_app.data.importing_coupons import import_coupons
+
+    boss = pair.db.track(unique_login("coupon_boss"))
+    add_person(pair.db.admin, boss, "boss", "team_lead", "华东一组")
+    with pair.db.admin.connect() as conn:
+        phone = conn.execute(
+            select(LEAD.c.phone).where(LEAD.c.owner_id == pair.a.id).limit(1)
+        ).scalar_one()
+    path = tmp_path / "coupons.csv"
+    path.write_text(
+        f"手机号,面额,到期时间,使用时间\n{phone[3:]},10,2099-01-31,\n", encoding="utf-8"
+    )
+    tz = ZoneInfo("Asia/Shanghai")
+    lead_login = pair.db.engine_as(boss)
+    team_id = pair.a.team_id
+
+    first = import_coupons(
+        lead_login, prepare_coupons(path, tz=tz, now=NOW), team_id=team_id, now=NOW
+    )
+    path.write_text(
+        f"手机号,面额,到期时间,使用时间\n{phone[3:]},10,2099-01-31,2098-12-01 10:00\n",
+        encoding="utf-8",
+    )
+    used = import_coupons(
+        lead_login, prepare_coupons(path, tz=tz, now=NOW), team_id=team_id, now=NOW
+    )
+
+    assert (first.created, used.created, used.updated) == (1, 0, 1)
+    with pair.db.admin.connect() as conn:
+        stored = conn.execute(
+            select(COUPON.c.used_at, COUPON.c.version).where(COUPON.c.reason == "import")
+        ).all()
+    assert len(stored) == 1 and stored[0].used_at is not None and stored[0].version == 2
