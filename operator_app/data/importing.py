@@ -185,13 +185,15 @@ def import_leads(
     dry_run: bool = False,
     state: TaskState | None = None,
     now: datetime | None = None,
+    actor_id: uuid.UUID | None = None,
 ) -> LeadImportResult:
     """Add the file's new leads to the team, with owners, in one transaction.
 
     Phones the team already has are skipped. Owners come from the file's
     owner column where it names an active operator; the other leads are
     spread over ``distribute_to`` (logins) by capacity, or stay in the pool.
-    ``dry_run`` checks and counts without writing.
+    ``dry_run`` checks and counts without writing. ``actor_id``, who imports,
+    is stamped on the assignment events (as on a move: who did it).
     """
     now = now_utc(now)
     try:
@@ -205,10 +207,20 @@ def import_leads(
             )
             result = _lead_result(leads, is_known, plan, dry_run)
             if not dry_run and len(new):
-                result.lead_ids = _write_leads(conn, team_id, new, plan, now, state)
+                actor = _known_person(conn, actor_id)
+                result.lead_ids = _write_leads(conn, team_id, new, plan, now, state, actor)
     except IntegrityError as exc:
         raise concurrent_import(exc) from exc
     return result
+
+
+def _known_person(conn: Connection, person_id: uuid.UUID | None) -> uuid.UUID | None:
+    """``person_id`` when the database has them: who imported is for information,
+    and an importer it does not know (a script's made-up person) stops nothing."""
+    if person_id is None:
+        return None
+    found = conn.execute(select(OPERATOR.c.id).where(OPERATOR.c.id == person_id)).first()
+    return person_id if found is not None else None
 
 
 def _lead_result(
@@ -243,6 +255,7 @@ def _write_leads(
     plan: AssignmentPlan,
     now: datetime,
     state: TaskState | None,
+    actor_id: uuid.UUID | None = None,
 ) -> list[uuid.UUID]:
     """Insert the new leads and their tags; their ids, in the order of ``new``."""
     # Written in phone order with ascending ids: the unique phone index and
@@ -268,7 +281,7 @@ def _write_leads(
     total = len(ids) + sum(1 for o in columns["owner_id"] if o)
     bulk_insert(conn, LEAD, fixed, columns, state, progress=(0, total))
     _write_tags(conn, team_id, ids, rows["tags"].tolist(), now)
-    _log_assignments(conn, team_id, ids, columns["owner_id"], now, state)
+    _log_assignments(conn, team_id, ids, columns["owner_id"], now, state, actor_id)
     in_file_order: list[str] = [""] * len(ids)
     for lead_id, position in zip(ids, order.tolist(), strict=True):
         in_file_order[position] = lead_id
@@ -299,6 +312,7 @@ def _log_assignments(
     owners: Sequence[uuid.UUID | None],
     now: datetime,
     state: TaskState | None = None,
+    actor_id: uuid.UUID | None = None,
 ) -> None:
     """One ``reassigned`` event (from nobody, reason "import") per lead given an
     owner: the owner's 发送好友申请 counts from the import, not from the
@@ -317,6 +331,8 @@ def _log_assignments(
         "body": "",
         "device_id": "",
     }
+    if actor_id is not None:
+        fixed["operator_id"] = actor_id  # who imported (the team's day shows it)
     columns: dict[str, Sequence[Any]] = {
         "id": new_ids(len(given)),
         "lead_id": [lead for lead, _ in given],

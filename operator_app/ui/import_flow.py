@@ -70,6 +70,7 @@ class Target:
 
     engine: Engine
     team_id: uuid.UUID
+    actor_id: uuid.UUID | None = None  # who imports: stamped on the lead import's events
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ def _import(
             dry_run=dry_run,
             state=state,
             now=now,
+            actor_id=target.actor_id,
         )
     if isinstance(rows, CouponRows):
         return import_coupons(

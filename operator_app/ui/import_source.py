@@ -36,4 +36,4 @@ class ImportSource:
 
     def target(self) -> Target | None:
         engine = self.engine()
-        return None if engine is None else Target(engine, self.person.team_id)
+        return None if engine is None else Target(engine, self.person.team_id, self.person.id)

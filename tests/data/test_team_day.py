@@ -16,11 +16,13 @@ from operator_app.data import importing as writes
 from operator_app.data import models as m
 from operator_app.data.queries import find_operator
 from operator_app.data.seed import seed_demo
-from operator_app.data.team_day import team_day
+from operator_app.data.team_day import last_import, team_day
 from operator_app.data.workspace import Workspace
+from tests.data.import_fixtures import make_team
 
 TZ = ZoneInfo("Asia/Shanghai")
 LEAD = m.Lead.__table__  # type: ignore[attr-defined]
+EVENT = m.ContactEvent.__table__  # type: ignore[attr-defined]
 OPERATORS = ("lijing", "liuyang", "wangfang", "zhouhao")
 IMPORTED_AT = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 
@@ -50,6 +52,7 @@ def _import_six(engine: Engine, tmp_path: Path) -> None:
         team_id=lead.team_id,
         distribute_to=["wangfang", "lijing"],
         now=IMPORTED_AT,
+        actor_id=lead.id,
     )
 
 
@@ -65,9 +68,17 @@ def _expire_soon(engine: Engine) -> None:
             .where(LEAD.c.friend_status == FriendStatus.PENDING.value)
             .values(friend_requested_at=now)
         )
+        # Leads she has not touched for a week: no later activity restarts the countdown.
+        touched = select(EVENT.c.lead_id).where(
+            EVENT.c.operator_id == wangfang.id, EVENT.c.occurred_at > now - dt.timedelta(days=7)
+        )
         ids = conn.execute(
             select(LEAD.c.id)
-            .where(LEAD.c.owner_id == wangfang.id, LEAD.c.friend_status != "pending")
+            .where(
+                LEAD.c.owner_id == wangfang.id,
+                LEAD.c.friend_status != "pending",
+                LEAD.c.id.not_in(touched),
+            )
             .order_by(LEAD.c.id)
             .limit(2)
         ).scalars()
@@ -139,6 +150,7 @@ def test_pool_expiring_requests_and_the_last_import(tmp_path: Path) -> None:
         assert day.last_import is not None
         assert day.last_import.at == IMPORTED_AT
         assert (day.last_import.assigned, day.last_import.operators) == (6, 2)
+        assert day.last_import.by_name == "赵敏"
     finally:
         ctx.dispose()
 
@@ -154,3 +166,27 @@ def test_a_team_that_never_imported_has_no_last_import(tmp_path: Path) -> None:
         assert day.last_import is None
     finally:
         ctx.dispose()
+
+
+def test_the_last_import_names_who_ran_it_on_each_backend(
+    shared_engine: Engine, tmp_path: Path
+) -> None:
+    team = make_team(shared_engine)
+    path = tmp_path / "leads.csv"
+    path.write_text("姓名,手机号\n甲,13900001111\n乙,13900002222\n", encoding="utf-8-sig")
+    rows = prepare_leads(path, tz=TZ, now=IMPORTED_AT)
+    actor = team.ops["wangfang"]  # anyone of the team: the event just says who
+
+    writes.import_leads(
+        shared_engine,
+        rows,
+        team_id=team.id,
+        distribute_to=["lijing"],
+        now=IMPORTED_AT,
+        actor_id=actor,
+    )
+
+    with shared_engine.connect() as conn:
+        last = last_import(conn, team.id)
+    assert last is not None
+    assert (last.at, last.by_name, last.assigned, last.operators) == (IMPORTED_AT, "王芳", 2, 1)
