@@ -102,6 +102,8 @@ def open_for_lead(
     def submit(amount: float, days: int, done: Done, failed: Failed) -> None:
         ops.write(lambda ws: ws.issue_coupon(lead_id, amount, days), lambda _c: done(), failed)
 
-    dialog = CouponDialog(customer, submit, parent, now=now, timezone=timezone)
+    # The expiry shown as the team's calendar has it (the script's {coupon_expires}).
+    zone = timezone or ops.workspace.timezone
+    dialog = CouponDialog(customer, submit, parent, now=now, timezone=zone)
     ops.read(lambda ws: ws.coupon_defaults(), lambda d: dialog.set_defaults(*d))
     return dialog

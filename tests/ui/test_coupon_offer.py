@@ -3,7 +3,7 @@ one (team defaults, editable), and the script fills in."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -59,6 +59,8 @@ def test_the_wechat_script_offers_a_coupon_and_fills_in_once_given(
     assert (dialog.amount.value(), dialog.days.value()) == (10.0, 30)
     dialog.amount.setValue(15)
     dialog.days.setValue(20)
+    ends = datetime.now(UTC) + timedelta(days=20)
+    assert dialog.expires.text() == f"{ends.astimezone(desk.ws.timezone):%Y-%m-%d}"
     with qtbot.waitSignal(dialog.finished):
         dialog.save_button.click()
 
