@@ -49,7 +49,9 @@ class HelpActions(QObject):
     def show_guide(self) -> FirstDayGuide:
         if self.guide is None:
             self.guide = FirstDayGuide(self._window)
-        self.guide.open()
+        # Not modal: read it while trying the queue, and the window's keys (Ctrl+Q) still work.
+        self.guide.show()
+        self.guide.activateWindow()
         return self.guide
 
     def offer_guide(self) -> bool:
