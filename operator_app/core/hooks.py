@@ -44,6 +44,8 @@ RESEND_FRIEND_REQUEST_AFTER = timedelta(days=1)
 # two-line script is one try). After the last, the lead is parked (next_step.py).
 FIRST_ORDER_RETRY_DAYS = (1, 3)
 FIRST_ORDER_TRIES = len(FIRST_ORDER_RETRY_DAYS) + 1
+# The agreed note in a 约定跟进 reason is cut to this many characters (a list cell).
+AGREED_NOTE_CHARS = 40
 
 
 class HookKey(StrEnum):
@@ -90,6 +92,8 @@ class LeadState(_AwareTimes):
     next_follow_up_at: datetime | None = None
     # First seen: the import file's 添加时间, else when it was imported or created.
     created_at: datetime | None = None
+    # What was agreed for next_follow_up_at (the note written with it), "" if none.
+    follow_up_note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -493,6 +497,11 @@ def _follow_up(c: _Case) -> _Due | None:
     if any(t >= at for kind in OUTBOUND for t in c.times(kind)):
         return None
     when = at.astimezone(c.settings.timezone)
+    note = " ".join(c.lead.follow_up_note.split())
+    if note:  # what was agreed, so the operator knows what to follow up on
+        if len(note) > AGREED_NOTE_CHARS:
+            note = note[: AGREED_NOTE_CHARS - 1] + "…"
+        return _Due.coded(HookKey.FOLLOW_UP, at, "follow_up_agreed", when=when, note=note)
     return _Due(HookKey.FOLLOW_UP, at, f"约定 {when:%m-%d %H:%M} 跟进")
 
 

@@ -10,11 +10,12 @@ queue table to the Today list and to the headless ``queue`` command (no Qt).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 
 # code -> the Chinese sentence, with {params}. Dates are ``date`` values, worded below.
 TEXTS: dict[str, str] = {
     "just_assigned": "刚分到你名下，尚未发送好友申请",
+    "follow_up_agreed": "约定 {when} 跟进：{note}",
     "first_order_retry": (
         "已发过 {tries} 次首单话术（上次 {days_since_text}），仍未下单："
         "第 {next_try} 次跟进（共 {of} 次）"
@@ -39,6 +40,8 @@ TEXTS: dict[str, str] = {
 
 
 def _word(value: object) -> object:
+    if isinstance(value, datetime):  # a moment: month-day and clock (team time)
+        return f"{value:%m-%d %H:%M}"
     if isinstance(value, date):
         return f"{value.month}月{value.day}日"
     return value

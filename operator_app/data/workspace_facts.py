@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, String, Uuid, and_, delete, insert, select, type_coerce
 from sqlalchemy.sql.elements import ColumnElement
 
+from operator_app.core.domain import EventKind
 from operator_app.core.hooks import (
     CouponFacts,
     EventFacts,
@@ -199,10 +200,12 @@ def refresh_queue(
     coupons = _grouped(conn, m.Coupon, COUPON_COLS, ids, scope)
     events = _grouped(conn, m.ContactEvent, EVENT_COLS, ids, scope)
     shown = _Shown(stage_names(conn), _tags(conn, ids, scope))
+    agreed = _agreed_notes(conn, ids, scope)
     rows = []
     for i, lead in enumerate(leads):
         facts = (orders.get(lead.id, ()), coupons.get(lead.id, ()), events.get(lead.id, ()))
-        rows.append(_queue_row(lead, *facts, inputs, now) | shown.fields(lead))
+        row = _queue_row(lead, *facts, inputs, now, agreed.get(lead.id, ""))
+        rows.append(row | shown.fields(lead))
         if i % 2000 == 0:
             state.advance(i, len(leads), "suggestions")
     q = lead_queue.c
@@ -233,6 +236,38 @@ class _Shown:
             "stage": self.stages.get(lead.stage_id, "") if lead.stage_id else "",
             "tags": TAG_SEPARATOR.join(self.tags.get(lead.id, ())),
         }
+
+
+def follow_up_note(events: Iterable[Any]) -> str:
+    """What was agreed for the follow-up: the note written with it
+    (``Workspace.set_follow_up(note=…)``), else the latest note on the lead."""
+    notes = [e for e in events if e.kind == EventKind.NOTE and (e.body or "").strip()]
+    agreed = [e for e in notes if (e.payload or {}).get("follow_up_at")]
+    latest = max(agreed or notes, key=lambda e: e.occurred_at, default=None)
+    return str(latest.body).strip() if latest is not None else ""
+
+
+def _agreed_notes(
+    conn: Connection, ids: Sequence[uuid.UUID] | None, scope: ColumnElement[bool]
+) -> dict[uuid.UUID, str]:
+    """``follow_up_note`` for the leads with a follow-up set (a few: one small read)."""
+    e, lead = table(m.ContactEvent).c, table(m.Lead).c
+    with_follow_up = select(lead.id).where(scope, lead.next_follow_up_at.is_not(None))
+    base = select(e.lead_id, e.kind, e.body, e.payload, e.occurred_at).where(
+        e.kind == EventKind.NOTE.value, e.deleted_at.is_(None), e.body != ""
+    )
+    if ids is None:
+        queries = [base.where(e.lead_id.in_(with_follow_up))]
+    else:
+        queries = [
+            base.where(e.lead_id.in_(with_follow_up.where(lead.id.in_(part))))
+            for part in id_chunks(ids)
+        ]
+    notes: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    for query in queries:
+        for row in conn.execute(query):
+            notes[row.lead_id].append(row)
+    return {lead_id: follow_up_note(rows) for lead_id, rows in notes.items()}
 
 
 def stage_names(conn: Connection) -> dict[uuid.UUID, str]:
@@ -269,13 +304,18 @@ def suggest_for(
     events: Sequence[Any],
     inputs: EngineInputs,
     now: datetime,
+    agreed: str = "",
 ) -> tuple[list[Suggestion], list[EventFacts]]:
-    """Run the engine on database rows (any rows carrying the named columns).
+    """Run the engine on database rows (any rows carrying the named columns);
+    ``agreed`` is the note written with the lead's follow-up (``follow_up_note``).
 
     Returns the suggestions and the event facts, which callers reuse for
     "last touched".
     """
-    state = LeadState(**{c: getattr(lead, c) for c in LEAD_COLS if c not in _NOT_FACTS})
+    state = LeadState(
+        **{c: getattr(lead, c) for c in LEAD_COLS if c not in _NOT_FACTS},
+        follow_up_note=agreed,
+    )
     event_facts = [EventFacts(**{c: getattr(e, c) for c in EVENT_COLS}) for e in events]
     found = next_steps(
         state,
@@ -297,8 +337,9 @@ def _queue_row(
     events: Sequence[Any],
     inputs: EngineInputs,
     now: datetime,
+    agreed: str = "",
 ) -> dict[str, Any]:
-    found, event_facts = suggest_for(lead, orders, coupons, events, inputs, now)
+    found, event_facts = suggest_for(lead, orders, coupons, events, inputs, now, agreed)
     touch = last_touch(event_facts, now, inputs.settings)
     top = found[0] if found else None
     return {

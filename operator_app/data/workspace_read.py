@@ -21,7 +21,7 @@ from operator_app.core.pacing import last_touch
 from operator_app.core.phone import mask_phone
 from operator_app.core.team_settings import TeamSettings
 from operator_app.data import models as m
-from operator_app.data.workspace_facts import EngineInputs, suggest_for, table
+from operator_app.data.workspace_facts import EngineInputs, follow_up_note, suggest_for, table
 from operator_app.data.workspace_types import (
     CouponView,
     LeadDetail,
@@ -175,7 +175,8 @@ def lead_detail(conn: Connection, lead: Any, inputs: EngineInputs, now: datetime
     orders = _rows(conn, m.SalesOrder, lead.id, "ordered_at")
     coupons = _rows(conn, m.Coupon, lead.id, "issued_at")
     events = _rows(conn, m.ContactEvent, lead.id, "occurred_at")
-    found, event_facts = suggest_for(lead, orders, coupons, events, inputs, now)
+    agreed = follow_up_note(events) if lead.next_follow_up_at is not None else ""
+    found, event_facts = suggest_for(lead, orders, coupons, events, inputs, now, agreed)
     stage = _stage_of(conn, lead.stage_id)
     owner = conn.execute(
         select(table(m.Operator).c.name).where(table(m.Operator).c.id == lead.owner_id)
@@ -221,17 +222,8 @@ def lead_detail(conn: Connection, lead: Any, inputs: EngineInputs, now: datetime
             for s in found
         ],
         last_touch_text=last_touch(event_facts, now, inputs.settings).phrase,
-        follow_up_note=follow_up_note(events) if lead.next_follow_up_at is not None else "",
+        follow_up_note=agreed,
     )
-
-
-def follow_up_note(events: list[Any]) -> str:
-    """What was agreed for the follow-up: the note written with it
-    (``Workspace.set_follow_up(note=…)``), else the latest note on the lead."""
-    notes = [e for e in events if e.kind == EventKind.NOTE and (e.body or "").strip()]
-    agreed = [e for e in notes if (e.payload or {}).get("follow_up_at")]
-    latest = max(agreed or notes, key=lambda e: e.occurred_at, default=None)
-    return str(latest.body).strip() if latest is not None else ""
 
 
 def _stage_of(conn: Connection, stage_id: uuid.UUID | None) -> tuple[str, str]:

@@ -403,7 +403,8 @@ class LeadDetailView(QWidget):
             hook=top.hook_name, when=when, rate=rate
         )
         lines = [f"<b>{html.escape(head)}</b>", html.escape(top.reason)]
-        if top.hook_key == HookKey.FOLLOW_UP and agreed:
+        if top.hook_key == HookKey.FOLLOW_UP and " ".join(agreed.split()) not in top.reason:
+            # The reason holds the agreed note; in full here when it had to be cut.
             lines.append(html.escape(self.tr("Agreed: {note}").format(note=agreed)))
         if top.pacing_note:
             lines.append(f'<span style="color:#b25e00;">{html.escape(top.pacing_note)}</span>')

@@ -818,3 +818,16 @@ def test_recycle_countdown_restarts_at_the_latest_activity() -> None:
     assert recycle_due_at(lead, settings, [note, *others]) == requested + timedelta(days=10)
     # An event from before the request does not restart anything.
     assert recycle_due_at(lead, settings, [by("wang", "note", -1)]) == requested + timedelta(days=7)
+
+
+def test_follow_up_says_what_was_agreed_cut_to_a_list_cell() -> None:
+    at = NOW + 2 * H  # 12:00 local
+    agreed = lead(
+        next_follow_up_at=at, follow_up_note="  客户想等发工资后再下单，\n约好那天提醒她用券 "
+    )
+    s = one(run(agreed), "follow_up")
+    assert s.reason_code == "follow_up_agreed"
+    assert s.reason == "约定 06-05 12:00 跟进：客户想等发工资后再下单， 约好那天提醒她用券"
+    long_note = "甲" * 50
+    s = one(run(lead(next_follow_up_at=at, follow_up_note=long_note)), "follow_up")
+    assert s.reason == "约定 06-05 12:00 跟进：" + "甲" * 39 + "…"

@@ -83,7 +83,12 @@ def test_a_follow_up_shows_what_was_agreed_and_a_message_after_it_clears_it(
     assert ws.templates("follow_up")  # a generic script for the agreed follow-up
 
     later = Workspace(cache, ws.person, "device-A", clock=lambda: NOW + 2 * H)
-    assert "follow_up" in [s.hook_key for s in later.lead_detail(lead_id).suggestions]
+    agreed = next(s for s in later.lead_detail(lead_id).suggestions if s.hook_key == "follow_up")
+    # NOW + 1 h is 11:00 in Shanghai.
+    assert agreed.reason == "约定 11-20 11:00 跟进：客户说周五发工资后再下单"
+    row = next(r for r in later.queue_at().rows if r.lead_id == lead_id)
+    if row.hook_key == "follow_up":  # the list says it too, when it is the top hook
+        assert row.reason == agreed.reason
     later.record_custom_message(lead_id, "周五了，券还在哦", "接着约定的事")
     after = later.lead_detail(lead_id)
     assert after.next_follow_up_at is None and after.follow_up_note == ""
