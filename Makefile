@@ -11,7 +11,7 @@ QM     := $(TS:.ts=.qm)
 QT_TS  := resources/i18n/qt_gaps_zh_CN.ts
 QT_QM  := $(QT_TS:.ts=.qm)
 
-.PHONY: run test bench lint translations screenshots clean
+.PHONY: run test bench lint translations screenshots start-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ run: $(STAMP) $(QM) $(QT_QM)
 
 test: $(STAMP) $(QM) $(QT_QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The real app started on a fresh data folder 20 times under Xvfb (installs
+# Xvfb/xdotool with apt-get when missing): each window must appear and quit on Ctrl+Q.
+start-check: $(STAMP) $(QM) $(QT_QM)
+	$(BIN)/python scripts/start_check.py --starts 20
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
