@@ -831,3 +831,9 @@ def test_follow_up_says_what_was_agreed_cut_to_a_list_cell() -> None:
     long_note = "甲" * 50
     s = one(run(lead(next_follow_up_at=at, follow_up_note=long_note)), "follow_up")
     assert s.reason == "约定 06-05 12:00 跟进：" + "甲" * 39 + "…"
+
+
+def test_a_lead_assigned_this_minute_reads_just_assigned_not_zero_minutes() -> None:
+    s = one(run(not_sent(), events=[ev(EventKind.REASSIGNED, NOW)]), "send_friend_request")
+    assert (s.reason_code, s.reason) == ("just_assigned", "刚分到你名下，尚未发送好友申请")
+    assert s.original_due_at == NOW
