@@ -59,11 +59,12 @@ def demo_leads() -> int:
 
 
 @pytest.fixture
-def demo_config(tmp_config: AppConfig) -> AppConfig:
-    """tmp_config whose embedded shared database holds a small demo team."""
+def demo_config(tmp_config: AppConfig, demo_leads: int) -> AppConfig:
+    """tmp_config whose embedded shared database holds a small demo team
+    (a test that needs a longer list parametrizes ``demo_leads``)."""
     engine = open_shared(tmp_config, upgrade=True)
     try:
-        seed_demo(engine, leads=DEMO_LEADS, days=14)
+        seed_demo(engine, leads=demo_leads, days=14)
     finally:
         engine.dispose()
     return tmp_config

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -306,6 +307,7 @@ def test_a_morning_of_clicks_and_keys(qtbot: QtBot, desk: Desk) -> None:
     assert today.lead_id == fourth
 
 
+@pytest.mark.parametrize("demo_leads", [240])  # a list longer than the screen
 def test_the_list_stays_where_it_was_after_a_write(qtbot: QtBot, desk: Desk) -> None:
     """Far down the list, a copy or an outcome neither moves the row nor scrolls."""
     today, table = desk.today, desk.today.queue.table
