@@ -131,7 +131,9 @@ def _load(folder: Path, shared_url: str | None, operator: str | None, demo: bool
     if demo:
         wipe_demo_databases(config.data_dir)
     else:
-        remember_choices(config, shared_url, operator)  # README: "the setting is remembered"
+        # The shared URL is remembered (README); --operator is for this start only:
+        # the remembered person changes in the picker (文件 → 切换人员).
+        remember_choices(config, shared_url)
     return config
 
 

@@ -119,17 +119,16 @@ def ensure_writable_dir(path: Path) -> None:
         ) from exc
 
 
-def remember_choices(config: AppConfig, shared_url: str | None, operator: str | None) -> None:
-    """Keep what the user chose on the command line for the next start.
+def remember_choices(config: AppConfig, shared_url: str | None) -> None:
+    """Keep the shared database chosen on the command line for the next start.
 
+    ``--operator`` is not kept: it is for one start (a colleague at this PC
+    for a moment); the person this PC remembers changes only in the picker.
     A URL carrying a password is not stored: passwords belong in the OS
     keyring (the sync issue's per-person logins), never in an INI file.
     """
-    store = SettingsStore(config.data_dir / SETTINGS_FILE)
     if shared_url is not None and not _has_password(shared_url):
-        store.set("shared_url", shared_url)
-    if operator is not None:
-        store.set("operator", operator)
+        SettingsStore(config.data_dir / SETTINGS_FILE).set("shared_url", shared_url)
 
 
 def _has_password(url: str) -> bool:

@@ -175,6 +175,10 @@ class StartupFlow(QObject):
         self._progress: QProgressDialog | None = None
         self._progress_state: TaskState | None = None
         self.picker: OperatorPickerDialog | None = None
+        # 切换人员: who was signed in before (until the new person's window is up),
+        # and their closed window (deleted then: its reads may still answer).
+        self._switching_from: OperatorInfo | None = None
+        self._retired: MainWindow | None = None
         self.seed_progress.connect(self._on_seed_progress)
         # A screenshot run must end even if loading never does.
         self._watchdog = QTimer(self)
@@ -204,7 +208,7 @@ class StartupFlow(QObject):
     def shutdown(self) -> None:
         """Close what start-up opened (after the event loop has stopped)."""
         self._watchdog.stop()
-        for widget in (self._progress, self.picker, self.window):
+        for widget in (self._progress, self.picker, self._retired, self.window):
             if widget is not None:
                 widget.close()
                 widget.deleteLater()
@@ -372,7 +376,46 @@ class StartupFlow(QObject):
         self._close_progress()
         if not isinstance(exc, Cancelled):
             self._reporter.report(exc)
-        self._show_window(None)
+        if not self._switch_back():
+            self._show_window(None)
+
+    # -- switching person (文件 → 切换人员) -------------------------------------
+
+    @Slot(object)
+    @_step
+    def _on_switch_person(self, person: OperatorInfo) -> None:
+        """Close this person's window (its sync ends after the cycle in flight; what
+        it has not sent stays in the cache and is sent first, as them, by
+        prepare_workspace), then open the new person's as at start."""
+        assert self.ctx is not None and self.window is not None
+        old, self.window = self.window, None
+        old.closed.disconnect(self._on_window_closed)
+        old.close()
+        self._retired = old
+        self._switching_from = self.ctx.operator
+        self.ctx.operator = person
+        self.config.operator_login = person.login
+        self._open_window()
+
+    def _switch_back(self) -> bool:
+        """A switch that failed reopens the person before (their data is still here)."""
+        previous, self._switching_from = self._switching_from, None
+        if previous is None or self.ctx is None:
+            return False
+        self.ctx.operator = previous
+        self.config.operator_login = previous.login
+        self._open_window()
+        return True
+
+    def _switched(self) -> None:
+        """The new person's window is up: remember them; the old window goes."""
+        if self._switching_from is not None:
+            self._switching_from = None
+            store = SettingsStore(self.config.data_dir / SETTINGS_FILE)
+            store.set("operator", self.config.operator_login)
+        if self._retired is not None:
+            self._retired.deleteLater()
+            self._retired = None
 
     # -- step 5: the window -------------------------------------------------
 
@@ -385,6 +428,7 @@ class StartupFlow(QObject):
         self.window = window
         window.closed.connect(self._on_window_closed)
         window.loaded.connect(self._on_window_loaded)
+        window.person_switch.person_chosen.connect(self._on_switch_person)
         if not window.show_page(self.options.page):
             log.warning(
                 "page %r is not available to this person; showing %r",
@@ -397,6 +441,9 @@ class StartupFlow(QObject):
             window.resize(*SCREENSHOT_SIZE)
             window.show()
         window.start_loading()
+        self._switched()
+        if self.interactive:
+            window.offer_first_day_guide()  # on the demo, once
 
     @Slot()
     def _on_window_closed(self) -> None:

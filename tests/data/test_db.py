@@ -87,10 +87,10 @@ def test_choices_are_remembered_but_never_a_password(tmp_path: Path) -> None:
     from operator_app.config import remember_choices
 
     config = load_config(tmp_path)
-    remember_choices(config, "postgresql://wangfang@db.local/team", "wangfang")
+    remember_choices(config, "postgresql://wangfang@db.local/team")
     again = load_config(tmp_path)
     assert again.shared_url == "postgresql://wangfang@db.local/team"
-    assert again.operator_login == "wangfang"
-    remember_choices(config, "postgresql://wangfang:s3cret@db.local/other", None)
+    assert again.operator_login == ""  # --operator is for one start; the picker remembers
+    remember_choices(config, "postgresql://wangfang:s3cret@db.local/other")
     assert load_config(tmp_path).shared_url == "postgresql://wangfang@db.local/team"
     assert "s3cret" not in (tmp_path / "operator-desk.ini").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.main_window import MainWindow
 from operator_app.ui.runner import SyncRunner
 from operator_app.ui.shortcut_sheet import SheetColumn, object_key, plain
+from operator_app.ui.startup import StartOptions, StartupFlow
 
 OpenCtx = Callable[[AppConfig], AppContext]
 
@@ -112,3 +113,19 @@ def test_no_guide_on_real_data(qtbot: QtBot, demo_config: AppConfig, open_ctx: O
     window.offer_first_day_guide()
 
     assert window.help.guide is None
+
+
+def test_the_guide_comes_with_the_first_start_of_the_demo_only(demo_config: AppConfig) -> None:
+    demo_config.operator_login = "wangfang"
+    shown = []
+    for _start in range(2):
+        flow = StartupFlow(demo_config, StartOptions(), SyncRunner(), ErrorReporter())
+        flow.start()
+        try:
+            assert flow.window is not None and flow.window.demo
+            guide = flow.window.help.guide
+            shown.append(guide is not None and guide.isVisible())
+        finally:
+            flow.shutdown()
+
+    assert shown == [True, False]
