@@ -37,6 +37,8 @@ from operator_app.sync.server_sql import GROUP_ROLES, IDLE_IN_TRANSACTION_TIMEOU
 OPERATOR = m.Operator.__table__  # type: ignore[attr-defined]
 PASSWORD_BYTES = 15  # token_urlsafe: 20 characters, ~120 bits
 MAX_ROLE_NAME_BYTES = 63  # PostgreSQL silently truncates longer names (NAMEDATALEN - 1)
+# A person's login can do nothing to roles or databases (issue 12 H1).
+PLAIN_LOGIN = "NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
 
 
 @dataclass(frozen=True)
@@ -228,15 +230,33 @@ def _role_privileges() -> Iterator[None]:
 
 
 def _existing_role(raw: psycopg.Connection[Any], login: str) -> bool:
-    """Whether the role exists; refuses one that would skip row security."""
+    """Whether the role exists; refuses one that would skip row security or reach
+    further than its group (a member of another role can SET ROLE to it)."""
     with raw.cursor() as cur:
-        cur.execute("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = %s", (login,))
+        cur.execute(
+            "SELECT rolsuper OR rolbypassrls OR rolreplication FROM pg_roles WHERE rolname = %s",
+            (login,),
+        )
         row = cur.fetchone()
+        cur.execute(
+            "SELECT g.rolname FROM pg_auth_members am "
+            "JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles u ON u.oid = am.member "
+            "WHERE u.rolname = %s AND NOT g.rolname = ANY(%s) ORDER BY 1",
+            (login, list(GROUP_ROLES.values())),
+        )
+        others = [name for (name,) in cur.fetchall()]
     if row is not None and row[0]:
         raise KnownError(
             translatable("The database role '{login}' is a superuser or bypasses row security."),
             translatable("A person needs an ordinary login; choose another login."),
             login=login,
+        )
+    if others:
+        raise KnownError(
+            translatable("The database role '{login}' is also a member of {roles}."),
+            translatable("A person needs an ordinary login; choose another login."),
+            login=login,
+            roles=", ".join(others),
         )
     return row is not None
 
@@ -246,12 +266,18 @@ def _ensure_login_role(raw: psycopg.Connection[Any], login: str, role: str, pass
     # A SCRAM verifier made here: the clear password never reaches the server or its log.
     verifier = raw.pgconn.encrypt_password(password.encode(), login.encode()).decode()
     with _role_privileges():
-        verb = "ALTER" if _existing_role(raw, login) else "CREATE"
-        # INHERIT: the person uses the group's privileges without SET ROLE.
+        # INHERIT: the person uses the group's privileges without SET ROLE. Every power
+        # over roles or databases is off. SUPERUSER, REPLICATION and BYPASSRLS are named
+        # on CREATE only: changing them needs a superuser, and an existing role with any
+        # of them was refused above.
+        if _existing_role(raw, login):
+            verb, powers = "ALTER", "NOCREATEDB NOCREATEROLE"
+        else:
+            verb, powers = "CREATE", PLAIN_LOGIN
         _run(
             raw,
-            sql.SQL("{} ROLE {} WITH LOGIN INHERIT PASSWORD {}").format(
-                sql.SQL(verb), role_name, sql.Literal(verifier)
+            sql.SQL("{} ROLE {} WITH LOGIN INHERIT {} PASSWORD {}").format(
+                sql.SQL(verb), role_name, sql.SQL(powers), sql.Literal(verifier)
             ),
         )
         # A client that stalls mid-transaction must not hold back everyone's pulls.

@@ -1,0 +1,232 @@
+"""Hostile logins (issue 12, H1): every kind of person attacks the shared database with SQL.
+
+Each attack runs on a plain psycopg connection signed in as the person's own
+login, exactly as psql would: the app's client holds its own connection, so
+whatever the login may do, a person may do. The escalation itself is checked
+by running the app's real ``admin add-operator`` as the superuser afterwards
+and reading every app login's attributes from ``pg_roles``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import errors, sql
+from sqlalchemy import text
+
+from operator_app.sync.roles import add_person
+from operator_app.sync.server_sql import GROUP_ROLES
+from tests.sync.pg_people import PgDatabase, migrated_pg, unique_login
+from tests.sync.test_roles import TEAM, add_team
+from tests.test_cli import run_cli
+
+pytestmark = pytest.mark.postgres
+
+KINDS = ("admin", "team_lead", "operator")
+DANGEROUS = ("TRIGGER", "TRUNCATE", "REFERENCES", "DELETE")
+
+
+@dataclass
+class Site:
+    db: PgDatabase
+    logins: dict[str, str] = field(default_factory=dict)  # kind of person -> login
+
+
+def _site(db: PgDatabase, tag: str) -> Site:
+    add_team(db.admin)
+    site = Site(db)
+    for kind in KINDS:
+        login = db.track(unique_login(f"{tag}_{kind}"))
+        add_person(db.admin, login, kind.upper(), kind, TEAM)
+        site.logins[kind] = login
+    return site
+
+
+@pytest.fixture
+def site(pg_available: None) -> Iterator[Site]:
+    with migrated_pg("opdesk_hostile") as db:
+        yield _site(db, "h")
+
+
+def _attack(db: PgDatabase, login: str, statement: str | sql.Composed) -> Exception | None:
+    """Run one statement as ``login``; the error it raised, or None when it went through."""
+    with db.connect_as(login) as conn:
+        try:
+            conn.execute(statement)
+        except psycopg.Error as exc:
+            return exc
+        conn.commit()
+        return None
+
+
+def _app_logins_powers(db: PgDatabase, logins: list[str]) -> dict[str, tuple[bool, bool]]:
+    """(rolsuper, rolcreaterole) of each login and group role, as the cluster has them."""
+    with db.admin.connect() as conn:
+        rows = conn.execute(
+            text("SELECT rolname, rolsuper, rolcreaterole FROM pg_roles WHERE rolname = ANY(:n)"),
+            {"n": [*logins, *GROUP_ROLES.values()]},
+        )
+        return {name: (sup, cr) for name, sup, cr in rows}
+
+
+def _escalation_function(login: str) -> sql.Composed:
+    """The probe's payload: a temporary trigger function making ``login`` a superuser."""
+    body = sql.SQL("BEGIN EXECUTE {}; RETURN NULL; END").format(
+        sql.Literal(f'ALTER ROLE "{login}" SUPERUSER CREATEROLE')
+    )
+    return sql.SQL("CREATE FUNCTION pg_temp.esc() RETURNS trigger LANGUAGE plpgsql AS {}").format(
+        sql.Literal(body.as_string(None))
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_h1_a_trigger_that_would_run_as_the_superuser_is_refused(
+    site: Site, kind: str, tmp_path: Path
+) -> None:
+    login = site.logins[kind]
+    with site.db.connect_as(login) as conn:
+        # A temporary function is still allowed (imports need TEMP); alone it runs as its caller.
+        conn.execute(_escalation_function(login))
+        with pytest.raises(errors.InsufficientPrivilege, match="permission denied for table"):
+            conn.execute(
+                "CREATE TRIGGER esc AFTER INSERT OR UPDATE ON operator "
+                "FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.esc()"
+            )
+        conn.rollback()
+        conn.execute(_escalation_function(login))
+        conn.commit()
+        # The attacker's session stays open (their pg_temp lives as long as it does)
+        # while the superuser adds a person with the app's own command.
+        newcomer = site.db.track(unique_login("newcomer"))
+        added = run_cli(
+            "--shared-url",
+            site.db.url,
+            *("admin", "add-operator", newcomer, "--name", "新人", "--role", "operator"),
+            *("--team", TEAM),
+            data_dir=tmp_path,
+        )
+        assert added.returncode == 0, added.stderr
+        logins = [*site.logins.values(), newcomer]
+        powers = _app_logins_powers(site.db, logins)
+    assert powers == dict.fromkeys([*logins, *GROUP_ROLES.values()], (False, False))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "statement",
+    ["TRUNCATE lead", "TRUNCATE operator CASCADE", "DELETE FROM contact_event"],
+)
+def test_h1_truncate_and_delete_are_refused(site: Site, kind: str, statement: str) -> None:
+    refused = _attack(site.db, site.logins[kind], statement)
+    assert isinstance(refused, errors.InsufficientPrivilege), refused
+    assert "permission denied for table" in str(refused)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_h1_no_table_of_ones_own_to_hang_a_reference_on(site: Site, kind: str) -> None:
+    login = site.logins[kind]
+    for statement, message in (
+        ("CREATE SCHEMA mine", "permission denied for database"),
+        ("CREATE TABLE public.mine (id uuid)", "permission denied for schema public"),
+    ):
+        refused = _attack(site.db, login, statement)
+        assert isinstance(refused, errors.InsufficientPrivilege), (statement, refused)
+        assert message in str(refused)
+    # The one table a person may make is temporary, and it cannot reference lead.
+    refused = _attack(site.db, login, "CREATE TEMP TABLE mine (lead_id uuid REFERENCES lead (id))")
+    assert isinstance(refused, psycopg.errors.DatabaseError), refused
+    with site.db.admin.connect() as conn:
+        grants = conn.execute(
+            text(
+                "SELECT count(*) FROM information_schema.table_constraints "
+                "WHERE constraint_type = 'FOREIGN KEY' AND table_schema <> 'public'"
+            )
+        ).scalar_one()
+    assert grants == 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "statement",
+    [
+        'ALTER ROLE "{login}" SUPERUSER',
+        'ALTER ROLE "{login}" CREATEROLE',
+        'ALTER ROLE "{login}" BYPASSRLS',
+        "CREATE ROLE hostile_{kind} LOGIN",
+        'GRANT operator_desk_admin TO "{login}"',
+        "ALTER TABLE operator DISABLE ROW LEVEL SECURITY",
+        "ALTER TABLE lead OWNER TO operator_desk_admin",
+    ],
+)
+def test_h1_no_way_to_more_powers(site: Site, kind: str, statement: str) -> None:
+    login = site.logins[kind]
+    refused = _attack(site.db, login, statement.format(login=login, kind=kind))
+    assert isinstance(refused, errors.InsufficientPrivilege), refused
+    powers = _app_logins_powers(site.db, list(site.logins.values()))
+    assert set(powers.values()) == {(False, False)}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_h1_granting_oneself_trigger_grants_nothing(site: Site, kind: str) -> None:
+    login = site.logins[kind]
+    notices: list[str] = []
+    with site.db.connect_as(login) as conn:
+        conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
+        conn.execute(sql.SQL("GRANT TRIGGER ON operator TO {}").format(sql.Identifier(login)))
+        conn.commit()
+        held = conn.execute("SELECT has_table_privilege('operator', 'TRIGGER')").fetchone()
+    assert notices == ['no privileges were granted for "operator"']
+    assert held == (False,)
+
+
+def test_no_group_role_or_login_holds_a_dangerous_privilege_anywhere(site: Site) -> None:
+    who = [*GROUP_ROLES.values(), *site.logins.values()]
+    checks = ", ".join(f"'{p}'" for p in DANGEROUS)
+    with site.db.admin.connect() as conn:
+        held = conn.execute(
+            text(
+                "SELECT r.rolname, c.relname, p.priv FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                f"CROSS JOIN unnest(ARRAY[{checks}]) AS p(priv) "
+                "JOIN pg_roles r ON r.rolname = ANY(:who) "
+                "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v') "
+                "AND has_table_privilege(r.oid, c.oid, p.priv)"
+            ),
+            {"who": who},
+        ).all()
+        schema_create = conn.execute(
+            text(
+                "SELECT rolname FROM pg_roles WHERE rolname = ANY(:who) AND "
+                "(has_schema_privilege(oid, 'public', 'CREATE') "
+                " OR has_database_privilege(oid, current_database(), 'CREATE'))"
+            ),
+            {"who": who},
+        ).all()
+        tables = conn.execute(
+            text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        ).scalar_one()
+    assert held == [] and schema_create == []
+    assert tables > 15  # the check looked at the real schema
+
+
+def test_h1_a_login_of_another_database_attacks_nothing_here(pg_available: None) -> None:
+    """Group roles are cluster-wide: the admin of a second Operator Desk database is a
+    member of the same group here. They still get no trigger, truncate or delete."""
+    with migrated_pg("opdesk_hostile_a") as here, migrated_pg("opdesk_hostile_b") as there:
+        _site(here, "here")
+        stranger = _site(there, "there").logins["admin"]
+        here.track(stranger)  # dropped with either database
+        with here.connect_as(stranger) as conn:
+            conn.execute(_escalation_function(stranger))
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(
+                    "CREATE TRIGGER esc AFTER INSERT ON operator "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.esc()"
+                )
+        for statement in ("TRUNCATE lead", "DELETE FROM lead"):
+            refused = _attack(here, stranger, statement)
+            assert isinstance(refused, errors.InsufficientPrivilege), refused
