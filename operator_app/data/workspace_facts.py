@@ -28,6 +28,7 @@ from operator_app.core.hooks import (
 )
 from operator_app.core.next_step import next_steps
 from operator_app.core.pacing import last_touch
+from operator_app.core.payloads import readable_payload
 from operator_app.core.progress import TaskState
 from operator_app.core.reply_rate import HookCounts, RateEstimate, estimate_rates
 from operator_app.core.team_settings import TeamSettings
@@ -242,7 +243,7 @@ def follow_up_note(events: Iterable[Any]) -> str:
     """What was agreed for the follow-up: the note written with it
     (``Workspace.set_follow_up(note=…)``), else the latest note on the lead."""
     notes = [e for e in events if e.kind == EventKind.NOTE and (e.body or "").strip()]
-    agreed = [e for e in notes if (e.payload or {}).get("follow_up_at")]
+    agreed = [e for e in notes if (readable_payload(e.kind, e.payload) or {}).get("follow_up_at")]
     latest = max(agreed or notes, key=lambda e: e.occurred_at, default=None)
     return str(latest.body).strip() if latest is not None else ""
 

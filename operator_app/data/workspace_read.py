@@ -18,6 +18,7 @@ from operator_app.core.domain import (
     OrderStatus,
 )
 from operator_app.core.pacing import last_touch
+from operator_app.core.payloads import readable_payload
 from operator_app.core.phone import mask_phone
 from operator_app.core.team_settings import TeamSettings
 from operator_app.data import models as m
@@ -119,17 +120,20 @@ def _timeline(conn: Connection, lead_id: uuid.UUID) -> list[TimelineItem]:
     names: dict[str, str] = {}
     if any(r.kind == EventKind.REASSIGNED for r in rows):
         names = {str(i): n for i, n in conn.execute(select(op.id, op.name))}
-    return [
-        TimelineItem(
-            r.id,
-            r.occurred_at,
-            r.kind,
-            EVENT_KIND_LABELS.get(EventKind(r.kind), r.kind),
-            _detail(r, names),
-            r.who or "",
-        )
-        for r in rows
-    ]
+    return [_timeline_item(r, names) for r in rows]
+
+
+def _timeline_item(r: Any, names: dict[str, str]) -> TimelineItem:
+    """One event as the timeline shows it; a row no reader understands is marked unreadable."""
+    try:
+        kind = EventKind(r.kind)
+    except ValueError:  # a kind this version does not know
+        return TimelineItem(r.id, r.occurred_at, r.kind, str(r.kind), "", r.who or "", False)
+    detail = _detail(r, names)
+    label = EVENT_KIND_LABELS.get(kind, r.kind)
+    return TimelineItem(
+        r.id, r.occurred_at, r.kind, label, detail or "", r.who or "", detail is not None
+    )
 
 
 # Why a lead moved (core.domain.MoveReason); unknown reasons show as given.
@@ -157,17 +161,26 @@ def _move_detail(payload: dict[str, Any], names: dict[str, str]) -> str:
     return f"{who('from')} → {who('to')}（{why}）" if why else f"{who('from')} → {who('to')}"
 
 
-def _detail(r: Any, names: dict[str, str]) -> str:
-    """One line saying what the event was about."""
+# Kinds whose timeline line is made from the payload.
+PAYLOAD_SHOWN = frozenset({EventKind.STAGE_CHANGE, EventKind.REASSIGNED, EventKind.CUSTOM_MESSAGE})
+
+
+def _detail(r: Any, names: dict[str, str]) -> str | None:
+    """One line saying what the event was about; None when its payload is unreadable."""
     if r.title and r.line_no:
         text = f"《{r.title}》第 {r.line_no} 句"
         return f"{text}：{r.body}" if r.body else text
-    if r.kind == EventKind.STAGE_CHANGE and r.payload:
-        return f"{r.payload.get('from') or '—'} → {r.payload.get('to')}"
-    if r.kind == EventKind.REASSIGNED and r.payload:
-        return _move_detail(r.payload, names)
-    if r.kind == EventKind.CUSTOM_MESSAGE and r.payload:
-        return f"{r.body}（目的：{r.payload.get('purpose', '')}）"
+    if r.kind not in PAYLOAD_SHOWN:
+        return str(r.body or "")  # the payload is not shown: its shape does not matter
+    payload = readable_payload(r.kind, r.payload)
+    if payload is None:
+        return None
+    if r.kind == EventKind.STAGE_CHANGE and payload:
+        return f"{payload.get('from') or '—'} → {payload.get('to')}"
+    if r.kind == EventKind.REASSIGNED and payload:
+        return _move_detail(payload, names)
+    if r.kind == EventKind.CUSTOM_MESSAGE and payload:
+        return f"{r.body}（目的：{payload.get('purpose', '')}）"
     return str(r.body or "")
 
 

@@ -97,6 +97,9 @@ class TimelineItem:
     label: str  # 已回复…
     detail: str  # "话术《…》第 2 句", a note's text, a stage change…
     operator_name: str
+    # False: the row's payload is not what its kind writes (made by hand on the
+    # server, issue 12 H5); ``detail`` is empty and the timeline says so.
+    readable: bool = True
 
 
 @dataclass(frozen=True)

@@ -117,9 +117,13 @@ class TimelineModel(RowsModel):
                 lambda e: _stamp(e.occurred_at),
             ),
             Column(self.tr("What"), lambda e: e.label, lambda e: e.label),
-            Column(self.tr("Detail"), lambda e: e.detail, lambda e: e.detail),
+            Column(self.tr("Detail"), self._detail, self._detail),
             Column(self.tr("By"), lambda e: e.operator_name, lambda e: e.operator_name),
         ]
+
+    def _detail(self, row: TimelineItem) -> str:
+        # A row made by hand on the server with a payload its kind never has.
+        return row.detail if row.readable else self.tr("Unreadable entry")
 
     def foreground(self, row: TimelineItem) -> QBrush | None:
         return STRONG if row.kind in OUTCOME_KINDS_SHOWN_STRONG else None
