@@ -18,6 +18,7 @@ import pytest
 from psycopg import errors, sql
 from sqlalchemy import text
 
+from operator_app.errors import KnownError
 from operator_app.sync.roles import add_person
 from operator_app.sync.server_sql import GROUP_ROLES
 from tests.sync.pg_people import PgDatabase, migrated_pg, unique_login
@@ -230,3 +231,30 @@ def test_h1_a_login_of_another_database_attacks_nothing_here(pg_available: None)
         for statement in ("TRUNCATE lead", "DELETE FROM lead"):
             refused = _attack(here, stranger, statement)
             assert isinstance(refused, errors.InsufficientPrivilege), refused
+
+
+def test_add_operator_makes_a_plain_login_even_of_a_role_with_powers(site: Site) -> None:
+    """A role that can create roles or databases is taken over only without those powers;
+    one that is a member of another role (it could SET ROLE to it) is refused."""
+    powerful = site.db.track(unique_login("powerful"))
+    member = site.db.track(unique_login("member"))
+    with site.db.admin.begin() as conn:
+        conn.execute(text(f'CREATE ROLE "{powerful}" LOGIN CREATEROLE CREATEDB'))
+        conn.execute(text(f'CREATE ROLE "{member}" LOGIN'))
+        conn.execute(text(f'GRANT pg_read_all_data TO "{member}"'))
+    add_person(site.db.admin, powerful, "P", "operator", TEAM)
+    with pytest.raises(KnownError, match="also a member of pg_read_all_data"):
+        add_person(site.db.admin, member, "M", "operator", TEAM)
+    with site.db.admin.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT rolname, rolsuper, rolcreaterole, rolcreatedb, rolreplication, "
+                "rolbypassrls FROM pg_roles WHERE rolname = ANY(:n)"
+            ),
+            {"n": [powerful, *site.logins.values()]},
+        ).all()
+        member_row = conn.execute(
+            text("SELECT count(*) FROM operator WHERE login = :m"), {"m": member}
+        ).scalar_one()
+    assert {tuple(r[1:]) for r in rows} == {(False,) * 5} and len(rows) == 4
+    assert member_row == 0  # nothing was changed for the refused one
