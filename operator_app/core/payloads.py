@@ -16,7 +16,7 @@ from operator_app.core.domain import EventKind
 _TEXT = (str, type(None))
 # Per kind: the keys a reader uses, the types each may have, and which must be there.
 # Keys a reader does not use may hold anything.
-_SHAPES: dict[str, tuple[dict[str, tuple[type, ...]], frozenset[str]]] = {
+PAYLOAD_SHAPES: dict[str, tuple[dict[str, tuple[type, ...]], frozenset[str]]] = {
     EventKind.STAGE_CHANGE.value: ({"from": _TEXT, "to": _TEXT}, frozenset({"to"})),
     EventKind.REASSIGNED.value: (
         {"from": _TEXT, "to": _TEXT, "reason": _TEXT, "recycle_days": (int, str)},
@@ -37,7 +37,7 @@ def readable_payload(kind: str, payload: object) -> dict[str, Any] | None:
         return {}
     if not isinstance(payload, dict):
         return None
-    types, required = _SHAPES.get(kind, ({}, frozenset()))
+    types, required = PAYLOAD_SHAPES.get(kind, ({}, frozenset()))
     if payload and not required <= payload.keys():
         return None
     for key, allowed in types.items():

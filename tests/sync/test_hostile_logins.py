@@ -9,6 +9,7 @@ and reading every app login's attributes from ``pg_roles``.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +17,9 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import errors, sql
-from sqlalchemy import text
+from sqlalchemy import insert, text
 
+from operator_app.data import models as m
 from operator_app.errors import KnownError
 from operator_app.sync.roles import add_person
 from operator_app.sync.server_sql import GROUP_ROLES
@@ -258,3 +260,69 @@ def test_add_operator_makes_a_plain_login_even_of_a_role_with_powers(site: Site)
         ).scalar_one()
     assert {tuple(r[1:]) for r in rows} == {(False,) * 5} and len(rows) == 4
     assert member_row == 0  # nothing was changed for the refused one
+
+
+BAD_PAYLOADS = [
+    ("stage_change", "[1,2]"),
+    ("stage_change", '{"from": "新客户", "to": [1]}'),
+    ("stage_change", '{"from": "新客户"}'),
+    ("reassigned", '{"from": {"id": 1}, "to": null, "reason": "manual"}'),
+    ("custom_message", '"文字"'),
+    ("note", '{"follow_up_at": 5}'),
+    ("replied", "[]"),
+    ("replied", "null"),
+]
+
+
+def _own_lead(site: Site, kind: str) -> tuple[str, str, str]:
+    """(team id, a lead now owned by the person, their id) as text, made by the superuser."""
+    login = site.logins[kind]
+    with site.db.admin.begin() as conn:
+        me, team = conn.execute(
+            text("SELECT id::text, team_id::text FROM operator WHERE login = :l"), {"l": login}
+        ).one()
+        lead = uuid.uuid4()
+        conn.execute(
+            insert(m.Lead.__table__).values(  # type: ignore[attr-defined]
+                id=lead,
+                team_id=team,
+                owner_id=me,
+                name="客户",
+                phone=f"+86{lead.int % 10**11:011d}",
+            )
+        )
+    return team, str(lead), me
+
+
+def _log_event(site: Site, kind: str, event_kind: str, payload: str) -> Exception | None:
+    team, lead, me = _own_lead(site, kind)
+    statement = sql.SQL(
+        "INSERT INTO contact_event (id, team_id, lead_id, operator_id, kind, occurred_at, "
+        "body, payload, device_id, version, updated_at) VALUES (gen_random_uuid(), {}, {}, "
+        "{}, {}, now(), '', {}::jsonb, '', 1, now())"
+    ).format(*(sql.Literal(v) for v in (team, lead, me, event_kind, payload)))
+    return _attack(site.db, site.logins[kind], statement)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("event_kind", "payload"), BAD_PAYLOADS)
+def test_h5_an_event_payload_of_the_wrong_shape_is_refused(
+    site: Site, kind: str, event_kind: str, payload: str
+) -> None:
+    refused = _log_event(site, kind, event_kind, payload)
+    assert isinstance(refused, errors.InsufficientPrivilege), refused
+    assert 'policy "contact_event_payload_shape"' in str(refused)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_h5_payloads_the_app_writes_are_taken(site: Site, kind: str) -> None:
+    for event_kind, payload in [
+        ("stage_change", '{"from": null, "to": "first_contact"}'),
+        ("reassigned", '{"from": null, "to": null, "reason": "manual", "recycle_days": 7}'),
+        ("custom_message", '{"purpose": "问候", "customer_thinks": "", "desired_reply": ""}'),
+        ("note", '{"follow_up_at": "2026-12-07T02:00:00+00:00"}'),
+        ("replied", "{}"),
+    ]:
+        if event_kind == "reassigned" and kind == "operator":
+            continue  # an operator's own move event: H5's forged reassigned, not a shape
+        assert _log_event(site, kind, event_kind, payload) is None, event_kind

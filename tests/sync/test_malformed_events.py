@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
 from operator_app.core.payloads import readable_payload
 from operator_app.data import models as m
@@ -127,15 +128,22 @@ def test_planted_events_pulled_from_postgresql_show_as_unreadable(
         prepare_cache(cache)
         try:
             load_scope(shared, cache, who)
-            # The operator's own login writes the probe's row; the rest as the superuser.
-            with shared.begin() as conn:
-                conn.exec_driver_sql(
-                    "INSERT INTO contact_event (id, team_id, lead_id, operator_id, kind, "
-                    "occurred_at, body, payload, device_id, version, updated_at) VALUES "
-                    "(gen_random_uuid(), %(team)s, %(lead)s, %(me)s, 'stage_change', %(at)s, "
-                    "'', '[1,2]', '', 1, now())",
-                    {"team": who.team_id, "lead": lead_id, "me": who.id, "at": NOW},
-                )
+            # The probe's row: the operator's own login may no longer write it (0008),
+            # so the superuser plants it, as it would reach a cache from an older server.
+            probe_row = (
+                "INSERT INTO contact_event (id, team_id, lead_id, operator_id, kind, "
+                "occurred_at, body, payload, device_id, version, updated_at) VALUES "
+                "(gen_random_uuid(), %(team)s, %(lead)s, %(me)s, 'stage_change', %(at)s, "
+                "'', '[1,2]', '', 1, now())"
+            )
+            values = {"team": who.team_id, "lead": lead_id, "me": who.id, "at": NOW}
+            with (
+                pytest.raises(DBAPIError, match="row-level security policy"),
+                shared.begin() as conn,
+            ):
+                conn.exec_driver_sql(probe_row, values)
+            with db.admin.begin() as conn:
+                conn.exec_driver_sql(probe_row, values)
             planted |= _plant(db.admin, who, lead_id, later)
             summary = synced(shared, cache, who, clock=lambda: NOW)
             assert summary.rejected == 0

@@ -1,0 +1,75 @@
+"""Migration 0008 on the shared database: an event's payload has the shape its kind reads.
+
+Issue 12 H5: any login that may log an event could give it any JSON, e.g.
+``kind='stage_change', payload='[1,2]'`` on a lead of their own, and every
+cache that pulled it crashed on the lead's timeline. Readers now survive
+such rows (core.payloads), and the server no longer takes them from a
+login: a RESTRICTIVE policy on ``contact_event`` requires, on every INSERT
+and UPDATE by anyone under row security, a JSON object whose keys that a
+reader uses have the types ``core.payloads.PAYLOAD_SHAPES`` names (the
+same table the readers use, so the two cannot drift apart). A superuser
+skips row security: what one plants is still shown as unreadable.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from operator_app.core.payloads import PAYLOAD_SHAPES
+from operator_app.sync.server_sql import GROUP_ROLES
+
+PAYLOAD_FUNCTION = "od_payload_readable(text, jsonb)"
+_SIGNATURE = "od_payload_readable(kind text, payload jsonb)"
+PAYLOAD_POLICY = "contact_event_payload_shape"
+
+# Python types of core.payloads -> jsonb_typeof names.
+_JSON_TYPES = {str: "string", type(None): "null", int: "number", dict: "object", list: "array"}
+
+
+def payload_check_sql() -> str:
+    """The body of ``od_payload_readable``: one CASE branch per kind with a shape."""
+    branches = []
+    for kind, (types, required) in sorted(PAYLOAD_SHAPES.items()):
+        parts = [f"(payload = '{{}}'::jsonb OR payload ? '{key}')" for key in sorted(required)]
+        for key, allowed in types.items():
+            names = ", ".join(f"'{_JSON_TYPES[t]}'" for t in allowed)
+            typed = f"jsonb_typeof(payload -> '{key}') IN ({names})"
+            parts.append(f"(NOT payload ? '{key}' OR {typed})")
+        branches.append(f"WHEN '{kind}' THEN {' AND '.join(parts) or 'true'}")
+    return (
+        "SELECT jsonb_typeof(payload) = 'object' AND CASE kind "
+        + " ".join(branches)
+        + " ELSE true END"
+    )
+
+
+def install_payload_shapes(conn: Connection) -> None:
+    """The shape check as an immutable function, and the restrictive policy calling it."""
+    if conn.dialect.name != "postgresql":
+        return  # SQLite has no logins to keep apart; its readers cope (core.payloads)
+    conn.execute(
+        text(
+            f"CREATE FUNCTION {_SIGNATURE} "
+            "RETURNS boolean LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp "
+            f"AS $$ {payload_check_sql()} $$"
+        )
+    )
+    conn.execute(text(f"REVOKE ALL ON FUNCTION {PAYLOAD_FUNCTION} FROM PUBLIC"))
+    groups = ", ".join(GROUP_ROLES.values())
+    conn.execute(text(f"GRANT EXECUTE ON FUNCTION {PAYLOAD_FUNCTION} TO {groups}"))
+    # RESTRICTIVE: it narrows every permissive policy, whoever they are for; USING (true)
+    # leaves reading alone.
+    conn.execute(
+        text(
+            f'CREATE POLICY "{PAYLOAD_POLICY}" ON contact_event AS RESTRICTIVE FOR ALL '
+            "USING (true) WITH CHECK (od_payload_readable(kind, payload))"
+        )
+    )
+
+
+def uninstall_payload_shapes(conn: Connection) -> None:
+    """Migration 0008's downgrade: exactly what ``install_payload_shapes`` made."""
+    if conn.dialect.name != "postgresql":
+        return
+    conn.execute(text(f'DROP POLICY "{PAYLOAD_POLICY}" ON contact_event'))
+    conn.execute(text(f"DROP FUNCTION {PAYLOAD_FUNCTION}"))
