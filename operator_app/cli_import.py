@@ -113,6 +113,15 @@ def _open(args: argparse.Namespace) -> Any:
     return engine
 
 
+def _importer(engine: Any, args: argparse.Namespace) -> Any:
+    """Who runs the import (--operator), recorded on its events; None: an admin."""
+    from operator_app.config import load_config
+    from operator_app.context import signed_in_person
+
+    login = load_config(args.data_dir, args.shared_url, args.operator).operator_login
+    return signed_in_person(engine, login)
+
+
 def _require_team_lead(engine: Any, login: str) -> None:
     """Importing and distributing is a team lead's job (domain.md, People).
 
@@ -153,6 +162,7 @@ def cmd_import_leads(args: argparse.Namespace) -> int:
     engine = _open(args)
     try:
         team, settings = _team_and_settings(engine, args)
+        importer = _importer(engine, args)
         now = utcnow()
         with interruptible() as state:  # Ctrl+C: rolled back, cli.main says so
             leads = prepare_leads(
@@ -166,6 +176,7 @@ def cmd_import_leads(args: argparse.Namespace) -> int:
                 dry_run=args.dry_run,
                 state=state,
                 now=now,
+                actor_id=importer.id if importer is not None else None,
             )
     finally:
         engine.dispose()
