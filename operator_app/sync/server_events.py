@@ -7,8 +7,11 @@ such rows (core.payloads), and the server no longer takes them from a
 login: a RESTRICTIVE policy on ``contact_event`` requires, on every INSERT
 and UPDATE by anyone under row security, a JSON object whose keys that a
 reader uses have the types ``core.payloads.PAYLOAD_SHAPES`` names (the
-same table the readers use, so the two cannot drift apart). A superuser
-skips row security: what one plants is still shown as unreadable.
+same table the readers use, so the two cannot drift apart). The same
+policy refuses an event dated more than CLOCK_SKEW ahead of the server's
+clock, and a ``reassigned`` event from anyone but a team lead or admin
+(H5's forged move). A superuser skips row security: what one plants is
+still shown as unreadable.
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ from operator_app.sync.server_sql import GROUP_ROLES
 
 PAYLOAD_FUNCTION = "od_payload_readable(text, jsonb)"
 _SIGNATURE = "od_payload_readable(kind text, payload jsonb)"
-PAYLOAD_POLICY = "contact_event_payload_shape"
+EVENT_POLICY = "contact_event_well_formed"
+# How far ahead of the server's clock an event may be dated: a PC's clock may be off by
+# some minutes (or a time zone set wrong); a move "a year ahead" is a forgery.
+CLOCK_SKEW = "1 hour"
+# Only the team lead's and admin's commands move leads (data/lead_moves.py, the recycle):
+# a "reassigned" event from an operator is a forgery that would restart the hooks' clock.
+_MOVE_LOGGERS = "('team_lead', 'admin')"
 
 # Python types of core.payloads -> jsonb_typeof names.
 _JSON_TYPES = {str: "string", type(None): "null", int: "number", dict: "object", list: "array"}
@@ -44,7 +53,8 @@ def payload_check_sql() -> str:
 
 
 def install_payload_shapes(conn: Connection) -> None:
-    """The shape check as an immutable function, and the restrictive policy calling it."""
+    """The shape check as an immutable function, and the restrictive policy calling it
+    that also bounds ``occurred_at`` and keeps "reassigned" to team leads and admins."""
     if conn.dialect.name != "postgresql":
         return  # SQLite has no logins to keep apart; its readers cope (core.payloads)
     conn.execute(
@@ -61,8 +71,10 @@ def install_payload_shapes(conn: Connection) -> None:
     # leaves reading alone.
     conn.execute(
         text(
-            f'CREATE POLICY "{PAYLOAD_POLICY}" ON contact_event AS RESTRICTIVE FOR ALL '
-            "USING (true) WITH CHECK (od_payload_readable(kind, payload))"
+            f'CREATE POLICY "{EVENT_POLICY}" ON contact_event AS RESTRICTIVE FOR ALL '
+            "USING (true) WITH CHECK (od_payload_readable(kind, payload) "
+            f"AND occurred_at <= now() + interval '{CLOCK_SKEW}' "
+            f"AND (kind <> 'reassigned' OR (SELECT od_my_role()) IN {_MOVE_LOGGERS}))"
         )
     )
 
@@ -71,5 +83,5 @@ def uninstall_payload_shapes(conn: Connection) -> None:
     """Migration 0008's downgrade: exactly what ``install_payload_shapes`` made."""
     if conn.dialect.name != "postgresql":
         return
-    conn.execute(text(f'DROP POLICY "{PAYLOAD_POLICY}" ON contact_event'))
+    conn.execute(text(f'DROP POLICY "{EVENT_POLICY}" ON contact_event'))
     conn.execute(text(f"DROP FUNCTION {PAYLOAD_FUNCTION}"))

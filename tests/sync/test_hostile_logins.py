@@ -294,13 +294,21 @@ def _own_lead(site: Site, kind: str) -> tuple[str, str, str]:
     return team, str(lead), me
 
 
-def _log_event(site: Site, kind: str, event_kind: str, payload: str) -> Exception | None:
-    team, lead, me = _own_lead(site, kind)
+def _log_event(
+    site: Site,
+    kind: str,
+    event_kind: str,
+    payload: str,
+    ahead: str = "0 minutes",
+    lead: tuple[str, str, str] | None = None,
+) -> Exception | None:
+    """As the ``kind`` person's login, log an event dated ``ahead`` of the server's clock."""
+    team, lead_id, me = lead or _own_lead(site, kind)
     statement = sql.SQL(
         "INSERT INTO contact_event (id, team_id, lead_id, operator_id, kind, occurred_at, "
         "body, payload, device_id, version, updated_at) VALUES (gen_random_uuid(), {}, {}, "
-        "{}, {}, now(), '', {}::jsonb, '', 1, now())"
-    ).format(*(sql.Literal(v) for v in (team, lead, me, event_kind, payload)))
+        "{}, {}, now() + {}::interval, '', {}::jsonb, '', 1, now())"
+    ).format(*(sql.Literal(v) for v in (team, lead_id, me, event_kind, ahead, payload)))
     return _attack(site.db, site.logins[kind], statement)
 
 
@@ -311,7 +319,7 @@ def test_h5_an_event_payload_of_the_wrong_shape_is_refused(
 ) -> None:
     refused = _log_event(site, kind, event_kind, payload)
     assert isinstance(refused, errors.InsufficientPrivilege), refused
-    assert 'policy "contact_event_payload_shape"' in str(refused)
+    assert 'policy "contact_event_well_formed"' in str(refused)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -326,3 +334,31 @@ def test_h5_payloads_the_app_writes_are_taken(site: Site, kind: str) -> None:
         if event_kind == "reassigned" and kind == "operator":
             continue  # an operator's own move event: H5's forged reassigned, not a shape
         assert _log_event(site, kind, event_kind, payload) is None, event_kind
+
+
+MOVE = '{"from": null, "to": null, "reason": "manual"}'
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_h5_an_event_dated_a_year_ahead_is_refused(site: Site, kind: str) -> None:
+    refused = _log_event(site, kind, "note", "{}", ahead="1 year")
+    assert isinstance(refused, errors.InsufficientPrivilege), refused
+    assert 'policy "contact_event_well_formed"' in str(refused)
+    assert _log_event(site, kind, "note", "{}", ahead="30 minutes") is None  # a PC's clock
+
+
+def test_h5_a_former_owner_forges_no_move(site: Site) -> None:
+    """The probe: an operator whose lead was moved away logs a "reassigned" on it, dated a
+    year ahead. Refused, and so is one dated now; a note of offline work still goes in."""
+    lead = _own_lead(site, "operator")
+    with site.db.admin.begin() as conn:
+        boss = conn.execute(
+            text("SELECT id FROM operator WHERE login = :l"), {"l": site.logins["team_lead"]}
+        ).scalar_one()
+        conn.execute(text("UPDATE lead SET owner_id = :b WHERE id = :l"), {"b": boss, "l": lead[1]})
+    for ahead in ("1 year", "0 minutes"):
+        refused = _log_event(site, "operator", "reassigned", MOVE, ahead=ahead, lead=lead)
+        assert isinstance(refused, errors.InsufficientPrivilege), (ahead, refused)
+    assert _log_event(site, "operator", "note", "{}", lead=lead) is None
+    for kind in ("team_lead", "admin"):  # the people whose commands move leads still may
+        assert _log_event(site, kind, "reassigned", MOVE) is None

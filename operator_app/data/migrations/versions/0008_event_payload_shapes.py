@@ -5,7 +5,9 @@ on a lead of their own and every cache that pulled it crashed on the
 lead's timeline. A restrictive row-security policy on ``contact_event``
 now refuses, for every login, a payload that is not a JSON object or whose
 keys a reader uses have the wrong type (``sync.server_events``, built from
-``core.payloads.PAYLOAD_SHAPES``). PostgreSQL only; nothing touches the
+``core.payloads.PAYLOAD_SHAPES``), an event dated more than an hour
+ahead of the server's clock, and a ``reassigned`` event from an operator
+(only team leads' and admins' commands move leads). PostgreSQL only; nothing touches the
 local cache; a fresh database and an upgraded one end up the same.
 
 Revision ID: 0008
