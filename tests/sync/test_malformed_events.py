@@ -11,7 +11,8 @@ SQLite shared database.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from operator_app.data.db import make_engine
 from operator_app.data.migrate import upgrade_to_head
 from operator_app.data.queries import OperatorInfo, find_operator
 from operator_app.data.seed import seed_demo
+from operator_app.data.team_day import last_import
 from operator_app.data.workspace import Workspace
 from operator_app.data.workspace_types import LeadDetail
 from operator_app.sync.roles import add_person
@@ -205,3 +207,56 @@ def test_planted_events_on_an_sqlite_shared_database_show_as_unreadable(
 )
 def test_readable_payload(kind: str, payload: object, expected: object) -> None:
     assert readable_payload(kind, payload) == (payload if expected is ... else expected)
+
+
+def _plant_moves(engine: Engine, who: OperatorInfo, lead_id: uuid.UUID) -> None:
+    """Moves with payloads of every wrong shape, the newest, and one real import before."""
+    payloads: list[Any] = [[1, 2], 42, "import", {"reason": ["import"], "to": {"x": 1}}]
+    with engine.begin() as conn:
+        for n, payload in enumerate(
+            [{"from": None, "to": str(who.id), "reason": "import"}, *payloads]
+        ):
+            conn.execute(
+                insert(EVENT).values(
+                    id=uuid.uuid4(),
+                    team_id=who.team_id,
+                    lead_id=lead_id,
+                    kind="reassigned",
+                    occurred_at=NOW + timedelta(minutes=n),
+                    payload=payload,
+                )
+            )
+
+
+@contextmanager
+def _shared(backend: str, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated shared database: PostgreSQL (as its superuser) or an SQLite file."""
+    if backend == "postgres":
+        with migrated_pg("opdesk_malformed_day") as db:
+            yield db.admin
+        return
+    engine = make_engine(f"sqlite:///{tmp_path / 'shared.sqlite3'}")
+    try:
+        upgrade_to_head(engine)
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_the_team_days_last_import_reads_past_malformed_moves(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    if backend == "postgres":
+        request.getfixturevalue("pg_available")
+    with _shared(backend, tmp_path) as engine:
+        seed_demo(engine, leads=10, days=2, seed=3, now=NOW)
+        who = find_operator(engine, "wangfang")
+        assert who is not None
+        _plant_moves(engine, who, _give_lead(engine, who))
+        with engine.connect() as conn:
+            found = last_import(conn, who.team_id)
+    assert found is not None
+    assert (found.at, found.assigned, found.operators) == (NOW, 1, 1)
