@@ -124,9 +124,9 @@ def test_after_the_upgrade_everyone_syncs_and_the_admin_has_no_trigger(
         synced(*caches[role], who, clock=lambda: NOW)
         with caches[role][1].connect() as conn:
             bodies = set(conn.execute(select(EVENT.c.body)).scalars())
-            leads = set(conn.execute(select(LEAD.c.id).where(LEAD.c.owner_id == who.id)).scalars())
+            owned = set(conn.execute(select(LEAD.c.id).where(LEAD.c.owner_id == who.id)).scalars())
         if role == "operator":
-            assert moved in leads and "升级后 operator" in bodies
+            assert moved in owned and "升级后 operator" in bodies
         else:
             assert {f"升级后 {r}" for r in people} <= bodies, role
 
