@@ -355,6 +355,8 @@ class MainWindow(QMainWindow):
         view = TeamDayView(ws.cache, ws.person, self._runner, self._reporter, lambda: ws.clock())
         page = TeamTodayPage(view, today)
         page.my_queue_action.toggled.connect(self._update_actions_menu)
+        # The key works from any page: it also brings 今日 up.
+        page.my_queue_action.triggered.connect(lambda: self.show_page("today"))
         view.leads_tab_requested.connect(self._on_leads_tab_requested)
         ops.changed.connect(view.mark_stale)
         return page

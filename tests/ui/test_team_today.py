@@ -104,27 +104,24 @@ def test_my_customers_shows_the_own_queue_and_back_by_key(
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     assert not window.actions_menu.menuAction().isEnabled()  # no queue on screen
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
     qtbot.mouseClick(page.team.my_queue_button, Qt.MouseButton.LeftButton)
     assert page.showing_queue() and window.today.isVisible()
     assert window.actions_menu.menuAction().isEnabled()
 
-    qtbot.keyClick(
-        window,
-        Qt.Key.Key_M,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
+    qtbot.keyClick(window, Qt.Key.Key_M, ctrl_shift)
     assert not page.showing_queue() and page.team.isVisible()
     assert not window.actions_menu.menuAction().isEnabled()
 
-    qtbot.keyClick(
-        window,
-        Qt.Key.Key_M,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
+    qtbot.keyClick(window, Qt.Key.Key_M, ctrl_shift)
     assert page.showing_queue()
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
     assert not page.showing_queue()
+
+    window.show_page("leads")  # the key works from another page, and brings 今日 up
+    qtbot.keyClick(window, Qt.Key.Key_M, ctrl_shift)
+    assert window.current_page() == "today" and page.showing_queue()
 
 
 def test_an_operator_opens_on_the_queue_as_before(
