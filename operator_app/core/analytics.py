@@ -41,10 +41,10 @@ wechat_rate        入个微率 = first-order customers with an ``added_wechat``
                    event ÷ first-order customers.
 group_rate         入群率 = first-order customers with a ``joined_group``
                    event ÷ first-order customers.
-repurchase_rate    复购率 = customers of o who placed a valid repeat order (not
-                   flagged first) in P ÷ customers of o who placed any valid
-                   order in P. (The funnel's last step counts differently:
-                   the period's new customers who have bought again so far.)
+repurchase_rate    复购率 = first-order customers (as above) who placed a valid
+                   repeat order (not flagged first), any time up to now ÷
+                   first-order customers. The funnel's last step is the
+                   same figure (``analytics_funnel``).
 orders             valid orders placed in P by customers o owns (first and
                    repeat orders, whenever the customer arrived).
 revenue            the amounts of those orders.
@@ -55,6 +55,11 @@ The cohort metrics follow the customers that arrived in P to today, so a
 period's newest customers have had less time to convert: compare operators
 over the same period, and read a period against the previous one with that
 in mind.
+
+The team-total row: counts and money are the sum over the operators
+listed, rates are pooled (Σ numerators ÷ Σ denominators) — so the table adds
+up; what the team has beyond its rows (the unassigned pool, customers worked
+by two people) is reconciled in ``analytics_report``.
 
 The team-average row: counts are the mean over the operators listed; rates
 are pooled (Σ numerators ÷ Σ denominators), so an operator with three
@@ -155,17 +160,20 @@ class MetricSpec:
     key: str
     kind: MetricKind
     base: str = ""  # the key in OperatorRow.bases holding the denominator
+    # False for an input the team lead decides (how many leads they hand out): shown
+    # plainly, never coloured against the team average.
+    controlled: bool = True
 
 
 METRICS: tuple[MetricSpec, ...] = (
-    MetricSpec("leads_assigned", "count"),
+    MetricSpec("leads_assigned", "count", controlled=False),
     MetricSpec("leads_contacted", "count"),
     MetricSpec("messages_sent", "count"),
     MetricSpec("reply_rate", "rate", "scripts_sent"),
     MetricSpec("first_order_rate", "rate", "new_friends"),
     MetricSpec("wechat_rate", "rate", "first_buyers"),
     MetricSpec("group_rate", "rate", "first_buyers"),
-    MetricSpec("repurchase_rate", "rate", "buyers"),
+    MetricSpec("repurchase_rate", "rate", "first_buyers"),
     MetricSpec("orders", "count"),
     MetricSpec("revenue", "money"),
     MetricSpec("avg_order_value", "money", "orders"),
@@ -183,6 +191,7 @@ COHORT_COUNTS = (
     "wechat",
     "grp",
     "repurchasers",
+    "repeat_revenue",
 )
 ACTIVITY_COUNTS = ("messages", "contacted")
 SCRIPT_COUNTS = ("scripts", "answered")
@@ -231,7 +240,7 @@ def _values(sums: Mapping[str, float]) -> dict[str, float | None]:
         "first_order_rate": ratio(first, sums["friends"]),
         "wechat_rate": ratio(sums["wechat"], first),
         "group_rate": ratio(sums["grp"], first),
-        "repurchase_rate": ratio(sums["repeat_buyers"], sums["buyers"]),
+        "repurchase_rate": ratio(sums["repurchasers"], first),
         "orders": sums["orders"],
         "revenue": sums["revenue"],
         "avg_order_value": ratio(sums["revenue"], sums["orders"]),
@@ -307,6 +316,16 @@ def operator_rows(operators: pd.DataFrame, sums: pd.DataFrame) -> list[OperatorR
     return rows
 
 
+def team_total(rows: list[OperatorRow], sums: pd.DataFrame) -> OperatorRow:
+    """Counts and money summed over the people listed; rates pooled over them."""
+    ids = [r.operator_id for r in rows]
+    if not ids:
+        empty: dict[str, float | None] = {m.key: None for m in METRICS}
+        return OperatorRow(None, "", "", "", True, empty, {})
+    total = sums.loc[ids].sum().to_dict()
+    return OperatorRow(None, "", "", "", True, _values(total), _bases(total))
+
+
 def team_average(rows: list[OperatorRow], sums: pd.DataFrame) -> OperatorRow:
     """Counts averaged over the people listed; rates pooled over them."""
     ids = [r.operator_id for r in rows]
@@ -339,9 +358,9 @@ class Gap:
 def gap_below(row: OperatorRow, average: OperatorRow, key: str) -> Gap | None:
     """The gap when ``row`` is noticeably below the average on ``key``, else None."""
     value, avg = row.value(key), average.value(key)
-    if row.is_average or value is None or avg is None:
-        return None
     spec = METRIC_BY_KEY[key]
+    if row.is_average or value is None or avg is None or not spec.controlled:
+        return None
     if spec.kind == "rate":
         points = round((avg - value) * 100)
         if points < MIN_GAP_POINTS:
@@ -352,138 +371,6 @@ def gap_below(row: OperatorRow, average: OperatorRow, key: str) -> Gap | None:
         return None
     percent = round((avg - value) / avg * 100)
     return Gap("percent", percent) if percent >= MIN_GAP_PERCENT else None
-
-
-# -- the funnel ----------------------------------------------------------------------------
-
-
-FUNNEL_STEPS = ("packages", "friends", "first_buyers", "wechat", "grp", "repurchasers")
-
-
-@dataclass(frozen=True)
-class FunnelStep:
-    """One bar: how many customers, and the step's rate over its base (None: no base)."""
-
-    key: str
-    count: int
-    rate: float | None
-    base_key: str  # the step the rate divides by ("" for the first step)
-
-
-@dataclass(frozen=True)
-class Funnel:
-    """包裹 → 加好友 → 首单 → 入个微 → 入群 → 复购, for the customers who arrived in P.
-
-    Packages are the 包裹卡 leads. The other channels (门店活码, 抖音直播,
-    裂变海报…) have no package step: their customers added us themselves, so
-    they enter at "friends added" and are counted there (``other_friends``).
-    The friend-add rate (吸粉率) is package friends ÷ packages only. From the
-    first order on, every rate divides by the first-order customers, as the
-    operator table does: WeChat, group and repurchase each happen after the
-    first order, not necessarily after each other.
-    """
-
-    steps: tuple[FunnelStep, ...]
-    package_friends: int
-    other_friends: int
-
-    def step(self, key: str) -> FunnelStep:
-        return next(s for s in self.steps if s.key == key)
-
-    @property
-    def empty(self) -> bool:
-        return all(s.count == 0 for s in self.steps)
-
-
-def funnel(sums: Mapping[str, float]) -> Funnel:
-    """The funnel from cohort counts (see COHORT_COUNTS)."""
-    n = {k: int(sums.get(k, 0)) for k in COHORT_COUNTS}
-    first = n["first_buyers"]
-    steps = (
-        FunnelStep("packages", n["packages"], None, ""),
-        FunnelStep("friends", n["friends"], ratio(n["package_friends"], n["packages"]), "packages"),
-        FunnelStep("first_buyers", first, ratio(first, n["friends"]), "friends"),
-        FunnelStep("wechat", n["wechat"], ratio(n["wechat"], first), "first_buyers"),
-        FunnelStep("grp", n["grp"], ratio(n["grp"], first), "first_buyers"),
-        FunnelStep(
-            "repurchasers", n["repurchasers"], ratio(n["repurchasers"], first), "first_buyers"
-        ),
-    )
-    return Funnel(steps, n["package_friends"], n["friends"] - n["package_friends"])
-
-
-# -- the formula breakdown ---------------------------------------------------------------------
-
-
-# The inputs of the chain; the derived lines (new friends, orders, sales) are not candidates.
-BREAKDOWN_INPUTS = ("packages", "friend_add_rate", "other_friends", "first_order_rate", "first_aov")
-BREAKDOWN_ALL = (
-    "sales",
-    "first_orders",
-    "first_aov",
-    "new_friends",
-    "first_order_rate",
-    "packages",
-    "friend_add_rate",
-    "other_friends",
-)
-
-
-@dataclass(frozen=True)
-class Factor:
-    key: str
-    current: float | None
-    previous: float | None
-
-    @property
-    def change(self) -> float | None:
-        """Relative change against the previous period; None when that was 0 or unknown."""
-        if self.current is None or self.previous is None or self.previous == 0:
-            return None
-        return (self.current - self.previous) / self.previous
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """新客销售额 = 首单数 × 首单客单价; 首单数 = 新好友 × 首单转化率;
-    新好友 = 包裹数 × 吸粉率 + 其他渠道新好友 — this period against the previous one.
-
-    The identities hold exactly: every factor is counted on the customers who
-    arrived in the period (see :class:`Funnel`). ``biggest`` names the input
-    factor with the largest relative change (None when none can be compared).
-    """
-
-    factors: Mapping[str, Factor]
-    biggest: str | None
-
-    def __getitem__(self, key: str) -> Factor:
-        return self.factors[key]
-
-
-def _chain(sums: Mapping[str, float]) -> dict[str, float | None]:
-    first = float(sums.get("first_buyers", 0))
-    packages = float(sums.get("packages", 0))
-    package_friends = float(sums.get("package_friends", 0))
-    friends = float(sums.get("friends", 0))
-    return {
-        "sales": float(sums.get("first_revenue", 0)),
-        "first_orders": first,
-        "first_aov": ratio(float(sums.get("first_revenue", 0)), first),
-        "new_friends": friends,
-        "first_order_rate": ratio(first, friends),
-        "packages": packages,
-        "friend_add_rate": ratio(package_friends, packages),
-        "other_friends": friends - package_friends,
-    }
-
-
-def breakdown(current: Mapping[str, float], previous: Mapping[str, float]) -> Breakdown:
-    """Compare the chain of two periods and name the input that moved most."""
-    cur, prev = _chain(current), _chain(previous)
-    factors = {k: Factor(k, cur[k], prev[k]) for k in BREAKDOWN_ALL}
-    moved = [(abs(c), k) for k in BREAKDOWN_INPUTS if (c := factors[k].change) is not None]
-    biggest = max(moved)[1] if moved and max(moved)[0] > 0 else None
-    return Breakdown(factors, biggest)
 
 
 # -- the daily trend ---------------------------------------------------------------------------

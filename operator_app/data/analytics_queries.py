@@ -209,6 +209,7 @@ def catalog(conn: Connection, team_id: uuid.UUID) -> Catalog:
 COHORT_SQL = """
     SELECT l.owner_id AS owner_id,
            CASE WHEN l.created_at >= :a THEN 'cur' ELSE 'prev' END AS part,
+           l.channel AS channel,
            COUNT(*) AS leads,
            SUM(CASE WHEN l.channel = :package THEN 1 ELSE 0 END) AS packages,
            SUM(CASE WHEN l.channel = :package AND l.friend_added_at IS NOT NULL
@@ -218,13 +219,15 @@ COHORT_SQL = """
            SUM(f.has_first * f.first_amount) AS first_revenue,
            SUM(CASE WHEN f.has_first = 1 AND x.wechat = 1 THEN 1 ELSE 0 END) AS wechat,
            SUM(CASE WHEN f.has_first = 1 AND x.grp = 1 THEN 1 ELSE 0 END) AS grp,
-           SUM(f.has_first * f.has_repeat) AS repurchasers
+           SUM(f.has_first * f.has_repeat) AS repurchasers,
+           SUM(f.has_first * f.repeat_amount) AS repeat_revenue
     FROM {lead}
     -- per customer: a valid first order (and its amount), a valid repeat order
     LEFT JOIN (SELECT o.lead_id,
                       MAX(CASE WHEN o.is_first_order THEN 1 ELSE 0 END) AS has_first,
                       SUM(CASE WHEN o.is_first_order THEN o.amount ELSE 0 END) AS first_amount,
-                      MAX(CASE WHEN o.is_first_order THEN 0 ELSE 1 END) AS has_repeat
+                      MAX(CASE WHEN o.is_first_order THEN 0 ELSE 1 END) AS has_repeat,
+                      SUM(CASE WHEN o.is_first_order THEN 0 ELSE o.amount END) AS repeat_amount
                FROM sales_order o
                WHERE o.team_id = :team AND {valid}
                GROUP BY o.lead_id) f
@@ -241,15 +244,16 @@ COHORT_SQL = """
            ON x.lead_id = l.id
     WHERE l.team_id = :team AND l.deleted_at IS NULL
       AND l.created_at >= :prev_a AND l.created_at < :b
-    GROUP BY l.owner_id, CASE WHEN l.created_at >= :a THEN 'cur' ELSE 'prev' END
+    GROUP BY l.owner_id, CASE WHEN l.created_at >= :a THEN 'cur' ELSE 'prev' END, l.channel
 """
 # The cohort query returns exactly the columns core.analytics works with.
 COHORT_COLUMNS = COHORT_COUNTS
 
 
 def cohort_frame(conn: Connection, team_id: uuid.UUID, period: Period, tz: Any) -> pd.DataFrame:
-    """Per owner (NULL: the pool) and part ('cur' = ``period``, 'prev' = the one before):
-    the counts of core.analytics.COHORT_COUNTS for the leads created then."""
+    """Per owner (NULL: the pool), part ('cur' = ``period``, 'prev' = the one before)
+    and entry channel: the counts of core.analytics.COHORT_COUNTS for the leads
+    created then."""
     a, b = period.bounds(tz)
     prev_a, _ = period.previous().bounds(tz)
     params = {"team": team_id, "prev_a": prev_a, "a": a, "b": b, "package": PACKAGE_CARD}
@@ -273,6 +277,16 @@ SELECT 'owner' AS part, owner_id, CAST(NULL AS TEXT) AS hour, COUNT(*) AS n1, SU
        COUNT(DISTINCT CASE WHEN NOT is_first_order THEN lead_id END) AS n4
 FROM po GROUP BY owner_id
 UNION ALL
+-- customers reassigned in the period, and their orders in it (credited to who has them now)
+SELECT 'moved', NULL, NULL, COUNT(po.lead_id), SUM(po.amount),
+       (SELECT COUNT(DISTINCT e.lead_id) FROM contact_event e
+        WHERE e.team_id = :team AND e.kind = 'reassigned' AND e.deleted_at IS NULL
+          AND e.occurred_at >= :a AND e.occurred_at < :b), 0
+FROM po
+WHERE EXISTS (SELECT 1 FROM contact_event e
+              WHERE e.lead_id = po.lead_id AND e.kind = 'reassigned' AND e.deleted_at IS NULL
+                AND e.occurred_at >= :a AND e.occurred_at < :b)
+UNION ALL
 SELECT 'orders', NULL, hour, COUNT(*), SUM(amount), 0, 0
 FROM po {mine} GROUP BY hour
 UNION ALL
@@ -286,12 +300,13 @@ GROUP BY {friend_hour}
 
 def sales_frames(
     conn: Connection, team_id: uuid.UUID, a: datetime, b: datetime, owner: uuid.UUID | None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
     """In one statement, the period's orders per owner — valid orders placed in
     [a, b), their amounts, the customers who ordered and those of them whose
     order was a repeat — and the daily trend's hours: friends added and valid
     orders per UTC hour ('YYYY-MM-DD HH') for the team or ``owner``'s customers
-    (core turns hours into local days)."""
+    (core turns hours into local days); and the customers reassigned in the period
+    with their orders in it (``moved_customers``, ``moved_orders``, ``moved_revenue``)."""
     hour = _dialect_sql(conn)["utc_hour"]
     sql = SALES_SQL.format(
         order_hour=hour("o.ordered_at"),
@@ -306,7 +321,16 @@ def sales_frames(
     raw = _numbers(_frame(conn, sql, params, owner_id=Uuid()), ("n1", "n2", "n3", "n4"))
     names = {"n1": "orders", "n2": "revenue", "n3": "buyers", "n4": "repeat_buyers"}
     orders = raw[raw["part"] == "owner"].rename(columns=names)
-    hours = raw[raw["part"] != "owner"]
+    moved = raw[raw["part"] == "moved"]
+    facts = {}
+    if len(moved):
+        first = moved.iloc[0]
+        facts = {
+            "moved_orders": float(first["n1"]),
+            "moved_revenue": float(first["n2"]),
+            "moved_customers": float(first["n3"]),
+        }
+    hours = raw[raw["part"].isin(("orders", "friends"))]
     friends = hours[hours["part"] == "friends"].set_index("hour")["n1"].rename("friends")
     sold = hours[hours["part"] == "orders"].set_index("hour")[["n1", "n2"]]
     hourly = pd.concat([friends, sold.rename(columns={"n1": "orders", "n2": "revenue"})], axis=1)
@@ -314,6 +338,7 @@ def sales_frames(
     return (
         orders[["owner_id", *names.values()]].reset_index(drop=True),
         hourly.reindex(columns=["hour", "friends", "orders", "revenue"]),
+        facts,
     )
 
 
@@ -350,6 +375,10 @@ SELECT 'activity' AS part, operator_id, CAST(NULL AS TEXT) AS k,
 FROM (SELECT operator_id, lead_id, SUM(messages) AS messages
       FROM t GROUP BY operator_id, lead_id HAVING SUM(messages) > 0) per_customer
 GROUP BY operator_id
+UNION ALL
+-- customers anyone contacted, each once (a row per person counts a shared one twice)
+SELECT 'team', NULL, NULL, NULL, NULL, 0, COUNT(*)
+FROM (SELECT lead_id FROM t GROUP BY lead_id HAVING SUM(messages) > 0) contacted
 UNION ALL
 SELECT 'hook', operator_id, hook_key, NULL, NULL, COUNT(*),
        SUM(CASE WHEN last_reply >= first_at THEN 1 ELSE 0 END)
@@ -452,10 +481,12 @@ def work_frames(raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
     # Note: "operator_id" NULL rows are the events of the unassigned pool.
     part = {n: raw[raw["part"] == n] for n in ("activity", "hook", "converted", "lines")}
     activity = _summed(part["activity"], ["operator_id"], {"n1": "messages", "n2": "contacted"})
+    team = raw[raw["part"] == "team"]
     return {
         "activity": activity,
         "scripts": _scripts(part["hook"], part["converted"]),
         "lines": _lines(part["lines"]),
+        "contacted": pd.DataFrame({"contacted": [float(team["n2"].sum())]}),
     }
 
 
@@ -541,7 +572,9 @@ def load_report(
         names = catalog(conn, team_id)
         state.advance(2, steps, "customers")
 
-        def customers(other: Connection) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        def customers(
+            other: Connection,
+        ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, float]]:
             cohort = cohort_frame(other, team_id, period, tz)
             return cohort, *sales_frames(other, team_id, a, b, only_operator)
 
@@ -557,9 +590,10 @@ def load_report(
             state.advance(3, steps, "work")
             work = work_frames(pd.concat([p.result() for p in pending[1:]], ignore_index=True))
             state.advance(4, steps, "orders")
-            cohort, orders, hourly = pending[0].result()
+            cohort, orders, hourly, facts = pending[0].result()
+    facts["contacted"] = float(work["contacted"]["contacted"].iloc[0])
     inputs = ReportInputs(
-        operators, cohort, work["activity"], work["scripts"], work["lines"], orders, names
+        operators, cohort, work["activity"], work["scripts"], work["lines"], orders, names, facts
     )
     report = build_report(inputs, period, tz, today, daily_trend(hourly, period, tz))
     state.advance(steps, steps, "done")

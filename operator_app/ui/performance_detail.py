@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -22,15 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from operator_app.core.analytics import DayPoint
+from operator_app.core.analytics_format import format_count, format_rate
+from operator_app.core.analytics_funnel import ALL_CHANNELS, Funnel
 from operator_app.core.analytics_report import Report, ScopeKey
 from operator_app.core.analytics_scripts import LineStat, TemplateStat, worst_line
 from operator_app.ui.charts import FunnelChart, TrendChart
 from operator_app.ui.i18n import QT_TRANSLATE_NOOP
-from operator_app.ui.performance_models import (
-    HookStatsModel,
-    SalesBreakdownModel,
-    ScriptLinesModel,
-)
+from operator_app.ui.performance_breakdown import SalesBreakdownModel
+from operator_app.ui.performance_models import HookStatsModel, ScriptLinesModel, readable
 
 FUNNEL_LABELS = {
     "packages": QT_TRANSLATE_NOOP("ScopeDetail", "Packages"),
@@ -40,6 +40,7 @@ FUNNEL_LABELS = {
     "grp": QT_TRANSLATE_NOOP("ScopeDetail", "Group"),
     "repurchasers": QT_TRANSLATE_NOOP("ScopeDetail", "Repurchase"),
 }
+WORST_TEXT_MAX = 160  # the losing line in full, unless it is a whole paragraph
 FUNNEL_SHARE, TABS_SHARE = 35, 65
 FUNNEL_MIN_WIDTH = 340
 ROW_HEIGHT = 26
@@ -86,6 +87,10 @@ class ScopeDetail(QWidget):
         layout.addWidget(split)
 
     def _build_funnel(self) -> QWidget:
+        self.channel_box = QComboBox()
+        self.channel_box.setAccessibleName(self.tr("Entry channel"))
+        self.channel_box.activated.connect(lambda _i: self._draw_funnel())
+        self._funnel: Funnel | None = None
         self.funnel = FunnelChart()
         self.funnel.setAccessibleName(self.tr("Funnel"))
         self.funnel.setMinimumWidth(FUNNEL_MIN_WIDTH)
@@ -94,6 +99,7 @@ class ScopeDetail(QWidget):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
+        column.addWidget(self.channel_box)
         column.addWidget(self.funnel, 1)
         column.addWidget(self.funnel_note)
         return box
@@ -105,6 +111,11 @@ class ScopeDetail(QWidget):
         header = self.lines_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # A line is read whole, wrapped, not cut to "…" (its full text is also the tooltip).
+        self.lines_view.setWordWrap(True)
+        self.lines_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        rows = self.lines_view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.hooks_view = make_table(self.hooks_model)
         self.hooks_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.trend = TrendChart()
@@ -144,24 +155,60 @@ class ScopeDetail(QWidget):
         )
 
     def _show_funnel(self, report: Report, key: ScopeKey) -> None:
-        funnel = report.funnels.get(key)
-        if funnel is None:
+        """Fill the channel choice (kept when the new scope has it) and draw."""
+        self._funnel = report.funnels.get(key)
+        chosen = self.channel_box.currentData() or ALL_CHANNELS
+        self.channel_box.clear()
+        self.channel_box.addItem(self.tr("All channels"), ALL_CHANNELS)
+        for part in self._funnel.by_channel if self._funnel else ():
+            self.channel_box.addItem(part.channel, part.channel)
+        index = self.channel_box.findData(chosen)
+        self.channel_box.setCurrentIndex(max(0, index))
+        self._draw_funnel()
+
+    def select_channel(self, channel: str) -> bool:
+        """Show one entry channel's funnel ("" = all), as picking it would."""
+        index = self.channel_box.findData(channel)
+        if index < 0:
+            return False
+        self.channel_box.setCurrentIndex(index)
+        self._draw_funnel()
+        return True
+
+    def _draw_funnel(self) -> None:
+        whole = self._funnel
+        channel = self.channel_box.currentData() or ALL_CHANNELS
+        shown = whole.channel_funnel(channel) if whole else None
+        if shown is None or whole is None:
             self.funnel.set_steps([], [])
             self.funnel_note.clear()
             return
         labels, values = [], []
-        for step in funnel.steps:
+        for step in shown.steps:
             name = self.tr(FUNNEL_LABELS[step.key])
-            labels.append(name if step.rate is None else f"{name} {step.rate:.1%}")
+            labels.append(name if step.rate is None else f"{name} {format_rate(step.rate)}")
             values.append(step.count)
         self.funnel.set_steps(labels, values)
-        self.funnel_note.setText(
-            self.tr(
-                "Customers who arrived in the period. Friend-add rate: package-card friends ÷ "
-                "packages ({package} of them); {other} friends came from other channels "
-                "(store QR code, live streams, posters) and enter at this step. From the "
-                "first order on, each rate is a share of the first-order customers."
-            ).format(package=funnel.package_friends, other=funnel.other_friends)
+        self.funnel_note.setText(self._funnel_note(shown))
+
+    def _funnel_note(self, shown: Funnel) -> str:
+        start = (
+            self.tr("starts at the packages sent")
+            if shown.steps[0].key == "packages"
+            else self.tr("starts at the friends added (these customers added us themselves)")
+        )
+        wechat, grp = shown.follow_up("wechat"), shown.follow_up("grp")
+        return self.tr(
+            "Customers who arrived in the period, followed to today; each step counts only "
+            "those who passed the step before, its rate is over that step. This funnel "
+            "{start}. Of the first-order customers, {wechat} added the personal WeChat "
+            "({wechat_rate}) and {grp} joined the group ({grp_rate})."
+        ).format(
+            start=start,
+            wechat=format_count(wechat.count),
+            wechat_rate=format_rate(wechat.rate),
+            grp=format_count(grp.count),
+            grp_rate=format_rate(grp.rate),
         )
 
     def _show_worst(self, templates: Sequence[TemplateStat]) -> None:
@@ -173,7 +220,11 @@ class ScopeDetail(QWidget):
                 )
             )
             self.worst_label.setProperty("state", "ok")
+            self.worst_label.setToolTip("")
         else:
+            text = readable(worst.text)
+            if len(text) > WORST_TEXT_MAX:
+                text = text[: WORST_TEXT_MAX - 1] + "…"
             self.worst_label.setText(
                 self.tr(
                     "Customers stop most after “{title}” line {n}: {rate} replied, "
@@ -185,7 +236,10 @@ class ScopeDetail(QWidget):
                     stopped=worst.stopped,
                     sent=worst.sent,
                 )
+                + "\n"
+                + self.tr("The line: {text}").format(text=text)
             )
+            self.worst_label.setToolTip(readable(worst.text))
             self.worst_label.setProperty("state", "warn")
             # After the view has laid out the new rows, or it cannot scroll to one.
             QTimer.singleShot(0, self, lambda: self._scroll_to(worst))

@@ -22,9 +22,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from operator_app.core.analytics import METRICS, Breakdown, Factor, Gap, OperatorRow, gap_below
+from operator_app.core.analytics import (
+    METRIC_BY_KEY,
+    METRICS,
+    MIN_RATE_SAMPLE,
+    Gap,
+    OperatorRow,
+    gap_below,
+)
 from operator_app.core.analytics_format import (
-    format_change,
     format_count,
     format_rate,
     format_value,
@@ -70,7 +76,9 @@ METRIC_TITLES: dict[str, str] = {
 }
 METRIC_HELP: dict[str, str] = {
     "leads_assigned": QT_TRANSLATE_NOOP(
-        "Performance", "Leads created in the period that this operator serves now."
+        "Performance",
+        "Leads created in the period that this operator serves now. The team lead decides "
+        "how many: never coloured against the average.",
     ),
     "leads_contacted": QT_TRANSLATE_NOOP(
         "Performance", "Customers sent at least one script line or message in the period."
@@ -97,7 +105,8 @@ METRIC_HELP: dict[str, str] = {
     ),
     "repurchase_rate": QT_TRANSLATE_NOOP(
         "Performance",
-        "Customers who placed a repeat order in the period ÷ customers who ordered in the period.",
+        "First-order customers (as above) who placed a repeat order so far ÷ first-order "
+        "customers. The funnel's last step is the same figure.",
     ),
     "orders": QT_TRANSLATE_NOOP(
         "Performance",
@@ -173,15 +182,22 @@ COL_NAME = 0
 METRIC_COLUMNS = {i + 1: m for i, m in enumerate(METRICS)}
 
 
+SUMMARY_OPERATOR, SUMMARY_TOTAL, SUMMARY_AVERAGE = 0, 1, 2  # AVERAGE_ROLE: the row's kind
+THIN_TEXT = QBrush(QColor("#8f959e"))
+
+
 class PerformanceTableModel(_Table):
-    """One row per operator and the team-average row; cells below the average
-    carry their gap (``GAP_ROLE``), a red tint and a tooltip saying how far."""
+    """One row per operator, the team-total row (the rows summed, rates pooled) and
+    the team-average row; cells below the average carry their gap (``GAP_ROLE``), a
+    red tint and a tooltip saying how far. ``AVERAGE_ROLE`` is the row's kind
+    (SUMMARY_*), truthy for both team rows."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         headers = [(self.tr("Operator"), "")]
         headers += [(metric_title(m.key), metric_help(m.key)) for m in METRICS]
         super().__init__(headers, parent)
         self._average: OperatorRow | None = None
+        self._total: OperatorRow | None = None
         self._marked: uuid.UUID | None = None
 
     def set_marked(self, operator_id: uuid.UUID | None) -> None:
@@ -201,11 +217,17 @@ class PerformanceTableModel(_Table):
 
     def set_report(self, report: Report | None) -> None:
         rows: list[OperatorRow] = []
-        self._average = None
+        self._average = self._total = None
         if report is not None:
-            rows = [*report.rows, report.average]
-            self._average = report.average
+            self._average, self._total = report.average, report.total
+            total = [report.total] if report.total is not None else []
+            rows = [*report.rows, *total, report.average]
         self._set_rows(rows)
+
+    def kind(self, row: OperatorRow) -> int:
+        if not row.is_average:
+            return SUMMARY_OPERATOR
+        return SUMMARY_TOTAL if row is self._total else SUMMARY_AVERAGE
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
@@ -215,16 +237,23 @@ class PerformanceTableModel(_Table):
         if role == ROW_ROLE:
             return row
         if role == AVERAGE_ROLE:
-            return row.is_average
+            return self.kind(row)
         if col == COL_NAME:
             return self._name_data(row, role)
         return self._metric_data(row, col, role)
 
     def _name_data(self, row: OperatorRow, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            if self.kind(row) == SUMMARY_TOTAL:
+                return self.tr("Team total")
             if row.is_average:
                 return self.tr("Team average")
             return row.name if row.active else self.tr("{name} (left)").format(name=row.name)
+        if role == Qt.ItemDataRole.ToolTipRole and self.kind(row) == SUMMARY_TOTAL:
+            return self.tr(
+                "The operators' rows added up (rates pooled over their customers). What the "
+                "team has beyond them is explained under the table."
+            )
         if role == Qt.ItemDataRole.ToolTipRole and not row.active:
             return self.tr(
                 "Has left the team: their customers moved to colleagues, their work stays."
@@ -256,17 +285,31 @@ class PerformanceTableModel(_Table):
             return BELOW_FEW_BACKGROUND if gap.few_data else BELOW_BACKGROUND
         if gap is not None and role == Qt.ItemDataRole.ForegroundRole:
             return BELOW_TEXT
+        if role == Qt.ItemDataRole.ForegroundRole and self._thin(row, spec.key):
+            return THIN_TEXT
         if role == Qt.ItemDataRole.AccessibleTextRole:
             shown = format_value(spec.kind, value)
             return f"{shown}, {self.gap_text(gap)}" if gap is not None else shown
         return self._row_style(row, role)
+
+    @staticmethod
+    def _thin(row: OperatorRow, key: str) -> bool:
+        """A rate resting on fewer than MIN_RATE_SAMPLE customers (an operator's)."""
+        base = row.base(key)
+        spec = METRIC_BY_KEY[key]
+        return (
+            spec.kind == "rate"
+            and not row.is_average
+            and base is not None
+            and (base < MIN_RATE_SAMPLE)
+        )
 
     def _tooltip(self, row: OperatorRow, key: str, gap: Gap | None) -> str:
         parts = [self.gap_text(gap)] if gap is not None else []
         base = row.base(key)
         if base is not None and key != "avg_order_value":
             parts.append(self.tr("Based on %n customer(s).", "", int(base)))
-        if gap is not None and gap.few_data:
+        if self._thin(row, key):
             parts.append(self.tr("Few customers: read with care."))
         parts.append(metric_help(key))
         return "\n".join(parts)
@@ -300,10 +343,14 @@ class AverageLastProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802 (Qt override)
-        left_avg, right_avg = bool(left.data(AVERAGE_ROLE)), bool(right.data(AVERAGE_ROLE))
-        if left_avg != right_avg:
+        # Operators (0) first, then the team total (1), then the average (2), either way.
+        left_kind, right_kind = (
+            int(left.data(AVERAGE_ROLE) or 0),
+            int(right.data(AVERAGE_ROLE) or 0),
+        )
+        if left_kind != right_kind:
             ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
-            return right_avg if ascending else left_avg
+            return left_kind < right_kind if ascending else left_kind > right_kind
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         if isinstance(a, str) or isinstance(b, str):
             return str(a) < str(b)
@@ -425,7 +472,7 @@ class ScriptLinesModel(_Table):
             ]
             return cells[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(p for p in (s.text, self.interval_text(s)) if p)
+            return "\n".join(p for p in (readable(s.text), self.interval_text(s)) if p)
         if role == Qt.ItemDataRole.TextAlignmentRole and 0 < col < 6:
             return int(NUMBER_ALIGN.value)
         if s.verdict == "worst" and role == Qt.ItemDataRole.BackgroundRole:
@@ -483,94 +530,4 @@ class HookStatsModel(_Table):
             return MUTED_TEXT
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(NUMBER_ALIGN.value)
-        return None
-
-
-# -- the formula breakdown ---------------------------------------------------------------------
-
-
-FACTOR_NAMES: dict[str, str] = {
-    "sales": QT_TRANSLATE_NOOP("Performance", "New-customer sales"),
-    "first_orders": QT_TRANSLATE_NOOP("Performance", "First orders"),
-    "first_aov": QT_TRANSLATE_NOOP("Performance", "First-order value"),
-    "new_friends": QT_TRANSLATE_NOOP("Performance", "New friends"),
-    "first_order_rate": QT_TRANSLATE_NOOP("Performance", "First-order conversion"),
-    "packages": QT_TRANSLATE_NOOP("Performance", "Packages"),
-    "friend_add_rate": QT_TRANSLATE_NOOP("Performance", "Friend-add rate"),
-    "other_friends": QT_TRANSLATE_NOOP("Performance", "Friends from other channels"),
-}
-# The rows of the breakdown table: the derived lines say how they are made.
-FACTOR_ROWS: dict[str, str] = {
-    "sales": QT_TRANSLATE_NOOP(
-        "Performance", "New-customer sales = first orders × first-order value"
-    ),
-    "first_orders": QT_TRANSLATE_NOOP(
-        "Performance", "First orders = new friends × first-order conversion"
-    ),
-    "first_aov": FACTOR_NAMES["first_aov"],
-    "new_friends": QT_TRANSLATE_NOOP(
-        "Performance", "New friends = packages × friend-add rate + other channels"
-    ),
-    "first_order_rate": FACTOR_NAMES["first_order_rate"],
-    "packages": FACTOR_NAMES["packages"],
-    "friend_add_rate": FACTOR_NAMES["friend_add_rate"],
-    "other_friends": FACTOR_NAMES["other_friends"],
-}
-FACTOR_KINDS = {
-    "sales": "money",
-    "first_aov": "money",
-    "first_order_rate": "rate",
-    "friend_add_rate": "rate",
-}
-
-
-def factor_name(key: str) -> str:
-    return QCoreApplication.translate(CONTEXT, FACTOR_NAMES[key])
-
-
-class SalesBreakdownModel(_Table):
-    """新客销售额 = 首单数 × 首单客单价 …, this period against the previous one;
-    the input that moved most is marked."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        headers = [
-            (self.tr("Factor"), ""),
-            (self.tr("This period"), ""),
-            (self.tr("Previous period"), self.tr("The period of equal length just before.")),
-            (self.tr("Change"), self.tr("Relative change against the previous period.")),
-        ]
-        super().__init__(headers, parent)
-        self._biggest: str | None = None
-
-    def set_breakdown(self, breakdown: Breakdown | None) -> None:
-        self._biggest = breakdown.biggest if breakdown else None
-        rows = [breakdown[k] for k in FACTOR_ROWS] if breakdown else []
-        self._set_rows(rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
-        f: Factor = self._rows[index.row()]
-        col = index.column()
-        kind = FACTOR_KINDS.get(f.key, "count")
-        if role == ROW_ROLE:
-            return f
-        if role == Qt.ItemDataRole.DisplayRole:
-            cells = [
-                QCoreApplication.translate(CONTEXT, FACTOR_ROWS[f.key]),
-                format_value(kind, f.current),  # type: ignore[arg-type]
-                format_value(kind, f.previous),  # type: ignore[arg-type]
-                format_change(f.change),
-            ]
-            return cells[col]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
-            return int(NUMBER_ALIGN.value)
-        if f.key == self._biggest and role == Qt.ItemDataRole.BackgroundRole:
-            return WORST_BACKGROUND
-        if f.key == self._biggest and role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("Moved most of the inputs.")
-        if f.key == "sales" and role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
         return None

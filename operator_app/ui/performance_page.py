@@ -41,8 +41,6 @@ from operator_app import export
 from operator_app.core.analytics import METRICS, TEAM_ROW, DayPoint, Period, PeriodKind
 from operator_app.core.analytics_format import (
     TABLE_COLUMNS,
-    format_change,
-    format_money,
     plain,
 )
 from operator_app.core.analytics_report import Report
@@ -60,8 +58,8 @@ from operator_app.ui.performance_models import (
     ROW_ROLE,
     AverageLastProxy,
     PerformanceTableModel,
-    factor_name,
 )
+from operator_app.ui.performance_summary import SummaryTexts
 from operator_app.ui.runner import Runner
 from operator_app.ui.save_dialog import ask_save_path
 
@@ -73,7 +71,7 @@ PERIOD_LABELS = {
     PeriodKind.CUSTOM: QT_TRANSLATE_NOOP("PerformancePage", "Custom"),
 }
 XLSX_FORMATS = {"count": "#,##0.##", "rate": "0.0%", "money": "#,##0.00", "text": None}
-FIT_ROWS = 8  # operators shown at once; a bigger team scrolls
+FIT_ROWS = 9  # rows shown at once (operators and the two team rows); a bigger team scrolls
 
 
 @dataclass(frozen=True)
@@ -130,6 +128,7 @@ class PerformancePage(QWidget):
         self._is_loaded = False
         self._started = False
         self._trends: dict[uuid.UUID, list[DayPoint]] = {}
+        self.texts = SummaryTexts(self)
         self._build()
         self._progress.connect(self._on_progress)
 
@@ -232,9 +231,9 @@ class PerformancePage(QWidget):
             self.legend.setText(
                 self.tr(
                     "Red: below the team average by 3 points or more (rates) or 10% or more "
-                    "(counts); hover for how far. Pale red: fewer than 20 customers behind the "
-                    "rate. Click an operator for their funnel and script lines; click a column "
-                    "to sort."
+                    "(counts); hover for how far. Grey or pale red: fewer than 20 customers "
+                    "behind the rate. Leads are the team lead's to give: never coloured. Click "
+                    "an operator for their funnel and script lines; click a column to sort."
                 )
             )
         else:
@@ -250,6 +249,9 @@ class PerformancePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.table, 1)
+        self.reconcile_label = make_label("performanceLegend", wrap=True)
+        self.reconcile_label.setAccessibleName(self.tr("How the team total adds up"))
+        layout.addWidget(self.reconcile_label)
         layout.addWidget(self.legend)
         return box
 
@@ -430,21 +432,10 @@ class PerformancePage(QWidget):
         self.notice.show()
 
     def _show_summary(self, report: Report) -> None:
-        key = report.scope_key(None if self.source.manager else self.source.person.id)
-        bd = report.breakdowns.get(key)
-        if bd is None:
-            self.summary.clear()
-            return
-        sales = bd["sales"]
-        text = self.tr("New-customer sales {sales} ({change} against the previous period).").format(
-            sales=format_money(sales.current), change=format_change(sales.change)
-        )
-        if bd.biggest is not None:
-            moved = bd[bd.biggest]
-            text += " " + self.tr("Moved most: {factor} {change}.").format(
-                factor=factor_name(bd.biggest), change=format_change(moved.change)
-            )
-        self.summary.setText(text)
+        person = None if self.source.manager else self.source.person.id
+        self.reconcile_label.setText(self.texts.reconciliation(report) if person is None else "")
+        self.reconcile_label.setVisible(bool(self.reconcile_label.text()))
+        self.summary.setText(self.texts.summary(report, person))
 
     def _show_scope(self) -> None:
         report = self.report

@@ -19,7 +19,14 @@ from operator_app.core.analytics_format import (
     formatted,
     table_rows,
 )
-from operator_app.core.analytics_report import Report, ReportInputs, build_report, restricted_to
+from operator_app.core.analytics_funnel import FACTORS, breakdown
+from operator_app.core.analytics_report import (
+    Moved,
+    Report,
+    ReportInputs,
+    build_report,
+    restricted_to,
+)
 from operator_app.core.analytics_scripts import Catalog
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -41,17 +48,20 @@ def operators() -> pd.DataFrame:
 
 
 def cohort(rows: list[tuple]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["owner_id", "part", *an.COHORT_COUNTS])
+    return pd.DataFrame(rows, columns=["owner_id", "part", "channel", *an.COHORT_COUNTS])
 
 
+PK, STORE, LIVE = "包裹卡", "门店活码", "抖音直播"
 COHORT = cohort(
     [
-        # owner, part, leads, packages, package_friends, friends, first_buyers,
-        # first_revenue, wechat, grp, repurchasers
-        (A, "cur", 4, 3, 2, 3, 2, 300.0, 1, 1, 1),
-        (B, "cur", 2, 1, 1, 2, 1, 80.0, 1, 0, 0),
-        (None, "cur", 1, 1, 0, 0, 0, 0.0, 0, 0, 0),  # the pool
-        (B, "prev", 2, 2, 2, 2, 1, 120.0, 0, 0, 0),
+        # owner, part, channel, leads, packages, package_friends, friends, first_buyers,
+        # first_revenue, wechat, grp, repurchasers, repeat_revenue
+        (A, "cur", PK, 3, 3, 2, 2, 1, 100.0, 1, 1, 1, 50.0),
+        (A, "cur", STORE, 1, 0, 0, 1, 1, 200.0, 0, 0, 0, 0.0),
+        (B, "cur", PK, 1, 1, 1, 1, 1, 80.0, 1, 0, 0, 0.0),
+        (B, "cur", LIVE, 1, 0, 0, 1, 0, 0.0, 0, 0, 0, 0.0),
+        (None, "cur", PK, 1, 1, 0, 0, 0, 0.0, 0, 0, 0, 0.0),  # the pool
+        (B, "prev", PK, 2, 2, 2, 2, 1, 120.0, 0, 0, 0, 0.0),
     ]
 )
 ACTIVITY = pd.DataFrame(
@@ -86,7 +96,7 @@ PERIOD = an.Period(date(2026, 5, 1), date(2026, 5, 7))
 TODAY = date(2026, 5, 8)
 
 
-def build(**frames: pd.DataFrame) -> Report:
+def build(facts: dict[str, float] | None = None, **frames: pd.DataFrame) -> Report:
     inputs = ReportInputs(
         frames.get("operators", operators()),
         frames.get("cohort", COHORT),
@@ -95,6 +105,7 @@ def build(**frames: pd.DataFrame) -> Report:
         frames.get("lines", EMPTY_LINES),
         frames.get("orders", ORDERS),
         CATALOG,
+        facts or {},
     )
     return build_report(inputs, PERIOD, SHANGHAI, TODAY, [])
 
@@ -153,7 +164,7 @@ def test_every_metric_per_operator() -> None:
         "first_order_rate": 2 / 3,  # 2 first-order customers of 3 new friends
         "wechat_rate": 1 / 2,
         "group_rate": 1 / 2,
-        "repurchase_rate": 2 / 3,  # 2 repeat buyers of 3 buyers in the period
+        "repurchase_rate": 1 / 2,  # 1 bought again of the 2 first-order customers
         "orders": 4,
         "revenue": 420.0,
         "avg_order_value": 105.0,
@@ -197,7 +208,7 @@ def test_team_average_means_counts_and_pools_rates() -> None:
     assert avg.value("reply_rate") == (3 + 2 + 1) / (4 + 3 + 1)
     assert avg.value("first_order_rate") == (2 + 1) / (3 + 2)
     assert avg.value("wechat_rate") == pytest.approx(2 / 3)
-    assert avg.value("repurchase_rate") == 2 / 4
+    assert avg.value("repurchase_rate") == 1 / 3
     assert avg.value("revenue") == 500 / 4
     assert avg.value("avg_order_value") == 500 / 5
 
@@ -267,57 +278,131 @@ def test_future_period_status() -> None:
 # -- funnel and breakdown -----------------------------------------------------------------------
 
 
-def test_team_funnel_counts_the_pool_and_other_channels_enter_at_friends() -> None:
+def test_team_funnel_starts_at_friends_and_each_channel_has_its_own() -> None:
     team = build().funnels[an.TEAM_ROW]
-    counts = {s.key: s.count for s in team.steps}
-    assert counts == {
-        "packages": 5,  # 3 + 1 + the pool's 1
-        "friends": 5,  # 3 + 2
-        "first_buyers": 3,
-        "wechat": 2,
-        "grp": 1,
-        "repurchasers": 1,
-    }
-    assert (team.package_friends, team.other_friends) == (3, 2)
-    assert team.step("friends").rate == 3 / 5  # 吸粉率: package friends / packages only
-    assert team.step("first_buyers").rate == 3 / 5
-    assert team.step("wechat").rate == pytest.approx(2 / 3)
-    assert team.step("repurchasers").rate == pytest.approx(1 / 3)
-    assert team.step("packages").rate is None
+    # friends: A 2 + 1, B 1 + 1 (the pool's lead is no friend) → first 3 → again 1
+    assert [(s.key, s.count) for s in team.steps] == [
+        ("friends", 5),
+        ("first_buyers", 3),
+        ("repurchasers", 1),
+    ]
+    assert [s.rate for s in team.steps] == [None, 3 / 5, 1 / 3]
+    assert [s.share for s in team.steps] == [1.0, 3 / 5, 1 / 5]
+    assert [(f.key, f.count, f.rate) for f in team.follow_ups] == [
+        ("wechat", 2, 2 / 3),
+        ("grp", 1, 1 / 3),
+    ]
+    assert [f.channel for f in team.by_channel][0] == PK
+    package = team.channel_funnel(PK)
+    assert package is not None
+    # packages 3 + 1 + the pool's 1 → package-card friends 2 + 1 → first 1 + 1 → 1
+    assert [(s.key, s.count) for s in package.steps] == [
+        ("packages", 5),
+        ("friends", 3),
+        ("first_buyers", 2),
+        ("repurchasers", 1),
+    ]
+    assert package.step("friends").rate == 3 / 5  # 吸粉率
+    live = team.channel_funnel(LIVE)
+    assert live is not None
+    assert [(s.key, s.count, s.rate) for s in live.steps] == [
+        ("friends", 1, None),
+        ("first_buyers", 0, 0.0),
+        ("repurchasers", 0, None),  # nobody to buy again: "—", not 0 %
+    ]
+
+
+def test_repurchase_is_the_same_figure_in_the_funnel_and_the_table() -> None:
+    rep = build()
+    a = rep.row(A)
+    assert a is not None
+    assert rep.funnels[A].repurchase_rate == a.value("repurchase_rate") == 1 / 2
+    assert rep.funnels[an.TEAM_ROW].repurchase_rate == 1 / 3
+    assert rep.total is not None and rep.total.value("repurchase_rate") == 1 / 3
 
 
 def test_an_operator_funnel_and_an_empty_one() -> None:
     rep = build()
-    assert rep.funnels[B].step("friends").rate == 1.0
+    assert rep.funnels[B].channel_funnel(PK).step("friends").rate == 1.0  # type: ignore[union-attr]
     empty = rep.funnels[D]
     assert empty.empty and all(s.rate is None for s in empty.steps)
+    assert empty.by_channel == ()
 
 
-def test_breakdown_names_the_input_that_moved_most() -> None:
+def test_the_total_row_adds_up_and_the_rest_is_reconciled() -> None:
+    pool_order = pd.DataFrame(
+        [(None, 1, 30.0, 1, 0)],
+        columns=["owner_id", "orders", "revenue", "buyers", "repeat_buyers"],
+    )
+    rep = build(
+        facts={"contacted": 6, "moved_customers": 1, "moved_orders": 2, "moved_revenue": 90.0},
+        orders=pd.concat([ORDERS, pool_order], ignore_index=True),
+    )
+    total = rep.total
+    assert total is not None and total.is_average is True  # no operator behind it
+    assert total.value("leads_assigned") == 4 + 2
+    assert total.value("messages_sent") == 11 + 5 + 1
+    assert total.value("revenue") == 420 + 80
+    assert total.value("reply_rate") == (3 + 2 + 1) / (4 + 3 + 1)  # pooled, not summed
+    lines = {r.key: (r.team, r.rows, r.reason, r.difference) for r in rep.reconciliation}
+    assert lines == {
+        "leads_assigned": (7, 6, "outside", 1),  # the pool's lead
+        "leads_contacted": (6, 7, "shared", -1),  # someone counted in two rows
+        "orders": (6, 5, "outside", 1),
+        "revenue": (530, 500, "outside", 30),
+    }
+    assert rep.moved == Moved(1, 2, 90.0)
+
+
+def test_lmdi_names_the_conversion_that_fell_not_the_packages_that_grew() -> None:
+    # Packages doubled (100 → 200), the friend-add rate held at 50 %, first-order
+    # conversion halved (20 % → 10 %), the first order's value fell 100 → 80:
+    # sales 100 × 0.5 × 0.2 × 100 = 1000 → 200 × 0.5 × 0.1 × 80 = 800.
+    before = {
+        "packages": 100,
+        "package_friends": 50,
+        "friends": 50,
+        "first_buyers": 10,
+        "first_revenue": 1000.0,
+    }
+    after = {
+        "packages": 200,
+        "package_friends": 100,
+        "friends": 100,
+        "first_buyers": 10,
+        "first_revenue": 800.0,
+    }
+    bd = breakdown(after, before)
+    assert (bd["sales"].current, bd["sales"].previous) == (800.0, 1000.0)
+    weight = (800 - 1000) / math.log(800 / 1000)  # the logarithmic mean L(800, 1000)
+    assert bd["packages"].contribution == pytest.approx(weight * math.log(2))  # +621
+    assert bd["friend_add_rate"].contribution == 0
+    assert bd["first_order_rate"].contribution == pytest.approx(weight * math.log(0.5))  # -621
+    assert bd["first_aov"].contribution == pytest.approx(-200 * math.log(0.8) / math.log(0.8))
+    total = sum(bd[k].contribution or 0 for k in FACTORS)
+    assert total == pytest.approx(-200.0) and bd.change == -200.0
+    assert bd.biggest == "first_order_rate"  # the largest contribution downwards
+    assert bd["packages"].change == 1.0  # +100 %, yet it did not cause the fall
+
+
+def test_breakdown_of_the_team_adds_up_and_a_new_channel_gets_its_sales() -> None:
     bd = build().breakdowns[an.TEAM_ROW]
-    assert (bd["sales"].current, bd["sales"].previous) == (380.0, 120.0)
-    assert bd["packages"].change == (5 - 2) / 2  # +150 %
-    assert bd["friend_add_rate"].change == pytest.approx((3 / 5 - 1.0) / 1.0)  # -40 %
-    assert bd["first_order_rate"].change == pytest.approx((3 / 5 - 1 / 2) / (1 / 2))
-    assert bd["first_aov"].change == pytest.approx((380 / 3 - 120) / 120)
-    assert bd["other_friends"].change is None  # none in the previous period
-    assert bd.biggest == "packages"
-
-
-def test_breakdown_identities_hold() -> None:
-    bd = build().breakdowns[an.TEAM_ROW]
-    for when in ("current", "previous"):
-        f = {k: getattr(v, when) for k, v in bd.factors.items()}
-        assert f["sales"] == pytest.approx(f["first_orders"] * f["first_aov"])
-        assert f["first_orders"] == pytest.approx(f["new_friends"] * f["first_order_rate"])
-        friends = f["packages"] * f["friend_add_rate"] + f["other_friends"]
-        assert f["new_friends"] == pytest.approx(friends)
+    # cohort sales: first orders 100 + 200 + 80 and A's repeat 50; before: 120
+    assert (bd["sales"].current, bd["sales"].previous) == (430.0, 120.0)
+    assert sum(bd[k].contribution or 0 for k in FACTORS) == pytest.approx(310.0)
+    # No friends from other channels before: their branches (200 + 80·0 first-order
+    # sales … ) come from nothing, so all of that goes to "other channels".
+    other_first = 2 * (3 / 5) * (380 / 3)  # other friends × conversion × first-order value
+    other_repeat = 2 * (3 / 5) * (1 / 3) * 50  # × repurchase rate × repeat value
+    assert bd["other_friends"].contribution == pytest.approx(other_first + other_repeat)
+    assert bd.biggest == "other_friends"
 
 
 def test_breakdown_with_nothing_to_compare() -> None:
-    bd = an.breakdown({}, {})
-    assert bd.biggest is None
+    bd = breakdown({}, {})
+    assert bd.biggest is None and bd.change == 0 and not bd.comparable
     assert all(f.change is None for f in bd.factors.values())
+    assert all((f.contribution or 0) == 0 for f in bd.factors.values())
 
 
 # -- restricted view, trend, formatting ---------------------------------------------------------

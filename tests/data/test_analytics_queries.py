@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import Engine, insert
 
 from operator_app.core.analytics import TEAM_ROW, Period
+from operator_app.core.analytics_funnel import FACTORS
 from operator_app.core.analytics_report import Report
 from operator_app.core.progress import Cancelled, TaskState
 from operator_app.data import analytics_queries as aq
@@ -42,9 +43,10 @@ class Story:
 
     A (安) owns L1–L4 (new in the period) and L9 (an old customer); B (博)
     owns L5, L6 (new) and L7, L10 (new the week before; L10 was C's). C (陈)
-    left on 3 May after working L10. D (丁) joined and has nothing yet. L8
-    sits in the pool. Template T1 (hook first_order) has 3 lines, T2
-    (invite_wechat) 2.
+    left on 3 May after working L10, which moved to B that day (B wrote to
+    them on the 4th, and they bought again on the 7th). D (丁) joined and has
+    nothing yet. L8 sits in the pool (and ordered on the 7th). Template T1
+    (hook first_order) has 3 lines, T2 (invite_wechat) 2.
     """
 
     engine: Engine
@@ -234,6 +236,9 @@ class Story:
         # C's work before leaving
         self.line("L10", "c", 1, 1, local(2, 10))
         self.reply("L10", "c", 1, 1, local(2, 10, 30))
+        # L10 moved from C to B mid-period; B wrote to them
+        self.event("L10", "boss", "reassigned", local(3, 9))
+        self.event("L10", "b", "custom_message", local(4, 15))
         # orders
         self.order("L1", 100.0, local(2, 12), first=True)
         self.order("L2", 200.0, local(3, 12), first=True)
@@ -243,6 +248,8 @@ class Story:
         self.order("L5", 300.0, local(5, 12), first=True, status="refunded")
         self.order("L6", 80.0, local(6, 10), first=True)
         self.order("L7", 120.0, local(29, 12, month=4), first=True)
+        self.order("L10", 60.0, local(7, 12), first=False)  # the moved customer, now B's
+        self.order("L8", 30.0, local(7, 13), first=True)  # a customer still in the pool
         self.insert(m.ContactEvent, self.events)
         self.insert(m.SalesOrder, self.orders)
         return self
@@ -282,23 +289,23 @@ def test_every_metric_of_every_operator(story: Story) -> None:
         "first_order_rate": 2 / 3,  # L1, L2 of the friends L1, L2, L4
         "wechat_rate": 1 / 2,  # L1 of L1, L2
         "group_rate": 1 / 2,
-        "repurchase_rate": 2 / 3,  # L1 and L9 bought again, of L1, L2, L9
+        "repurchase_rate": 1 / 2,  # L1 bought again, of the first-order customers L1, L2
         "orders": 4,  # 100 + 200 + 50 + 70
         "revenue": 420.0,
         "avg_order_value": 105.0,
     }
     assert values(rep, "b", story) == {
         "leads_assigned": 2,  # L5, L6
-        "leads_contacted": 2,
-        "messages_sent": 5,
+        "leads_contacted": 3,  # L5, L6 and L10 (moved to B)
+        "messages_sent": 6,
         "reply_rate": pytest.approx(2 / 3),  # L6/T1, L6/T2 of L6/T1, L5/T1, L6/T2
         "first_order_rate": 1 / 2,  # L6; L5's first order was refunded
         "wechat_rate": 1.0,
         "group_rate": 0.0,
         "repurchase_rate": 0.0,
-        "orders": 1,
-        "revenue": 80.0,
-        "avg_order_value": 80.0,
+        "orders": 2,  # L6's 80 and L10's 60, placed after L10 moved to B
+        "revenue": 140.0,
+        "avg_order_value": 70.0,
     }
 
 
@@ -327,31 +334,75 @@ def test_someone_who_left_keeps_their_work_and_the_new_one_is_listed_empty(story
 def test_team_average(story: Story) -> None:
     avg = report(story).average.values
     assert avg["leads_assigned"] == 6 / 4
-    assert avg["messages_sent"] == 17 / 4
+    assert avg["messages_sent"] == 18 / 4
     assert avg["reply_rate"] == 6 / 8
     assert avg["first_order_rate"] == 3 / 5
-    assert avg["repurchase_rate"] == 2 / 4
-    assert avg["avg_order_value"] == 500 / 5
+    assert avg["repurchase_rate"] == 1 / 3  # L1 of L1, L2, L6
+    assert avg["avg_order_value"] == 560 / 6
 
 
-def test_funnel_and_breakdown(story: Story) -> None:
+def test_cohort_funnel_per_channel_never_widens(story: Story) -> None:
     rep = report(story)
-    funnel = rep.funnels[TEAM_ROW]
-    assert {s.key: s.count for s in funnel.steps} == {
-        "packages": 5,  # L1, L2, L3, L5 and the pool's L8
-        "friends": 5,  # L1, L2, L4, L5, L6
-        "first_buyers": 3,  # L1, L2, L6
-        "wechat": 2,
-        "grp": 1,
-        "repurchasers": 1,  # L1
-    }
-    assert (funnel.package_friends, funnel.other_friends) == (3, 2)
+    team = rep.funnels[TEAM_ROW]
+    steps = [(s.key, s.count) for s in team.steps]
+    # all channels start at friends added: L1, L2, L4, L5, L6 → L1, L2, L6 → L1
+    assert steps == [("friends", 5), ("first_buyers", 3), ("repurchasers", 1)]
+    assert [s.rate for s in team.steps] == [None, 3 / 5, 1 / 3]
+    assert [(f.key, f.count) for f in team.follow_ups] == [("wechat", 2), ("grp", 1)]
+    by = {f.channel: [(s.key, s.count) for s in f.steps] for f in team.by_channel}
+    assert list(by) == ["包裹卡", "抖音直播", "门店活码"] or list(by) == [
+        "包裹卡",
+        "门店活码",
+        "抖音直播",
+    ]
+    # packages L1, L2, L3, L5 and the pool's L8 → friends L1, L2, L5 → L1, L2 → L1
+    assert by["包裹卡"] == [
+        ("packages", 5),
+        ("friends", 3),
+        ("first_buyers", 2),
+        ("repurchasers", 1),
+    ]
+    assert by["抖音直播"] == [("friends", 1), ("first_buyers", 1), ("repurchasers", 0)]
+    assert by["门店活码"] == [("friends", 1), ("first_buyers", 0), ("repurchasers", 0)]
+    for f in (team, *team.by_channel):
+        counts = [s.count for s in f.steps]
+        assert counts == sorted(counts, reverse=True)
+    # the table's repurchase is the funnel's: A's L1 of L1, L2
+    a = rep.row(story.ops["a"])
+    assert a is not None
+    assert rep.funnels[story.ops["a"]].repurchase_rate == a.value("repurchase_rate") == 1 / 2
     assert rep.pool_leads == 1
-    bd = rep.breakdowns[TEAM_ROW]
+
+
+def test_totals_reconcile_with_the_pool_and_a_customer_who_moved(story: Story) -> None:
+    rep = report(story)
+    total = rep.total
+    assert total is not None
+    assert total.value("revenue") == 420 + 140  # A + B (C, D: nothing)
+    assert total.value("orders") == 6
+    assert total.value("leads_contacted") == 4 + 3 + 1  # L10 in B's and C's rows
+    lines = {r.key: (r.team, r.rows, r.reason) for r in rep.reconciliation}
+    assert lines == {
+        "leads_assigned": (7, 6, "outside"),  # the pool's L8
+        "leads_contacted": (7, 8, "shared"),  # L10 counted by B and by C
+        "orders": (7, 6, "outside"),  # L8's order
+        "revenue": (590, 560, "outside"),
+    }
+    assert rep.moved is not None
+    assert (rep.moved.customers, rep.moved.orders, rep.moved.revenue) == (1, 1, 60.0)
+
+
+def test_breakdown_contributions_add_up_to_the_change(story: Story) -> None:
+    bd = report(story).breakdowns[TEAM_ROW]
+    # cohort sales: first orders 100 + 200 + 80, L1's repeat 50; before: L7's 120
+    assert (bd["sales"].current, bd["sales"].previous) == (430.0, 120.0)
     assert (bd["packages"].current, bd["packages"].previous) == (5, 2)  # L7, L10 before
-    assert (bd["sales"].current, bd["sales"].previous) == (380.0, 120.0)
     assert (bd["first_orders"].previous, bd["first_order_rate"].previous) == (1, 1 / 2)
-    assert bd.biggest == "packages"
+    parts = [bd[k].contribution for k in FACTORS]
+    assert sum(p or 0 for p in parts) == pytest.approx(310.0)
+    # other channels (none the week before) brought 152 + 20 of the 310
+    assert bd["other_friends"].contribution == pytest.approx(172.0)
+    assert bd.biggest == "other_friends"
 
 
 def test_script_lines_per_team_and_per_operator(story: Story) -> None:
@@ -373,9 +424,10 @@ def test_script_lines_per_team_and_per_operator(story: Story) -> None:
 def test_hooks_reply_rate_and_conversion(story: Story) -> None:
     rep = report(story)
     hooks = {h.hook_key: (h.scripts, h.answered, h.converted) for h in rep.hooks[TEAM_ROW]}
-    # first_order: L1, L2 (A), L6 (B) ordered within 7 days of the first line;
+    # first_order: L1, L2 (A), L6 (B) and L10 (C's line on the 2nd, an order on the
+    # 7th) ordered within 7 days of the first line;
     # invite_wechat: L1 bought again on the 5th; L6's order came before the line.
-    assert hooks == {"first_order": (6, 4, 3), "invite_wechat": (2, 2, 1)}
+    assert hooks == {"first_order": (6, 4, 4), "invite_wechat": (2, 2, 1)}
     mine = {h.hook_key: (h.scripts, h.answered, h.converted) for h in rep.hooks[story.ops["b"]]}
     assert mine == {"first_order": (2, 1, 1), "invite_wechat": (1, 1, 0)}
 

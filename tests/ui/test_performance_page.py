@@ -112,7 +112,8 @@ def test_the_team_lead_sees_the_operator_below_average(
     assert page.period_box.currentText() == "近 30 天"
     assert page.period_label.text().startswith("2026-10-22 至 2026-11-20（共 30 天")
     names = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
-    assert names[-1] == "团队均值" and "刘洋" in names and len(names) == 5
+    assert names[-1] == "团队均值" and "刘洋" in names and len(names) == 6
+    assert names[-2] == "Team total"  # English until the lead merges the translations
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(12)]
     assert headers[:5] == ["运营", "分配线索", "触达客户", "发送消息", "回复率"]
     liuyang = cells(page, "liuyang")
@@ -124,7 +125,32 @@ def test_the_team_lead_sees_the_operator_below_average(
         assert liuyang[key].data(Qt.ItemDataRole.BackgroundRole) is not None
     best = cells(page, "lijing")["reply_rate"]
     assert best.data(pm.GAP_ROLE) is None and best.data(Qt.ItemDataRole.BackgroundRole) is None
-    assert "新客销售额 ¥" in page.summary.text()
+    total = page.report.total  # type: ignore[union-attr]
+    assert total is not None
+    assert f"¥{total.value('revenue'):,.2f}" in page.summary.text()  # the table's own total
+
+
+def test_leads_assigned_is_never_tinted_and_thin_rates_say_so(
+    make_page: Callable[..., PerformancePage],
+) -> None:
+    page = make_page()
+    column = page.metric_column("leads_assigned")
+    for r in range(page.model.rowCount()):
+        cell = page.model.index(r, column)
+        assert cell.data(pm.GAP_ROLE) is None
+        assert cell.data(Qt.ItemDataRole.BackgroundRole) in (None, pm.AVERAGE_BACKGROUND)
+    assert "never coloured" in page.legend.text() or "Leads" in page.legend.text()
+    # a rate on fewer than 20 customers says so in its tooltip
+    report = page.report
+    assert report is not None
+    for r in range(page.model.rowCount()):
+        row = page.model.row_at(r)
+        if row.is_average:
+            continue
+        for key in ("wechat_rate", "group_rate", "repurchase_rate", "first_order_rate"):
+            base = row.base(key)
+            tip = page.model.index(r, page.metric_column(key)).data(Qt.ItemDataRole.ToolTipRole)
+            assert (base is not None and base < 20) == ("Few customers" in tip or "少" in tip)
 
 
 def test_the_line_customers_stop_after_is_marked(make_page: Callable[..., PerformancePage]) -> None:
@@ -142,16 +168,18 @@ def test_the_line_customers_stop_after_is_marked(make_page: Callable[..., Perfor
     assert model.index(r, 6).data() == "流失最多"
     assert model.index(r, 0).data().startswith("第 2 句：")
     assert "95% 置信区间" in model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert worst[0].text.split("{")[0][:20] in page.worst_label.text()  # the line itself
+    assert page.worst_label.toolTip()
     funnel = page.funnel.steps()
-    assert [label.split()[0] for label, _ in funnel] == [
-        "包裹",
-        "加好友",
-        "首单",
-        "入个微",
-        "入群",
-        "复购",
-    ]
-    assert funnel[0][1] == page.report.funnels[TEAM_ROW].step("packages").count  # type: ignore[union-attr]
+    # all channels start at friends added; each step within the one before
+    assert [label.split()[0] for label, _ in funnel] == ["加好友", "首单", "复购"]
+    team = page.report.funnels[TEAM_ROW]  # type: ignore[union-attr]
+    assert funnel[0][1] == team.step("friends").count
+    assert page.detail.select_channel("包裹卡")
+    package = page.funnel.steps()
+    assert [label.split()[0] for label, _ in package] == ["包裹", "加好友", "首单", "复购"]
+    counts = [v for _, v in package]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0
 
 
 def test_every_model_passes_the_model_tester(
@@ -171,7 +199,8 @@ def test_sorting_keeps_the_team_average_last(make_page: Callable[..., Performanc
         page.table.sortByColumn(column, order)
         shown = [page.proxy.index(r, column).data(pm.SORT_ROLE) for r in range(4)]
         assert shown == sorted(shown, reverse=order == Qt.SortOrder.DescendingOrder)
-        assert page.proxy.index(4, 0).data() == "团队均值"
+        assert page.proxy.index(4, 0).data() == "Team total"
+        assert page.proxy.index(5, 0).data() == "团队均值"
     page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
     assert page.proxy.index(0, 0).data() == "刘洋"  # the lowest reply rate first
 
@@ -214,7 +243,7 @@ def test_a_future_and_an_empty_period_say_so_without_nan(
     assert "—" in texts and not any("nan" in t.lower() for t in texts)
     assert page.lines_model.rowCount() == 0
     assert page.worst_label.text().startswith("没有哪一句明显比其他句子差")
-    assert "较上期 —" in page.summary.text()
+    assert "—" in page.summary.text() and "nan" not in page.summary.text().lower()
 
 
 def test_a_slow_old_result_never_overwrites_a_newer_one(
@@ -283,8 +312,8 @@ def test_the_breakdown_tab_follows_the_selection(make_page: Callable[..., Perfor
     page = make_page()
     model = page.breakdown_model
     titles = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert titles[0] == "新客销售额 = 首单数 × 首单客单价"
-    assert titles[3] == "新好友 = 包裹数 × 吸粉率 + 其他渠道"
+    assert titles[0] == "Sales to new customers = first-order sales + repeat sales"
+    assert titles[2] == "新好友 = 包裹数 × 吸粉率 + 其他渠道"  # translated already
     report = page.report
     assert report is not None
     biggest = report.breakdowns[TEAM_ROW].biggest
