@@ -10,7 +10,9 @@ reader uses have the types ``core.payloads.PAYLOAD_SHAPES`` names (the
 same table the readers use, so the two cannot drift apart). The same
 policy refuses an event dated more than CLOCK_SKEW ahead of the server's
 clock, and a ``reassigned`` event from anyone but a team lead or admin
-(H5's forged move). A superuser skips row security: what one plants is
+(H5's forged move); a second one lets a former owner log only what
+happened before the lead left them, for FORMER_OWNER_DELAY after the
+move. A superuser skips row security: what one plants is
 still shown as unreadable.
 """
 
@@ -30,6 +32,11 @@ CLOCK_SKEW = "1 hour"
 # Only the team lead's and admin's commands move leads (data/lead_moves.py, the recycle):
 # a "reassigned" event from an operator is a forgery that would restart the hooks' clock.
 _MOVE_LOGGERS = "('team_lead', 'admin')"
+# A former owner may still deliver work done offline on a lead moved away from them:
+# events dated before the move (give or take CLOCK_SKEW), while the move is this recent.
+FORMER_OWNER_DELAY = "14 days"
+FORMER_OWNER_POLICY = "contact_event_former_owner"
+FORMER_OWNER_FUNCTION = "od_may_log_at(uuid, timestamptz)"
 
 # Python types of core.payloads -> jsonb_typeof names.
 _JSON_TYPES = {str: "string", type(None): "null", int: "number", dict: "object", list: "array"}
@@ -77,11 +84,45 @@ def install_payload_shapes(conn: Connection) -> None:
             f"AND (kind <> 'reassigned' OR (SELECT od_my_role()) IN {_MOVE_LOGGERS}))"
         )
     )
+    _install_former_owner(conn)
+
+
+def _install_former_owner(conn: Connection) -> None:
+    """An operator logs on a lead they own, or on one that left them, for what happened
+    before it left and for FORMER_OWNER_DELAY after (0002's od_may_log had no bound).
+    SECURITY DEFINER: the lead is no longer visible to them."""
+    conn.execute(
+        text(
+            f"""
+            CREATE FUNCTION od_may_log_at(lead_id uuid, at timestamptz) RETURNS boolean
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+                SELECT EXISTS (SELECT 1 FROM lead l
+                               WHERE l.id = od_may_log_at.lead_id AND l.owner_id = od_me())
+                    OR EXISTS (SELECT 1 FROM lead_scope_change c
+                               WHERE c.lead_id = od_may_log_at.lead_id
+                                 AND c.old_owner_id = od_me()
+                                 AND od_may_log_at.at <= c.changed_at + interval '{CLOCK_SKEW}'
+                                 AND c.changed_at >= now() - interval '{FORMER_OWNER_DELAY}')
+            $$"""
+        )
+    )
+    conn.execute(text(f"REVOKE ALL ON FUNCTION {FORMER_OWNER_FUNCTION} FROM PUBLIC"))
+    groups = ", ".join(GROUP_ROLES.values())
+    conn.execute(text(f"GRANT EXECUTE ON FUNCTION {FORMER_OWNER_FUNCTION} TO {groups}"))
+    conn.execute(
+        text(
+            f'CREATE POLICY "{FORMER_OWNER_POLICY}" ON contact_event AS RESTRICTIVE FOR INSERT '
+            "WITH CHECK ((SELECT od_my_role()) <> 'operator' "
+            "OR od_may_log_at(lead_id, occurred_at))"
+        )
+    )
 
 
 def uninstall_payload_shapes(conn: Connection) -> None:
     """Migration 0008's downgrade: exactly what ``install_payload_shapes`` made."""
     if conn.dialect.name != "postgresql":
         return
+    conn.execute(text(f'DROP POLICY "{FORMER_OWNER_POLICY}" ON contact_event'))
+    conn.execute(text(f"DROP FUNCTION {FORMER_OWNER_FUNCTION}"))
     conn.execute(text(f'DROP POLICY "{EVENT_POLICY}" ON contact_event'))
     conn.execute(text(f"DROP FUNCTION {PAYLOAD_FUNCTION}"))

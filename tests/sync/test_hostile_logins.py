@@ -362,3 +362,23 @@ def test_h5_a_former_owner_forges_no_move(site: Site) -> None:
     assert _log_event(site, "operator", "note", "{}", lead=lead) is None
     for kind in ("team_lead", "admin"):  # the people whose commands move leads still may
         assert _log_event(site, kind, "reassigned", MOVE) is None
+
+
+def test_h5_a_former_owner_logs_only_what_came_before_the_move_and_not_for_ever(
+    site: Site,
+) -> None:
+    lead = _own_lead(site, "operator")
+    with site.db.admin.begin() as conn:
+        conn.execute(text("UPDATE lead SET owner_id = NULL WHERE id = :l"), {"l": lead[1]})
+        conn.execute(  # the move happened three hours ago
+            text("UPDATE lead_scope_change SET changed_at = now() - interval '3 hours'")
+        )
+    before = _log_event(site, "operator", "note", "{}", ahead="-4 hours", lead=lead)
+    after = _log_event(site, "operator", "note", "{}", ahead="-1 minute", lead=lead)
+    assert before is None
+    assert isinstance(after, errors.InsufficientPrivilege), after
+    assert 'policy "contact_event_former_owner"' in str(after)
+    with site.db.admin.begin() as conn:  # a move 20 days ago: too late to deliver even old work
+        conn.execute(text("UPDATE lead_scope_change SET changed_at = now() - interval '20 days'"))
+    late = _log_event(site, "operator", "note", "{}", ahead="-21 days", lead=lead)
+    assert isinstance(late, errors.InsufficientPrivilege), late

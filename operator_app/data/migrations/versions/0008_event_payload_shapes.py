@@ -7,7 +7,9 @@ now refuses, for every login, a payload that is not a JSON object or whose
 keys a reader uses have the wrong type (``sync.server_events``, built from
 ``core.payloads.PAYLOAD_SHAPES``), an event dated more than an hour
 ahead of the server's clock, and a ``reassigned`` event from an operator
-(only team leads' and admins' commands move leads). PostgreSQL only; nothing touches the
+(only team leads' and admins' commands move leads); a former owner logs
+only what happened before the lead left them, for 14 days after the move
+(0002's od_may_log had no bound). PostgreSQL only; nothing touches the
 local cache; a fresh database and an upgraded one end up the same.
 
 Revision ID: 0008
