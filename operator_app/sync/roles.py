@@ -4,7 +4,10 @@ On PostgreSQL every person signs in with a LOGIN role named exactly like
 their ``operator.login``, member of one group role (server_sql.GROUP_ROLES):
 the group gives the table privileges, and row-level security finds the
 person's row through ``session_user``. Roles are cluster-wide, so a role
-another database already made is taken over and updated, not refused.
+another database already made is taken over and updated, not refused,
+unless it could reach further than its group: a superuser, replication or
+BYPASSRLS role, or a member of any other role, is refused; a taken-over
+role loses CREATEROLE and CREATEDB (issue 12 H1).
 
 On an SQLite shared database only the operator row is written: SQLite has no
 per-person logins or row security (``AddedPerson.database_role`` is False).
