@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -59,6 +59,8 @@ _BINDS: dict[str, Any] = {
     "b": UTCDateTime(),
     "package": String(),
     "middle": Uuid(),
+    "now": UTCDateTime(),
+    "prev_cut": UTCDateTime(),
 }
 
 
@@ -72,6 +74,9 @@ def _dialect_sql(conn: Connection) -> dict[str, Callable[[str], str]]:
             "utc_hour": lambda col: f"to_char({col} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')",
             "events": lambda table: table,
             "arrivals": lambda table: table,
+            "between_people": lambda e: (
+                f"{e}.payload->>'from' IS NOT NULL AND {e}.payload->>'to' IS NOT NULL"
+            ),
         }
     # SQLite stores UTC times as 'YYYY-MM-DD HH:MM:SS.ffffff'; strftime keeps that shape.
     # Without statistics its planner may pick another index and visit the wide rows
@@ -83,6 +88,10 @@ def _dialect_sql(conn: Connection) -> dict[str, Callable[[str], str]]:
         "utc_hour": lambda col: f"substr({col}, 1, 13)",
         "events": lambda table: f"{table} INDEXED BY ix_contact_event_report",
         "arrivals": lambda table: f"{table} INDEXED BY ix_lead_report_created",
+        "between_people": lambda e: (
+            f"json_extract({e}.payload, '$.from') IS NOT NULL"
+            f" AND json_extract({e}.payload, '$.to') IS NOT NULL"
+        ),
     }
 
 
@@ -212,9 +221,9 @@ COHORT_SQL = """
            l.channel AS channel,
            COUNT(*) AS leads,
            SUM(CASE WHEN l.channel = :package THEN 1 ELSE 0 END) AS packages,
-           SUM(CASE WHEN l.channel = :package AND l.friend_added_at IS NOT NULL
+           SUM(CASE WHEN l.channel = :package AND l.friend_added_at < {horizon_l}
                     THEN 1 ELSE 0 END) AS package_friends,
-           SUM(CASE WHEN l.friend_added_at IS NOT NULL THEN 1 ELSE 0 END) AS friends,
+           SUM(CASE WHEN l.friend_added_at < {horizon_l} THEN 1 ELSE 0 END) AS friends,
            SUM(f.has_first) AS first_buyers,
            SUM(f.has_first * f.first_amount) AS first_revenue,
            SUM(CASE WHEN f.has_first = 1 AND x.wechat = 1 THEN 1 ELSE 0 END) AS wechat,
@@ -222,43 +231,65 @@ COHORT_SQL = """
            SUM(f.has_first * f.has_repeat) AS repurchasers,
            SUM(f.has_first * f.repeat_amount) AS repeat_revenue
     FROM {lead}
-    -- per customer: a valid first order (and its amount), a valid repeat order
+    -- per customer: a valid first order (and its amount), a valid repeat order, each
+    -- placed before the customer's horizon (see cohort_frame)
     LEFT JOIN (SELECT o.lead_id,
                       MAX(CASE WHEN o.is_first_order THEN 1 ELSE 0 END) AS has_first,
                       SUM(CASE WHEN o.is_first_order THEN o.amount ELSE 0 END) AS first_amount,
                       MAX(CASE WHEN o.is_first_order THEN 0 ELSE 1 END) AS has_repeat,
                       SUM(CASE WHEN o.is_first_order THEN 0 ELSE o.amount END) AS repeat_amount
-               FROM sales_order o
-               WHERE o.team_id = :team AND {valid}
+               FROM sales_order o JOIN lead lo ON lo.id = o.lead_id
+               WHERE o.team_id = :team AND {valid} AND lo.created_at >= :prev_a
+                 AND o.ordered_at < {horizon_lo}
                GROUP BY o.lead_id) f
-           ON f.lead_id = l.id AND l.friend_added_at IS NOT NULL
+           ON f.lead_id = l.id AND l.friend_added_at < {horizon_l}
     -- A customer of the period joined WeChat or the group after arriving, so in
     -- the period or later: one pass over those events, not one lookup per customer.
     LEFT JOIN (SELECT e.lead_id,
                       MAX(CASE WHEN e.kind = 'added_wechat' THEN 1 ELSE 0 END) AS wechat,
                       MAX(CASE WHEN e.kind = 'joined_group' THEN 1 ELSE 0 END) AS grp
-               FROM {events}
+               FROM {events} JOIN lead le ON le.id = e.lead_id
                WHERE e.team_id = :team AND e.deleted_at IS NULL AND e.occurred_at >= :prev_a
                  AND e.kind IN ('added_wechat', 'joined_group')
+                 AND e.occurred_at < {horizon_le}
                GROUP BY e.lead_id) x
            ON x.lead_id = l.id
     WHERE l.team_id = :team AND l.deleted_at IS NULL
       AND l.created_at >= :prev_a AND l.created_at < :b
     GROUP BY l.owner_id, CASE WHEN l.created_at >= :a THEN 'cur' ELSE 'prev' END, l.channel
 """
+# How long a cohort is followed: the period's customers to now, the previous
+# period's to as long after their period (now − its length), so the two are
+# compared after the same time: a month-old cohort has had more time to buy
+# again than this month's, and the breakdown would blame the repurchase rate.
+HORIZON = "CASE WHEN {t}.created_at >= :a THEN :now ELSE :prev_cut END"
 # The cohort query returns exactly the columns core.analytics works with.
 COHORT_COLUMNS = COHORT_COUNTS
 
 
-def cohort_frame(conn: Connection, team_id: uuid.UUID, period: Period, tz: Any) -> pd.DataFrame:
+def cohort_frame(
+    conn: Connection, team_id: uuid.UUID, period: Period, tz: Any, now: datetime
+) -> pd.DataFrame:
     """Per owner (NULL: the pool), part ('cur' = ``period``, 'prev' = the one before)
     and entry channel: the counts of core.analytics.COHORT_COUNTS for the leads
-    created then."""
+    created then, the period's followed to ``now``, the previous period's to
+    ``now`` − the period's length (the same time after their period)."""
     a, b = period.bounds(tz)
     prev_a, _ = period.previous().bounds(tz)
-    params = {"team": team_id, "prev_a": prev_a, "a": a, "b": b, "package": PACKAGE_CARD}
+    params = {
+        "team": team_id,
+        "prev_a": prev_a,
+        "a": a,
+        "b": b,
+        "package": PACKAGE_CARD,
+        "now": now,
+        "prev_cut": now - timedelta(days=period.days),
+    }
     dialect = _dialect_sql(conn)
     sql = COHORT_SQL.format(
+        horizon_l=HORIZON.format(t="l"),
+        horizon_lo=HORIZON.format(t="lo"),
+        horizon_le=HORIZON.format(t="le"),
         valid=VALID_ORDER,
         lead=dialect["arrivals"]("lead l"),
         events=dialect["events"]("contact_event e"),
@@ -277,15 +308,16 @@ SELECT 'owner' AS part, owner_id, CAST(NULL AS TEXT) AS hour, COUNT(*) AS n1, SU
        COUNT(DISTINCT CASE WHEN NOT is_first_order THEN lead_id END) AS n4
 FROM po GROUP BY owner_id
 UNION ALL
--- customers reassigned in the period, and their orders in it (credited to who has them now)
+-- customers moved from one operator to another in the period (not from or to the
+-- pool), and their orders in it (credited to who has them now)
 SELECT 'moved', NULL, NULL, COUNT(po.lead_id), SUM(po.amount),
        (SELECT COUNT(DISTINCT e.lead_id) FROM contact_event e
         WHERE e.team_id = :team AND e.kind = 'reassigned' AND e.deleted_at IS NULL
-          AND e.occurred_at >= :a AND e.occurred_at < :b), 0
+          AND e.occurred_at >= :a AND e.occurred_at < :b AND {moved_e}), 0
 FROM po
 WHERE EXISTS (SELECT 1 FROM contact_event e
               WHERE e.lead_id = po.lead_id AND e.kind = 'reassigned' AND e.deleted_at IS NULL
-                AND e.occurred_at >= :a AND e.occurred_at < :b)
+                AND e.occurred_at >= :a AND e.occurred_at < :b AND {moved_e})
 UNION ALL
 SELECT 'orders', NULL, hour, COUNT(*), SUM(amount), 0, 0
 FROM po {mine} GROUP BY hour
@@ -307,8 +339,10 @@ def sales_frames(
     orders per UTC hour ('YYYY-MM-DD HH') for the team or ``owner``'s customers
     (core turns hours into local days); and the customers reassigned in the period
     with their orders in it (``moved_customers``, ``moved_orders``, ``moved_revenue``)."""
-    hour = _dialect_sql(conn)["utc_hour"]
+    dialect = _dialect_sql(conn)
+    hour = dialect["utc_hour"]
     sql = SALES_SQL.format(
+        moved_e=dialect["between_people"]("e"),
         order_hour=hour("o.ordered_at"),
         friend_hour=hour("l.friend_added_at"),
         valid=VALID_ORDER,
@@ -564,7 +598,8 @@ def load_report(
     steps = 5
     with _report_transaction(engine) as conn:
         tz = team_settings(conn, team_id).timezone
-        today = local_today(now or utcnow(), tz)
+        now = now or utcnow()
+        today = local_today(now, tz)
         period = choose if isinstance(choose, Period) else choose(today)
         a, b = period.bounds(tz)
         state.advance(1, steps, "operators")
@@ -575,7 +610,7 @@ def load_report(
         def customers(
             other: Connection,
         ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, float]]:
-            cohort = cohort_frame(other, team_id, period, tz)
+            cohort = cohort_frame(other, team_id, period, tz, now)
             return cohort, *sales_frames(other, team_id, a, b, only_operator)
 
         def events(half: int | None) -> Callable[[Connection], pd.DataFrame]:

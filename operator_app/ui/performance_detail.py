@@ -192,19 +192,24 @@ class ScopeDetail(QWidget):
         self.funnel_note.setText(self._funnel_note(shown))
 
     def _funnel_note(self, shown: Funnel) -> str:
+        """Short under the chart (WeChat and group); the definition on hover."""
         start = (
             self.tr("starts at the packages sent")
             if shown.steps[0].key == "packages"
             else self.tr("starts at the friends added (these customers added us themselves)")
         )
+        self.funnel.setToolTip(
+            self.tr(
+                "Customers who arrived in the period, followed to today; each step counts only "
+                "those who passed the step before, its rate is over that step. This funnel "
+                "{start}."
+            ).format(start=start)
+        )
         wechat, grp = shown.follow_up("wechat"), shown.follow_up("grp")
         return self.tr(
-            "Customers who arrived in the period, followed to today; each step counts only "
-            "those who passed the step before, its rate is over that step. This funnel "
-            "{start}. Of the first-order customers, {wechat} added the personal WeChat "
-            "({wechat_rate}) and {grp} joined the group ({grp_rate})."
+            "Of the first-order customers: {wechat} added the personal WeChat "
+            "({wechat_rate}), {grp} joined the group ({grp_rate})."
         ).format(
-            start=start,
             wechat=format_count(wechat.count),
             wechat_rate=format_rate(wechat.rate),
             grp=format_count(grp.count),

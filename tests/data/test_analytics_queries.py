@@ -237,7 +237,11 @@ class Story:
         self.line("L10", "c", 1, 1, local(2, 10))
         self.reply("L10", "c", 1, 1, local(2, 10, 30))
         # L10 moved from C to B mid-period; B wrote to them
-        self.event("L10", "boss", "reassigned", local(3, 9))
+        moved = {"from": str(self.ops["c"]), "to": str(self.ops["b"]), "reason": "manual"}
+        self.event("L10", "boss", "reassigned", local(3, 9), payload=moved)
+        # handing a pool customer out is no move between operators
+        handed = {"from": None, "to": str(self.ops["a"]), "reason": "import"}
+        self.event("L4", "boss", "reassigned", local(3, 9), payload=handed)
         self.event("L10", "b", "custom_message", local(4, 15))
         # orders
         self.order("L1", 100.0, local(2, 12), first=True)
@@ -518,3 +522,17 @@ def test_a_customer_who_answered_only_a_later_line_did_not_stop(story: Story) ->
     # Before: fo (1, 3, 2, 1), (2, 2, 2, 0), (3, 1, 1, 0). L3 adds a send of every
     # line, a reply to line 3, and no stop: the last line answered is the last one.
     assert mine["fo"] == [(1, 4, 2, 1), (2, 3, 2, 0), (3, 2, 2, 0)]
+
+
+def test_the_previous_cohort_is_followed_as_long_as_this_one(story: Story) -> None:
+    # L7 (a customer of the week before) buys again on 1 May 14:00: 7 days and 2 hours
+    # after its week ended, while this week's customers have been followed 7 days.
+    known = len(story.orders)
+    story.order("L7", 40.0, local(1, 14), first=False)
+    story.insert(m.SalesOrder, story.orders[known:])
+    bd = report(story).breakdowns[TEAM_ROW]
+    assert (bd["repurchasers"].previous, bd["repeat_sales"].previous) == (0, 0.0)
+    # three hours later the horizon of the week before has passed 14:00: it counts
+    later = aq.load_report(story.engine, story.team, PERIOD, now=NOW + dt.timedelta(hours=3))
+    bd = later.breakdowns[TEAM_ROW]
+    assert (bd["repurchasers"].previous, bd["repeat_sales"].previous) == (1, 40.0)
