@@ -158,7 +158,9 @@ class MainWindow(QMainWindow):
         self.person_switch = PersonSwitch(self, file_menu, self.ctx, self._runner, self._reporter)
         file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("&Quit"))
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Ctrl+Q everywhere: Qt's standard Quit key is empty on Windows and
+        # the Exit media key elsewhere, so neither the sheet nor a user could rely on it.
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         view_menu = bar.addMenu(self.tr("&View"))
