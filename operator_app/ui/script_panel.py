@@ -218,15 +218,24 @@ class ScriptPanel(QWidget):
         if missing:
             # A marker pasted into WeChat would reach the customer, and the line
             # would count as sent: the line does not fit this customer yet.
+            names = phrases.join_list(missing)
+            if self.needs_coupon():  # the offer beside the message: Space records one
+                self._say(
+                    "warn",
+                    self.tr(
+                        "Line {n} needs {names}, so nothing was copied. Give the customer "
+                        "a coupon first (Space), then copy again."
+                    ).format(n=number, names=names),
+                )
+                self.coupon_button.setFocus()
+                return False
             self._say(
                 "warn",
                 self.tr(
                     "Line {n} needs {names}, which this customer does not have, so nothing "
                     "was copied. Write it as a custom message instead."
-                ).format(n=number, names=phrases.join_list(missing)),
+                ).format(n=number, names=names),
             )
-            if self.needs_coupon():  # the offer beside the message: Space records one
-                self.coupon_button.setFocus()
             return False
         QGuiApplication.clipboard().setText(plain_text(segments))
         self.line_copied.emit(self.lead_id, template.id, template.lines[position].line_no)

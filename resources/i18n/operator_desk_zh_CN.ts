@@ -1585,34 +1585,34 @@
             <translation>请选择其他人来接手这些线索。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="134" />
+            <location filename="../../operator_app/cli_report.py" line="139" />
             <location filename="../../operator_app/export.py" line="43" />
             <source>Cannot write {path}: {reason}</source>
             <translation>无法写入 {path}：{reason}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="136" />
+            <location filename="../../operator_app/cli_report.py" line="141" />
             <location filename="../../operator_app/export.py" line="44" />
             <source>Close the file if it is open in Excel, or choose another folder.</source>
             <translation>如果文件正在 Excel 中打开，请先关闭；或者换一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="57" />
+            <location filename="../../operator_app/cli_report.py" line="62" />
             <source>{option} takes a date like 2026-11-20, not '{value}'.</source>
             <translation>{option} 需要 2026-11-20 这样的日期，而不是“{value}”。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="67" />
+            <location filename="../../operator_app/cli_report.py" line="72" />
             <source>The period ends before it starts ({first} to {last}).</source>
             <translation>结束日期早于开始日期（{first} 至 {last}）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="68" />
+            <location filename="../../operator_app/cli_report.py" line="73" />
             <source>Swap --from and --to.</source>
             <translation>请对调 --from 和 --to。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="99" />
+            <location filename="../../operator_app/cli_report.py" line="104" />
             <source>An .xlsx report needs --output PATH.</source>
             <translation>导出 .xlsx 需要用 --output 指定文件路径。</translation>
         </message>
@@ -1648,28 +1648,28 @@
             <translation>请在能连上共享数据库时以那位同事的身份登录一次，让其记录同步上去；或为 {login} 另设一个数据文件夹（--data-dir）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="148" />
+            <location filename="../../operator_app/sync/roles.py" line="151" />
             <source>'{login}' cannot be a database login.</source>
             <translation>'{login}' 不能用作数据库登录名。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="154" />
+            <location filename="../../operator_app/sync/roles.py" line="157" />
             <source>'{login}' is one of Operator Desk's group roles, not a person.</source>
             <translation>'{login}' 是 Operator Desk 的用户组角色，不是个人账号。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="163" />
+            <location filename="../../operator_app/sync/roles.py" line="166" />
             <source>'{role}' is not a role.</source>
             <translation>'{role}' 不是有效的角色。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="143" />
+            <location filename="../../operator_app/sync/roles.py" line="146" />
             <source>A login cannot be empty or begin or end with spaces.</source>
             <translation>登录名不能为空，首尾也不能有空格。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="251" />
-            <location filename="../../operator_app/sync/roles.py" line="257" />
+            <location filename="../../operator_app/sync/roles.py" line="254" />
+            <location filename="../../operator_app/sync/roles.py" line="260" />
             <source>A person needs an ordinary login; choose another login.</source>
             <translation>个人账号必须是普通登录名，请换一个登录名。</translation>
         </message>
@@ -1679,12 +1679,12 @@
             <translation>请向管理员核对密码，并确认服务器可以连接。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="173" />
+            <location filename="../../operator_app/sync/roles.py" line="176" />
             <source>Check the spelling of the login.</source>
             <translation>请检查登录名的拼写。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="155" />
+            <location filename="../../operator_app/sync/roles.py" line="158" />
             <source>Choose another login.</source>
             <translation>请换一个登录名。</translation>
         </message>
@@ -1694,7 +1694,7 @@
             <translation>无法以 {login} 登录共享数据库：{reason}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="144" />
+            <location filename="../../operator_app/sync/roles.py" line="147" />
             <source>Give the login exactly as the person will type it.</source>
             <translation>请按本人登录时输入的样子填写登录名。</translation>
         </message>
@@ -1704,7 +1704,7 @@
             <translation>没有输入密码。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="172" />
+            <location filename="../../operator_app/sync/roles.py" line="175" />
             <source>Nobody with the login '{login}' is in the shared database.</source>
             <translation>共享数据库中没有登录名为 '{login}' 的人员。</translation>
         </message>
@@ -1714,12 +1714,12 @@
             <translation>只有 PostgreSQL 共享数据库才有个人密码。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="227" />
+            <location filename="../../operator_app/sync/roles.py" line="230" />
             <source>Run the command with --shared-url as an admin with CREATEROLE.</source>
             <translation>请通过 --shared-url 使用具有 CREATEROLE 权限的管理员账号运行此命令。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="250" />
+            <location filename="../../operator_app/sync/roles.py" line="253" />
             <source>The database role '{login}' is a superuser or bypasses row security.</source>
             <translation>数据库角色 '{login}' 是超级用户或可绕过行级安全。</translation>
         </message>
@@ -1729,7 +1729,7 @@
             <translation>密码库（钥匙串）拒绝了请求（{reason}）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="91" />
+            <location filename="../../operator_app/sync/roles.py" line="94" />
             <source>The person's name cannot be empty.</source>
             <translation>人员姓名不能为空。</translation>
         </message>
@@ -1749,7 +1749,7 @@
             <translation>这台电脑上没有 Operator Desk 可用的密码库（钥匙串）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="226" />
+            <location filename="../../operator_app/sync/roles.py" line="229" />
             <source>This database account may not create or change logins ({reason}).</source>
             <translation>此数据库账号无权创建或修改登录名（{reason}）。</translation>
         </message>
@@ -1769,12 +1769,12 @@
             <translation>请同时使用 --operator LOGIN 和 --shared-url postgresql://LOGIN@server:5432/database。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="149" />
+            <location filename="../../operator_app/sync/roles.py" line="152" />
             <source>Use at most 63 bytes (21 Chinese characters), not starting with pg_.</source>
             <translation>最多 63 个字节（21 个汉字），且不能以 pg_ 开头。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="164" />
+            <location filename="../../operator_app/sync/roles.py" line="167" />
             <source>Use one of: {roles}.</source>
             <translation>请使用以下之一：{roles}。</translation>
         </message>
@@ -1930,7 +1930,7 @@
             <translation>改正天数后再保存。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/sync/roles.py" line="256" />
+            <location filename="../../operator_app/sync/roles.py" line="259" />
             <source>The database role '{login}' is also a member of {roles}.</source>
             <translation>数据库角色“{login}”还是 {roles} 的成员。</translation>
         </message>
@@ -2398,103 +2398,103 @@
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="164" />
+            <location filename="../../operator_app/ui/main_window.py" line="166" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="178" />
+            <location filename="../../operator_app/ui/main_window.py" line="180" />
             <source>&amp;Actions</source>
             <translation>操作(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="183" />
+            <location filename="../../operator_app/ui/main_window.py" line="185" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="186" />
+            <location filename="../../operator_app/ui/main_window.py" line="188" />
             <source>&amp;About Operator Desk</source>
             <translation>关于私域工作台(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="200" />
+            <location filename="../../operator_app/ui/main_window.py" line="202" />
             <source>Operator Desk — demo data</source>
             <translation>私域工作台 — 演示数据</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="202" />
+            <location filename="../../operator_app/ui/main_window.py" line="204" />
             <source>Operator Desk</source>
             <translation>私域工作台</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="277" />
+            <location filename="../../operator_app/ui/main_window.py" line="279" />
             <source>About Operator Desk</source>
             <translation>关于私域工作台</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="346" />
+            <location filename="../../operator_app/ui/main_window.py" line="348" />
             <source>Your customers are not on this PC yet: choose who you are, and connect to the shared database once to load them.</source>
             <translation>你的客户还没有载入这台电脑：请先选择你是谁，并连接一次共享数据库来载入。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/main_window.py" line="448" />
+            <location filename="../../operator_app/ui/main_window.py" line="450" />
             <source>%n customer(s) whose friend request was never accepted went back to the pool.</source>
             <translation>
                 <numerusform>%n 位客户好友申请超时未通过，已回收到公海。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="528" />
+            <location filename="../../operator_app/ui/main_window.py" line="530" />
             <source>Sync now</source>
             <translation>立即同步</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="531" />
+            <location filename="../../operator_app/ui/main_window.py" line="533" />
             <source>Sync now ({keys})</source>
             <translation>立即同步（{keys}）</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/main_window.py" line="569" />
+            <location filename="../../operator_app/ui/main_window.py" line="571" />
             <source>%n customer(s) moved to another colleague or back to the pool: {names}</source>
             <translation>
                 <numerusform>%n 位客户已转给其他同事或退回公海：{names}</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="578" />
+            <location filename="../../operator_app/ui/main_window.py" line="580" />
             <source>{what}: {reason}</source>
             <translation>{what}：{reason}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="582" />
+            <location filename="../../operator_app/ui/main_window.py" line="584" />
             <source>; </source>
             <translation>；</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/main_window.py" line="584" />
+            <location filename="../../operator_app/ui/main_window.py" line="586" />
             <source>%n record(s) could not be saved to the shared database ({details}). They are kept on this PC in the sync log; your admin can look at them there.</source>
             <translation>
                 <numerusform>%n 条记录未能保存到共享数据库（{details}）。这些记录仍保留在本机的同步日志中，管理员可以在那里查看。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="594" />
+            <location filename="../../operator_app/ui/main_window.py" line="596" />
             <source>a contact record</source>
             <translation>联系记录</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="595" />
+            <location filename="../../operator_app/ui/main_window.py" line="597" />
             <source>a customer change</source>
             <translation>客户资料修改</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="596" />
+            <location filename="../../operator_app/ui/main_window.py" line="598" />
             <source>a tag change</source>
             <translation>标签修改</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="273" />
+            <location filename="../../operator_app/ui/main_window.py" line="275" />
             <source>Operator Desk {version}
 
 A desktop workspace for private-domain operators and their team leads: who to contact, why, and what to say.</source>
@@ -2503,7 +2503,7 @@ A desktop workspace for private-domain operators and their team leads: who to co
 为私域运营和组长打造的桌面工作台：该联系谁、为什么联系、说什么。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/main_window.py" line="308" />
+            <location filename="../../operator_app/ui/main_window.py" line="310" />
             <source>An unexpected error occurred.</source>
             <translation>发生了意外错误。</translation>
         </message>
@@ -3999,22 +3999,31 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation>全部渠道</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="196" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="197" />
             <source>starts at the packages sent</source>
             <translation>从寄出的包裹开始</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="198" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="199" />
             <source>starts at the friends added (these customers added us themselves)</source>
             <translation>从加好友开始（这些客户是自己加我们的）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="202" />
-            <source>Customers who arrived in the period, followed to today; each step counts only those who passed the step before, its rate is over that step. This funnel {start}. Of the first-order customers, {wechat} added the personal WeChat ({wechat_rate}) and {grp} joined the group ({grp_rate}).</source>
-            <translation>本时段新来的客户，跟踪至今；每一步只计通过上一步的客户，比率以上一步为基数。此漏斗{start}。首单客户中，{wechat} 人加了个微（{wechat_rate}），{grp} 人入群（{grp_rate}）。</translation>
+            <location filename="../../operator_app/ui/performance_detail.py" line="203" />
+            <source>Customers who arrived in the period, followed to today; each step counts only those who passed the step before, its rate is over that step. This funnel {start}.</source>
+            <translation>本时段新来的客户，跟踪至今；每一步只计通过上一步的客户，比率以上一步为基数。此漏斗{start}。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="240" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="210" />
+            <source>Of the first-order customers: {wechat} added the personal WeChat ({wechat_rate}), {grp} joined the group ({grp_rate}).</source>
+            <translation>首单客户中：{wechat} 人加了个微（{wechat_rate}），{grp} 人入群（{grp_rate}）。</translation>
+        </message>
+        <message>
+            <source>Customers who arrived in the period, followed to today; each step counts only those who passed the step before, its rate is over that step. This funnel {start}. Of the first-order customers, {wechat} added the personal WeChat ({wechat_rate}) and {grp} joined the group ({grp_rate}).</source>
+            <translation type="vanished">本时段新来的客户，跟踪至今；每一步只计通过上一步的客户，比率以上一步为基数。此漏斗{start}。首单客户中，{wechat} 人加了个微（{wechat_rate}），{grp} 人入群（{grp_rate}）。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_detail.py" line="245" />
             <source>The line: {text}</source>
             <translation>原句：{text}</translation>
         </message>
@@ -4023,12 +4032,12 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation type="vanished">本时段新进的客户。吸粉率 = 包裹卡客户中加了好友的（{package} 人）÷ 包裹数；另有 {other} 位好友来自其他渠道（门店活码、直播、裂变海报），从“加好友”这一步进入。从首单开始，各步比率都以首单客户为基数。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="219" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="224" />
             <source>No line is clearly worse than the others (lines need 30 sends to be judged).</source>
             <translation>没有哪一句明显比其他句子差（每句发送满 30 人才判断）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="230" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="235" />
             <source>Customers stop most after “{title}” line {n}: {rate} replied, {stopped} of {sent} customers stopped there.</source>
             <translation>客户最常停在“{title}”第 {n} 句：回复率 {rate}，{sent} 人中有 {stopped} 人停在这里。</translation>
         </message>
@@ -4204,12 +4213,17 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation>第 {n} 句有错误的占位符，没有复制。请让组长修改这条话术。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/script_panel.py" line="224" />
+            <location filename="../../operator_app/ui/script_panel.py" line="226" />
+            <source>Line {n} needs {names}, so nothing was copied. Give the customer a coupon first (Space), then copy again.</source>
+            <translation>第 {n} 句需要{names}，所以没有复制。请先给客户发优惠券（按空格），再复制。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/script_panel.py" line="235" />
             <source>Line {n} needs {names}, which this customer does not have, so nothing was copied. Write it as a custom message instead.</source>
             <translation>第 {n} 句需要{names}，这位客户没有，所以没有复制。请改用“自定义消息”自己写。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/script_panel.py" line="233" />
+            <location filename="../../operator_app/ui/script_panel.py" line="242" />
             <source>Copied line {n}.</source>
             <translation>已复制第 {n} 句。</translation>
         </message>

@@ -48,7 +48,8 @@ def test_the_wechat_script_offers_a_coupon_and_fills_in_once_given(
     QApplication.clipboard().clear()
     panel.pick_line(line)
     assert not panel.copy_current_line()
-    assert panel.status.property("state") == "warn" and panel.status.text()
+    assert panel.status.property("state") == "warn"
+    assert "先给客户发优惠券" in panel.status.text()  # the way on, not "write it yourself"
     assert QApplication.clipboard().text() == ""
     assert desk.events(lead_id, "sent_line") == []
 
