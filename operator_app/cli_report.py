@@ -1,4 +1,8 @@
-"""`operator-app report`: the 业绩 page's operator table, printed or saved.
+"""`operator-app report`: the 业绩 page's numbers, printed or saved.
+
+The table, CSV and .xlsx carry the operator table (with the team's total
+and average rows); JSON carries everything (core.analytics_json): rows,
+team total and average, reconciliation, funnel, breakdown, lines, hooks.
 
 The same numbers as the page (one builder: data.analytics_queries.load_report).
 Dates are local days in the team time zone; without them, the last 30 days,
@@ -19,14 +23,14 @@ from typing import Any
 
 from operator_app.config import load_config
 from operator_app.context import AppContext, open_context, require_known_operator
-from operator_app.core.analytics import METRICS, Period, PeriodKind
+from operator_app.core.analytics import Period, PeriodKind
 from operator_app.core.analytics_format import (
     TABLE_COLUMNS,
     formatted,
-    json_number,
     plain,
     table_rows,
 )
+from operator_app.core.analytics_json import report_json
 from operator_app.core.analytics_report import Report
 from operator_app.core.domain import Role
 from operator_app.errors import KnownError, translatable
@@ -34,6 +38,7 @@ from operator_app.errors import KnownError, translatable
 FORMATS = ("table", "csv", "json", "xlsx")
 DEFAULT_DAYS = 30
 AVERAGE_LABEL = "team average"
+TOTAL_LABEL = "team total"
 LEFT_LABEL = "(left)"
 XLSX_FORMATS = {"count": "#,##0.##", "rate": "0.0%", "money": "#,##0.00", "text": None}
 
@@ -115,7 +120,7 @@ def _write(report: Report, fmt: str, output: Path | None) -> None:
     from operator_app import export
 
     headers = [c.key for c in TABLE_COLUMNS]
-    rows = table_rows(report, AVERAGE_LABEL, LEFT_LABEL)
+    rows = table_rows(report, AVERAGE_LABEL, LEFT_LABEL, TOTAL_LABEL)
     if fmt == "xlsx":
         assert output is not None
         formats = [XLSX_FORMATS[str(c.kind)] for c in TABLE_COLUMNS]
@@ -142,7 +147,7 @@ def _write(report: Report, fmt: str, output: Path | None) -> None:
 
 def _render(report: Report, fmt: str, headers: list[str], rows: list[list[Any]]) -> str:
     if fmt == "json":
-        return json.dumps(_as_json(report), ensure_ascii=False) + "\n"
+        return json.dumps(report_json(report), ensure_ascii=False) + "\n"
     if fmt == "csv":
         from operator_app.export import neutralise
 
@@ -166,22 +171,3 @@ class _Lines:
     def write(self, text: str) -> int:
         self.out.append(text)
         return len(text)
-
-
-def _as_json(report: Report) -> dict[str, Any]:
-    def row_dict(row: Any) -> dict[str, Any]:
-        return {
-            "operator": row.login or None,
-            "name": row.name or None,
-            "active": row.active,
-            **{m.key: json_number(row.value(m.key)) for m in METRICS},
-        }
-
-    return {
-        "from": report.period.first.isoformat(),
-        "to": report.period.last.isoformat(),
-        "timezone": report.timezone.key,
-        "status": report.status,
-        "rows": [row_dict(r) for r in report.rows],
-        "team_average": {m.key: json_number(report.average.value(m.key)) for m in METRICS},
-    }

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from operator_app.config import load_config
 from operator_app.context import open_shared
 from operator_app.core.analytics import METRICS, Period
+from operator_app.core.analytics_json import report_json
 from operator_app.data.analytics_queries import load_report
 from operator_app.data.queries import find_operator
 from operator_app.data.seed import seed_demo
@@ -137,3 +138,58 @@ def test_bad_input_is_a_plain_error(demo_dir: Path, args: tuple[str, ...], messa
     result = run_cli("report", *args, data_dir=demo_dir)
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_json_has_everything_and_it_adds_up_on_the_demo(demo_dir: Path) -> None:
+    result = run_cli("report", *DAYS, "--format", "json", data_dir=demo_dir)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    for key in ("rows", "team_average", "team_total", "funnel", "breakdown", "lines", "hooks"):
+        assert out[key], key
+    # the funnel never widens, in every channel and for every operator
+    funnels = [out["funnel"], *out["funnel"]["channels"]]
+    funnels += [o["funnel"] for o in out["by_operator"].values()]
+    for funnel in funnels:
+        counts = [s["count"] for s in funnel["steps"]]
+        assert counts == sorted(counts, reverse=True) and min(counts) >= 0, funnel["channel"]
+    assert [s["step"] for s in out["funnel"]["steps"]] == [
+        "friends",
+        "first_buyers",
+        "repurchasers",
+    ]
+    package = next(c for c in out["funnel"]["channels"] if c["channel"] == "包裹卡")
+    assert package["steps"][0]["step"] == "packages"
+    # repurchase: the same figure in the funnel and the table's total row
+    assert out["funnel"]["steps"][-1]["rate"] == pytest.approx(out["team_total"]["repurchase_rate"])
+    # the breakdown's contributions add up to the change, for the team and each operator
+    for bd in [out["breakdown"], *(o["breakdown"] for o in out["by_operator"].values())]:
+        assert sum(f["contribution"] for f in bd["factors"]) == pytest.approx(
+            bd["change"], abs=0.01
+        )
+    # team sales = the operators' rows + the reconciliation line = every valid order placed
+    rows_revenue = sum(r["revenue"] for r in out["rows"])
+    assert out["team_total"]["revenue"] == pytest.approx(rows_revenue)
+    extra = sum(r["difference"] for r in out["reconciliation"] if r["metric"] == "revenue")
+    engine = open_shared(load_config(demo_dir), upgrade=False)
+    try:
+        with engine.connect() as conn:
+            every = conn.execute(
+                text(
+                    "SELECT SUM(o.amount) FROM sales_order o JOIN lead l ON l.id = o.lead_id"
+                    " WHERE o.status NOT IN ('refunded', 'closed') AND o.deleted_at IS NULL"
+                    " AND l.deleted_at IS NULL"
+                    " AND o.ordered_at >= '2026-10-31 16:00:00'"  # 1 Nov in Shanghai
+                    " AND o.ordered_at < '2026-11-20 16:00:00'"
+                )
+            ).scalar_one()
+        # the page's own report, built at (about) the same moment, has the same numbers
+        lead = find_operator(engine, "zhaomin")
+        assert lead is not None
+        page = report_json(
+            load_report(engine, lead.team_id, Period(date(2026, 11, 1), date(2026, 11, 20)))
+        )
+    finally:
+        engine.dispose()
+    assert rows_revenue + extra == pytest.approx(float(every))
+    for key in ("team_total", "reconciliation", "funnel", "breakdown", "lines", "hooks"):
+        assert page[key] == out[key], key

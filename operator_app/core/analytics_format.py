@@ -65,8 +65,11 @@ TABLE_COLUMNS: tuple[Column, ...] = (
 Cell = str | float | None
 
 
-def table_rows(report: Report, average_label: str, left_label: str = "") -> list[list[Cell]]:
-    """The operator table as raw values, the team-average row last.
+def table_rows(
+    report: Report, average_label: str, left_label: str = "", total_label: str = ""
+) -> list[list[Cell]]:
+    """The operator table as raw values, then (with ``total_label``) the team-total
+    row, the team-average row last.
 
     ``left_label`` is added to the name of someone who has left ("王芳
     (left)"), so an export says why their figures stop mid-period.
@@ -79,6 +82,8 @@ def table_rows(report: Report, average_label: str, left_label: str = "") -> list
     for row in report.rows:
         name = row.name if row.active or not left_label else f"{row.name} {left_label}"
         out.append(cells(row, name))
+    if total_label and report.total is not None:
+        out.append(cells(report.total, total_label))
     out.append(cells(report.average, average_label))
     return out
 
