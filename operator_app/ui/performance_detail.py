@@ -120,8 +120,15 @@ class ScopeDetail(QWidget):
         self.hooks_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.trend = TrendChart()
         self.breakdown_view = make_table(self.breakdown_model)
-        stretch = QHeaderView.ResizeMode.Stretch
-        self.breakdown_view.horizontalHeader().setSectionResizeMode(stretch)
+        # The factor (a formula for the derived lines) is read whole, wrapped; numbers fit.
+        header = self.breakdown_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.breakdown_view.setWordWrap(True)
+        self.breakdown_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.breakdown_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         lines_tab = QWidget()
         lines_column = QVBoxLayout(lines_tab)
         lines_column.setContentsMargins(0, 4, 0, 0)

@@ -62,8 +62,10 @@ class SummaryTexts(QObject):
             parts.append(
                 self.tr(
                     "Not in any operator's row (the unassigned pool, people no longer in the "
-                    "team): {leads} new leads, {orders} orders, {revenue}, {messages} messages."
+                    "team): {leads} new leads, {orders} orders, {revenue}, {messages} messages, "
+                    "{contacted} customers contacted."
                 ).format(
+                    contacted=format_count(outside.get("leads_contacted", 0)),
                     leads=format_count(outside.get("leads_assigned", 0)),
                     orders=format_count(outside.get("orders", 0)),
                     revenue=format_money(outside.get("revenue", 0)),
