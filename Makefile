@@ -11,7 +11,7 @@ QM     := $(TS:.ts=.qm)
 QT_TS  := resources/i18n/qt_gaps_zh_CN.ts
 QT_QM  := $(QT_TS:.ts=.qm)
 
-.PHONY: run test bench lint translations screenshots start-check clean
+.PHONY: run test bench lint translations screenshots start-check package package-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,27 @@ test: $(STAMP) $(QM) $(QT_QM)
 # Xvfb/xdotool with apt-get when missing): each window must appear and quit on Ctrl+Q.
 start-check: $(STAMP) $(QM) $(QT_QM)
 	$(BIN)/python scripts/start_check.py --starts 20
+
+# The frozen onedir bundle (build/dist/OperatorDesk: OperatorDesk windowed,
+# operator-app console) and, on Debian-like systems, the .deb beside it.
+# PyInstaller is an extra of its own so `make run`/`make test` never install it.
+PKG_STAMP := $(VENV)/.package-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+DIST      := build/dist/OperatorDesk
+
+$(PKG_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,package]"
+	rm -f $(VENV)/.package-*
+	touch $@
+
+package: $(PKG_STAMP) $(QM) $(QT_QM)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath build/dist \
+	  --workpath build/pyinstaller build.spec
+	$(BIN)/python scripts/package_deb.py --dist $(DIST) --out build/dist
+
+# Smoke test of what `make package` built (a few minutes; not part of `make test`).
+package-check: $(STAMP)
+	$(BIN)/python scripts/package_check.py --dist $(DIST) \
+	  $$(ls build/dist/operator-desk_*_amd64.deb 2>/dev/null | sed 's/^/--deb /' | tail -1)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

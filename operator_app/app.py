@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from operator_app import __version__
@@ -29,7 +30,7 @@ from operator_app.config import (
     remember_choices,
 )
 from operator_app.errors import KnownError
-from operator_app.paths import APP_NAME, default_data_dir
+from operator_app.paths import APP_NAME, default_data_dir, resources_dir
 from operator_app.ui import save_dialog
 from operator_app.ui.errors import ErrorReporter
 from operator_app.ui.i18n import install_translators
@@ -114,6 +115,9 @@ def _application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    # Window and taskbar icon; a missing file leaves Qt's default, never fails.
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "operator-desk.png")))
+    app.setDesktopFileName("operator-desk")  # Wayland: the .deb's desktop entry
     return app
 
 

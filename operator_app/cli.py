@@ -176,5 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return CANCELLED_EXIT
     except BrokenPipeError:
         # Output piped into `head` and the like: stop quietly, as Unix tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # A windowed (frozen GUI) executable has no stdout at all.
+        if sys.stdout is not None:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
