@@ -1,8 +1,10 @@
 """`operator-app report`: the 业绩 page's numbers, printed or saved.
 
-The table, CSV and .xlsx carry the operator table (with the team's total
-and average rows); JSON carries everything (core.analytics_json): rows,
-team total and average, reconciliation, funnel, breakdown, lines, hooks.
+The table and CSV carry the operator table (with the team's total and
+average rows); .xlsx the whole review, a sheet per table (operators,
+funnel, breakdown, lines, hooks, trend, reconciliation); JSON everything
+(core.analytics_json): rows, team total and average, reconciliation,
+funnel, breakdown, lines, hooks.
 
 The same numbers as the page (one builder: data.analytics_queries.load_report).
 Dates are local days in the team time zone; without them, the last 30 days,
@@ -32,6 +34,7 @@ from operator_app.core.analytics_format import (
 )
 from operator_app.core.analytics_json import report_json
 from operator_app.core.analytics_report import Report
+from operator_app.core.analytics_sheets import Sheet, review_sheets
 from operator_app.core.domain import Role
 from operator_app.errors import KnownError, translatable
 
@@ -124,7 +127,8 @@ def _write(report: Report, fmt: str, output: Path | None) -> None:
     if fmt == "xlsx":
         assert output is not None
         formats = [XLSX_FORMATS[str(c.kind)] for c in TABLE_COLUMNS]
-        export.write_xlsx(output, headers, rows, sheet="report", number_formats=formats)
+        operators = Sheet("operators", headers, rows, formats)
+        export.write_workbook(output, review_sheets(report, operators))
     elif fmt == "csv" and output is not None:
         export.write_csv(output, headers, plain(rows))
     else:

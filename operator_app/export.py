@@ -19,13 +19,15 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from operator_app.core.analytics_sheets import Chart, Sheet
 from operator_app.core.spreadsheet_text import neutralise
 from operator_app.errors import KnownError, translatable
 
-__all__ = ["MISSING", "neutralise", "write_csv", "write_xlsx"]
+__all__ = ["MISSING", "neutralise", "write_csv", "write_workbook", "write_xlsx"]
 
 Cell = str | int | float | None
 MISSING = "—"
@@ -68,23 +70,53 @@ def write_xlsx(
 ) -> None:
     """One sheet: a bold header row, numbers as numbers (with ``number_formats`` per
     column, e.g. "0.0%"), text always stored as text, missing values as "—"."""
+    write_workbook(path, [Sheet(sheet, headers, rows, number_formats)])
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
+    """One sheet per table, each as :func:`write_xlsx` writes one, with its native
+    charts (openpyxl) beside the table."""
     book = Workbook()
-    ws = book.active
-    assert ws is not None
-    ws.title = sheet[:31]  # Excel's limit
-    ws.append([neutralise(h) for h in headers])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.data_type = TYPE_STRING
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            _put(ws.cell(row=r, column=c), value, _format_at(number_formats, c - 1))
-    _fit_columns(ws, headers, rows)
-    ws.freeze_panes = "B2"
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for spec in sheets:
+        ws = book.create_sheet(neutralise(spec.name)[:31])  # Excel's limit
+        _fill(ws, spec)
+        for n, chart in enumerate(spec.charts):
+            _add_chart(ws, spec, chart, n)
     try:
         book.save(path)
     except OSError as exc:
         raise _cannot_write(path, exc) from exc
+
+
+def _fill(ws: object, spec: Sheet) -> None:
+    ws.append([neutralise(h) for h in spec.headers])  # type: ignore[attr-defined]
+    for cell in ws[1]:  # type: ignore[index]
+        cell.font = Font(bold=True)
+        cell.data_type = TYPE_STRING
+    for r, row in enumerate(spec.rows, start=2):
+        for c, value in enumerate(row, start=1):
+            _put(ws.cell(row=r, column=c), value, _format_at(spec.formats, c - 1))  # type: ignore[attr-defined]
+    _fit_columns(ws, spec.headers, spec.rows)
+    ws.freeze_panes = "B2"  # type: ignore[attr-defined]
+
+
+def _add_chart(ws: object, spec: Sheet, chart: Chart, n: int) -> None:
+    """A bar (funnel) or line (trend) chart of ``chart.columns`` over the rows' labels."""
+    made = BarChart() if chart.kind == "bar" else LineChart()
+    if isinstance(made, BarChart):
+        made.type = "bar"  # horizontal, first step on top as on the page
+        made.x_axis.scaling.orientation = "maxMin"
+    made.title = chart.title
+    last = 1 + chart.rows
+    for column in chart.columns:
+        data = Reference(ws, min_col=column, min_row=1, max_row=last)
+        made.add_data(data, titles_from_data=True)
+    made.set_categories(Reference(ws, min_col=chart.columns[0] - 1, min_row=2, max_row=last))
+    anchor_col = get_column_letter(len(spec.headers) + 2)
+    ws.add_chart(made, f"{anchor_col}{2 + 16 * n}")  # type: ignore[attr-defined]
 
 
 def _format_at(formats: Sequence[str | None], index: int) -> str | None:

@@ -89,7 +89,17 @@ def test_csv_and_xlsx_files_are_neutralised(demo_dir: Path, tmp_path: Path) -> N
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert "'=1+2" in [r[0] for r in rows]
-    sheet = load_workbook(xlsx_path).active
+    book = load_workbook(xlsx_path)
+    assert book.sheetnames == [
+        "operators",
+        "funnel",
+        "breakdown",
+        "lines",
+        "hooks",
+        "trend",
+        "reconciliation",
+    ]
+    sheet = book.active
     assert sheet is not None
     names = {c.value: c.data_type for (c,) in sheet.iter_rows(min_row=2, max_col=1)}
     assert names["'=1+2"] == "s" and "team average" in names

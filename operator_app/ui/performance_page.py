@@ -44,6 +44,7 @@ from operator_app.core.analytics_format import (
     plain,
 )
 from operator_app.core.analytics_report import Report
+from operator_app.core.analytics_sheets import Sheet, review_sheets
 from operator_app.core.progress import Cancelled, TaskState
 from operator_app.data.analytics_queries import load_report, load_trend
 from operator_app.data.queries import OperatorInfo
@@ -557,7 +558,9 @@ class PerformancePage(QWidget):
             self.export_table(target if target.suffix else target.with_suffix(suffix))
 
     def export_table(self, path: Path) -> None:
-        """Write the table as shown (sort order included) to .xlsx or .csv, off the GUI thread."""
+        """Write the table as shown (sort order included) to .csv, or the whole review to
+        .xlsx (the table, then a sheet each for the funnel, breakdown, lines, hooks, trend
+        and reconciliation), off the GUI thread."""
         headers = [
             str(self.model.headerData(c, Qt.Orientation.Horizontal))
             for c in range(len(TABLE_COLUMNS))
@@ -568,9 +571,10 @@ class PerformancePage(QWidget):
         ]
         rows = self.model.export_cells(order)
         sheet = self.heading.text()
-        if path.suffix.lower() == ".xlsx":
+        if path.suffix.lower() == ".xlsx" and self.report is not None:
             formats = [XLSX_FORMATS[str(c.kind)] for c in TABLE_COLUMNS]
-            op = lambda: export.write_xlsx(path, headers, rows, sheet=sheet, number_formats=formats)  # noqa: E731
+            sheets = review_sheets(self.report, Sheet(sheet, headers, rows, formats))
+            op = lambda: export.write_workbook(path, sheets)  # noqa: E731
         else:
             op = lambda: export.write_csv(path, headers, plain(rows))  # noqa: E731
         self._runner.run_op(op, lambda _r: self._on_exported(path), self._on_export_failed)

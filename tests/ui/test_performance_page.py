@@ -368,6 +368,30 @@ def test_export_to_xlsx_neutralises_formulas_and_keeps_numbers(
     assert liuyang[4] == pytest.approx(expected.value("reply_rate"))
     assert sheet.cell(row=2, column=5).number_format == "0.0%"
     assert page.notice.text() == f"已保存到 {target}"
+    # the whole review: a sheet per table, the same numbers as the page, native charts
+    book = load_workbook(target)
+    assert book.sheetnames[1:] == [
+        "funnel",
+        "breakdown",
+        "lines",
+        "hooks",
+        "trend",
+        "reconciliation",
+    ]
+    team = report.funnels[TEAM_ROW]
+    funnel = [r for r in book["funnel"].iter_rows(min_row=2, values_only=True) if r[0] == "all"]
+    assert [(r[1], r[2]) for r in funnel][: len(team.steps)] == [
+        (s.key, s.count) for s in team.steps
+    ]
+    assert len(book["funnel"]._charts) == 1 and len(book["trend"]._charts) == 1
+    texts = [r[2] for r in book["lines"].iter_rows(min_row=2, values_only=True)]
+    assert all(t is not None and not t.startswith("=") for t in texts)
+    worst = [s.text for t in report.templates[TEAM_ROW] for s in t.lines if s.verdict == "worst"]
+    assert worst and worst[0] in texts  # the whole line, not cut
+    sales = next(r for r in book["breakdown"].iter_rows(min_row=2, values_only=True))
+    assert sales[0] == "sales" and sales[1] == pytest.approx(
+        report.breakdowns[TEAM_ROW]["sales"].current
+    )
 
 
 def test_export_to_csv_is_utf8_with_bom_and_neutralised(
