@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_app.core.analytics import DayPoint
+from operator_app.core.analytics import TEAM_ROW, DayPoint
 from operator_app.core.analytics_format import format_count, format_rate
 from operator_app.core.analytics_funnel import ALL_CHANNELS, Funnel
 from operator_app.core.analytics_report import Report, ScopeKey
@@ -44,6 +44,19 @@ WORST_TEXT_MAX = 160  # the losing line in full, unless it is a whole paragraph
 FUNNEL_SHARE, TABS_SHARE = 35, 65
 FUNNEL_MIN_WIDTH = 340
 ROW_HEIGHT = 26
+
+
+def _senders(report: Report) -> dict[tuple[Any, int], list[tuple[str, int]]]:
+    """Per (template, line): each operator who sent it, and to how many customers."""
+    out: dict[tuple[Any, int], list[tuple[str, int]]] = {}
+    for row in report.rows:
+        for template in report.templates.get(row.operator_id, ()) if row.operator_id else ():
+            for line in template.lines:
+                if line.sent:
+                    out.setdefault((line.template_id, line.line_no), []).append(
+                        (row.name, line.sent)
+                    )
+    return out
 
 
 def make_table(model: Any, *, sortable: bool = False) -> QTableView:
@@ -147,7 +160,7 @@ class ScopeDetail(QWidget):
         """Everything below the table for ``key`` (an operator id, or the team)."""
         self._show_funnel(report, key)
         templates = report.templates.get(key, ())
-        self.lines_model.set_templates(templates)
+        self.lines_model.set_templates(templates, _senders(report) if key == TEAM_ROW else None)
         self._show_worst(templates)
         self.hooks_model.set_hooks(report.hooks.get(key, ()))
         self.breakdown_model.set_breakdown(report.breakdowns.get(key))

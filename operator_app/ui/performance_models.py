@@ -401,6 +401,17 @@ class ScriptLinesModel(_Table):
         ]
         super().__init__(headers, parent)
 
+    def senders_text(self, stat: LineStat) -> str:
+        """Sent by: 刘洋 30, 王芳 20 (most first)."""
+        who = getattr(self, "_senders", {}).get((stat.template_id, stat.line_no), [])
+        if not who:
+            return ""
+        parts = [f"{name} {sent}" for name, sent in sorted(who, key=lambda w: -w[1])]
+        rest = stat.sent - sum(sent for _, sent in who)
+        if rest > 0:  # sent by no one listed: the pool's work, someone no longer in the team
+            parts.append(self.tr("others {n}").format(n=rest))
+        return self.tr("Sent by: {names}").format(names=", ".join(parts))
+
     def line_label(self, stat: LineStat) -> str:
         return self.tr("Line {n}: {text}").format(n=stat.line_no, text=readable(stat.text))
 
@@ -412,7 +423,14 @@ class ScriptLinesModel(_Table):
             low=format_rate(low), high=format_rate(high)
         )
 
-    def set_templates(self, templates: Sequence[TemplateStat]) -> None:
+    def set_templates(
+        self,
+        templates: Sequence[TemplateStat],
+        senders: dict[tuple[uuid.UUID, int], list[tuple[str, int]]] | None = None,
+    ) -> None:
+        """``senders``: per (template, line), who sent it to how many customers (the team's
+        view; an operator's own lines need none)."""
+        self._senders = senders or {}
         rows: list[TemplateStat | LineStat] = []
         for template in templates:
             rows.append(template)
@@ -472,7 +490,9 @@ class ScriptLinesModel(_Table):
             ]
             return cells[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(p for p in (readable(s.text), self.interval_text(s)) if p)
+            return "\n".join(
+                p for p in (readable(s.text), self.interval_text(s), self.senders_text(s)) if p
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and 0 < col < 6:
             return int(NUMBER_ALIGN.value)
         if s.verdict == "worst" and role == Qt.ItemDataRole.BackgroundRole:

@@ -42,7 +42,9 @@ class SummaryTexts(QObject):
                 "against the previous period's new customers)."
             ).format(sales=format_money(sales.current), change=format_change(sales.change))
         )
-        if bd.biggest is not None:
+        if not bd.comparable:
+            parts.append(self.tr("The previous period had no new customers to compare with."))
+        elif bd.biggest is not None:
             moved = bd[bd.biggest]
             parts.append(
                 self.tr("Moved it most: {factor} {change} ({contribution} of {total}).").format(

@@ -167,7 +167,16 @@ def test_the_line_customers_stop_after_is_marked(make_page: Callable[..., Perfor
     r = [model.row_at(i) for i in range(model.rowCount())].index(worst[0])
     assert model.index(r, 6).data() == "流失最多"
     assert model.index(r, 0).data().startswith("第 2 句：")
-    assert "95% 置信区间" in model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole)
+    tip = model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "95% 置信区间" in tip
+    assert worst[0].text.split("{")[0] in tip  # the whole line, on hover too
+    # who sent it: every operator with their count, together the line's sends
+    senders = tip.splitlines()[-1]
+    sent = [
+        int(part.rsplit(" ", 1)[1])
+        for part in senders.split("：" if "：" in senders else ": ", 1)[1].split(", ")
+    ]
+    assert sum(sent) == worst[0].sent
     assert worst[0].text.split("{")[0][:20] in page.worst_label.text()  # the line itself
     assert page.worst_label.toolTip()
     funnel = page.funnel.steps()
