@@ -19,7 +19,7 @@ from operator_app.core.analytics_format import (
     formatted,
     table_rows,
 )
-from operator_app.core.analytics_funnel import FACTORS, breakdown
+from operator_app.core.analytics_funnel import FACTORS, breakdown, channel_funnel
 from operator_app.core.analytics_report import (
     Moved,
     Report,
@@ -452,3 +452,24 @@ def test_table_rows_mark_who_left_and_end_with_the_average() -> None:
     rows = table_rows(build(), "团队均值", "(已离职)")
     assert [r[0] for r in rows] == ["丁", "博", "安", "陈 (已离职)", "团队均值"]
     assert rows[2][1:4] == [4, 4, 11]
+
+
+def test_zero_packages_and_no_previous_period_give_dashes_not_nan() -> None:
+    # friends only from the store's QR code, nothing the period before
+    now = {"leads": 3, "friends": 2, "first_buyers": 1, "first_revenue": 90.0}
+    bd = breakdown(now, {})
+    assert bd["friend_add_rate"].current is None  # no packages: no friend-add rate, "—"
+    assert bd["packages"].change is None and not bd.comparable
+    assert bd["other_friends"].contribution == pytest.approx(90.0)  # all of it came new
+    assert sum(bd[k].contribution or 0 for k in FACTORS) == pytest.approx(90.0)
+    store = channel_funnel(now, STORE)
+    assert [(s.key, s.count, s.rate) for s in store.steps] == [
+        ("friends", 2, None),
+        ("first_buyers", 1, 1 / 2),
+        ("repurchasers", 0, 0.0),
+    ]
+    package = channel_funnel({}, PK)
+    assert all(s.count == 0 and s.rate is None for s in package.steps[1:])
+    for f in (*bd.factors.values(),):
+        for v in (f.current, f.previous, f.change, f.contribution):
+            assert v is None or not math.isnan(v)
