@@ -589,9 +589,25 @@ def suggest(
     rules = _FRIENDS_RULES if lead.friend_status == FriendStatus.ACCEPTED else _NOT_FRIENDS_RULES
     touched = touch_days(case.events, settings.timezone)
     dues = [due for due in (rule(case) for rule in rules) if due is not None and _fresh(due, case)]
+    if rules is _FRIENDS_RULES:  # a friend request is never held: nothing works without it
+        dues = _after_agreed_follow_up(dues, lead, now)
     found = [_suggestion(due, case, touched, rates, priorities or {}) for due in dues]
     found.sort(key=lambda s: (s.original_due_at >= now, s.due_at, -s.priority, s.hook_key))
     return found
+
+
+def _after_agreed_follow_up(dues: list[_Due], lead: LeadState, now: datetime) -> list[_Due]:
+    """A follow-up agreed for later holds every other hook until then.
+
+    The operator chose "contact again at …" (often with the customer); a hook
+    that would pop up before it would undo that choice ("明天再联系" and the
+    customer still overdue today). The held hooks come back when the follow-up
+    is done and cleared.
+    """
+    agreed = lead.next_follow_up_at
+    if agreed is None or agreed <= now:
+        return dues
+    return [d for d in dues if d.key == HookKey.FOLLOW_UP or d.at >= agreed]
 
 
 # Steps whose reason is "right after" something: they expire (chain_step_expiry_days).

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -124,19 +125,31 @@ class OutcomeBar(QWidget):
         self.set_button = QPushButton(self.tr("Set"))
         self.set_button.setObjectName("setFollowUp")
         self.set_button.clicked.connect(self._on_set_clicked)
-        row.addWidget(self.picker, 1)
+        # What was agreed travels with the time, so 约定跟进 can say it when it
+        # comes up ("客户说周五到货后再聊"); optional, any follow-up button uses it.
+        self.agreed = QLineEdit()
+        self.agreed.setObjectName("agreedNote")
+        self.agreed.setPlaceholderText(self.tr("What was agreed (optional)"))
+        self.agreed.setClearButtonEnabled(True)
+        self.agreed.returnPressed.connect(self._on_set_clicked)
+        row.addWidget(self.picker)
+        row.addWidget(self.agreed, 1)
         row.addWidget(self.set_button)
         self.reset_picker(self._clock())
         return row
+
+    def agreed_note(self) -> str:
+        return self.agreed.text().strip()
 
     def reset_picker(self, now: datetime) -> None:
         """Offer tomorrow morning; never a time already past."""
         start = quick_follow_up("tomorrow", now)
         self.picker.setMinimumDateTime(_qt_local(now))
         self.picker.setDateTime(_qt_local(start))
+        self.agreed.clear()
 
     def set_lead_enabled(self, enabled: bool) -> None:
-        for widget in (*self.quick_buttons.values(), self.picker, self.set_button):
+        for widget in (*self.quick_buttons.values(), self.picker, self.agreed, self.set_button):
             widget.setEnabled(enabled)
 
     @Slot()

@@ -522,9 +522,11 @@ class TodayPage(QWidget):
         if lead is None or detail is None:
             return
         when = phrases.due_phrase(at, self._clock())
+        note = self.outcome_bar.agreed_note()
+        self.outcome_bar.agreed.clear()
         self._back_to_queue()
         self.ops.write(
-            lambda ws: ws.set_follow_up(lead, at),
+            lambda ws: ws.set_follow_up(lead, at, note),
             lambda _c: self._say(
                 self.tr("{name}: next follow-up {when}").format(name=detail.name, when=when)
             ),

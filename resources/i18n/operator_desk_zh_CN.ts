@@ -334,57 +334,57 @@
     <context>
         <name>HookStatsModel</name>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="495" />
+            <location filename="../../operator_app/ui/performance_models.py" line="515" />
             <source>Hook</source>
             <translation>钩子</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="496" />
+            <location filename="../../operator_app/ui/performance_models.py" line="516" />
             <source>Scripts sent</source>
             <translation>发出话术</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="496" />
+            <location filename="../../operator_app/ui/performance_models.py" line="516" />
             <source>One hook's lines to one customer count once.</source>
             <translation>同一钩子的话术发给同一位客户，只算一次。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="497" />
+            <location filename="../../operator_app/ui/performance_models.py" line="517" />
             <source>Answered</source>
             <translation>有回复</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="497" />
+            <location filename="../../operator_app/ui/performance_models.py" line="517" />
             <source>The customer replied after the first line.</source>
             <translation>客户在首句之后有回复。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="498" />
+            <location filename="../../operator_app/ui/performance_models.py" line="518" />
             <source>Reply rate</source>
             <translation>回复率</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="500" />
+            <location filename="../../operator_app/ui/performance_models.py" line="520" />
             <source>Ordered within 7 days</source>
             <translation>7 天内下单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="501" />
+            <location filename="../../operator_app/ui/performance_models.py" line="521" />
             <source>A valid order within 7 days of the first line.</source>
             <translation>首句发出后 7 天内有有效订单（不含退款、关闭）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="503" />
+            <location filename="../../operator_app/ui/performance_models.py" line="523" />
             <source>Conversion</source>
             <translation>转化率</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="503" />
+            <location filename="../../operator_app/ui/performance_models.py" line="523" />
             <source>Ordered within 7 days ÷ scripts sent.</source>
             <translation>7 天内下单 ÷ 发出话术。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="528" />
+            <location filename="../../operator_app/ui/performance_models.py" line="548" />
             <source>Too few sends to judge</source>
             <translation>样本不足，暂不判断</translation>
         </message>
@@ -1585,34 +1585,34 @@
             <translation>请选择其他人来接手这些线索。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="139" />
-            <location filename="../../operator_app/export.py" line="43" />
+            <location filename="../../operator_app/cli_report.py" line="143" />
+            <location filename="../../operator_app/export.py" line="45" />
             <source>Cannot write {path}: {reason}</source>
             <translation>无法写入 {path}：{reason}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="141" />
-            <location filename="../../operator_app/export.py" line="44" />
+            <location filename="../../operator_app/cli_report.py" line="145" />
+            <location filename="../../operator_app/export.py" line="46" />
             <source>Close the file if it is open in Excel, or choose another folder.</source>
             <translation>如果文件正在 Excel 中打开，请先关闭；或者换一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="62" />
+            <location filename="../../operator_app/cli_report.py" line="65" />
             <source>{option} takes a date like 2026-11-20, not '{value}'.</source>
             <translation>{option} 需要 2026-11-20 这样的日期，而不是“{value}”。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="72" />
+            <location filename="../../operator_app/cli_report.py" line="75" />
             <source>The period ends before it starts ({first} to {last}).</source>
             <translation>结束日期早于开始日期（{first} 至 {last}）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="73" />
+            <location filename="../../operator_app/cli_report.py" line="76" />
             <source>Swap --from and --to.</source>
             <translation>请对调 --from 和 --to。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/cli_report.py" line="104" />
+            <location filename="../../operator_app/cli_report.py" line="107" />
             <source>An .xlsx report needs --output PATH.</source>
             <translation>导出 .xlsx 需要用 --output 指定文件路径。</translation>
         </message>
@@ -2829,34 +2829,39 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>OutcomeBar</name>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="104" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="105" />
             <source>Next follow-up:</source>
             <translation>下次跟进：</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="109" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="110" />
             <source>Tomorrow</source>
             <translation>明天</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="110" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="111" />
             <source>In 3 days</source>
             <translation>3 天后</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="111" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="112" />
             <source>Next week</source>
             <translation>下周</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="123" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="124" />
             <source>Pick a day and time, then press Set</source>
             <translation>选好日期和时间，再点“设置”</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/outcome_bar.py" line="124" />
+            <location filename="../../operator_app/ui/outcome_bar.py" line="125" />
             <source>Set</source>
             <translation>设置</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/outcome_bar.py" line="132" />
+            <source>What was agreed (optional)</source>
+            <translation>约定内容（可选）</translation>
         </message>
     </context>
     <context>
@@ -3182,88 +3187,88 @@ A desktop workspace for private-domain operators and their team leads: who to co
     <context>
         <name>PerformancePage</name>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="68" />
+            <location filename="../../operator_app/ui/performance_page.py" line="69" />
             <source>Today</source>
             <translation>今天</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="69" />
+            <location filename="../../operator_app/ui/performance_page.py" line="70" />
             <source>Last 7 days</source>
             <translation>近 7 天</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="70" />
+            <location filename="../../operator_app/ui/performance_page.py" line="71" />
             <source>Last 30 days</source>
             <translation>近 30 天</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="71" />
+            <location filename="../../operator_app/ui/performance_page.py" line="72" />
             <source>Custom</source>
             <translation>自定义</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="157" />
+            <location filename="../../operator_app/ui/performance_page.py" line="158" />
             <source>Team performance</source>
             <translation>团队业绩</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="157" />
+            <location filename="../../operator_app/ui/performance_page.py" line="158" />
             <source>My numbers</source>
             <translation>我的数据</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="159" />
-            <location filename="../../operator_app/ui/performance_page.py" line="174" />
+            <location filename="../../operator_app/ui/performance_page.py" line="160" />
+            <location filename="../../operator_app/ui/performance_page.py" line="175" />
             <source>Period</source>
             <translation>时段</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="165" />
+            <location filename="../../operator_app/ui/performance_page.py" line="166" />
             <source>First day</source>
             <translation>开始日期</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="166" />
+            <location filename="../../operator_app/ui/performance_page.py" line="167" />
             <source>Last day</source>
             <translation>结束日期</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="167" />
+            <location filename="../../operator_app/ui/performance_page.py" line="168" />
             <source>to</source>
             <translation>至</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="168" />
+            <location filename="../../operator_app/ui/performance_page.py" line="169" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="191" />
+            <location filename="../../operator_app/ui/performance_page.py" line="192" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="194" />
+            <location filename="../../operator_app/ui/performance_page.py" line="195" />
             <source>Excel workbook (.xlsx)…</source>
             <translation>Excel 表格（.xlsx）…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="195" />
+            <location filename="../../operator_app/ui/performance_page.py" line="196" />
             <source>CSV for Excel (.csv)…</source>
             <translation>CSV 文件（.csv，Excel 可直接打开）…</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="208" />
+            <location filename="../../operator_app/ui/performance_page.py" line="209" />
             <source>Calculating… %p%</source>
             <translation>正在计算… %p%</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="222" />
+            <location filename="../../operator_app/ui/performance_page.py" line="223" />
             <source>Operators against the team average</source>
             <translation>各运营与团队均值对比</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="233" />
+            <location filename="../../operator_app/ui/performance_page.py" line="234" />
             <source>Red: below the team average by 3 points or more (rates) or 10% or more (counts); hover for how far. Grey or pale red: fewer than 20 customers behind the rate. Leads are the team lead's to give: never coloured. Click an operator for their funnel and script lines; click a column to sort.</source>
             <translation>红色：低于团队均值 3 个百分点及以上（比率）或 10% 及以上（数量）；悬停查看差距。灰色或浅红：该比率背后不足 20 位客户。分配线索由组长决定：从不着色。点击运营查看其漏斗与话术；点击列头排序。</translation>
         </message>
@@ -3272,42 +3277,42 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation type="vanished">标红：比团队均值低 3 个百分点以上（比率）或低 10% 以上（数量、金额），鼠标悬停可看差多少；浅红：该比率背后不足 20 位客户，仅供参考。点选一位运营，下方显示其漏斗和话术；点击列标题可排序。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="242" />
+            <location filename="../../operator_app/ui/performance_page.py" line="243" />
             <source>Your own figures against the team average; colleagues' figures are not shown. Red: below the average by 3 points or more (rates) or 10% or more (counts); hover for how far.</source>
             <translation>这里是你自己的数据和团队均值的对比，看不到其他同事的数据。标红：比均值低 3 个百分点以上（比率）或低 10% 以上（数量、金额），鼠标悬停可看差多少。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="253" />
+            <location filename="../../operator_app/ui/performance_page.py" line="254" />
             <source>How the team total adds up</source>
             <translation>团队合计如何对账</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="260" />
+            <location filename="../../operator_app/ui/performance_page.py" line="261" />
             <source>Show the whole team</source>
             <translation>查看整个团队</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="300" />
+            <location filename="../../operator_app/ui/performance_page.py" line="301" />
             <source>Performance needs the shared database, which is offline now.</source>
             <translation>业绩需要读取共享数据库，目前无法连接。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="391" />
+            <location filename="../../operator_app/ui/performance_page.py" line="392" />
             <source>The figures could not be calculated.</source>
             <translation>数据没能算出来。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="410" />
+            <location filename="../../operator_app/ui/performance_page.py" line="411" />
             <source>{first} to {last} ({days} days, time zone {zone}); compared with {pfirst} to {plast}</source>
             <translation>{first} 至 {last}（共 {days} 天，时区 {zone}）；对比上期 {pfirst} 至 {plast}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="424" />
+            <location filename="../../operator_app/ui/performance_page.py" line="425" />
             <source>This period has not started yet: there is no data.</source>
             <translation>所选时段还没开始，暂无数据。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="426" />
+            <location filename="../../operator_app/ui/performance_page.py" line="427" />
             <source>Nothing happened in this period: there is no data.</source>
             <translation>所选时段内没有任何数据。</translation>
         </message>
@@ -3320,42 +3325,42 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation type="vanished">变化最大的是{factor}（{change}）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="447" />
+            <location filename="../../operator_app/ui/performance_page.py" line="448" />
             <source>Funnel and scripts: {name}</source>
             <translation>漏斗与话术：{name}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="449" />
+            <location filename="../../operator_app/ui/performance_page.py" line="450" />
             <source>Funnel and scripts: the whole team</source>
             <translation>漏斗与话术：整个团队</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="451" />
+            <location filename="../../operator_app/ui/performance_page.py" line="452" />
             <source>Your funnel and your script lines</source>
             <translation>你的漏斗和话术</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="548" />
+            <location filename="../../operator_app/ui/performance_page.py" line="549" />
             <source>performance_{first}_{last}</source>
             <translation>业绩_{first}_{last}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="552" />
+            <location filename="../../operator_app/ui/performance_page.py" line="553" />
             <source>Excel workbook (*.xlsx)</source>
             <translation>Excel 表格 (*.xlsx)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="552" />
+            <location filename="../../operator_app/ui/performance_page.py" line="553" />
             <source>CSV (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="554" />
+            <location filename="../../operator_app/ui/performance_page.py" line="555" />
             <source>Export the table</source>
             <translation>导出表格</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_page.py" line="579" />
+            <location filename="../../operator_app/ui/performance_page.py" line="583" />
             <source>Saved to {path}</source>
             <translation>已保存到 {path}</translation>
         </message>
@@ -3954,67 +3959,67 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation>复购</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="91" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="104" />
             <source>Entry channel</source>
             <translation>来源渠道</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="95" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="108" />
             <source>Funnel</source>
             <translation>漏斗</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="131" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="151" />
             <source>Script lines</source>
             <translation>话术逐句</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="132" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="152" />
             <source>Hooks</source>
             <translation>钩子</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="133" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="153" />
             <source>Daily trend</source>
             <translation>每日趋势</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="134" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="154" />
             <source>Sales breakdown</source>
             <translation>销售拆解</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="152" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="172" />
             <source>New friends</source>
             <translation>新好友</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="153" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="173" />
             <source>Orders</source>
             <translation>订单</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="162" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="182" />
             <source>All channels</source>
             <translation>全部渠道</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="197" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="217" />
             <source>starts at the packages sent</source>
             <translation>从寄出的包裹开始</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="199" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="219" />
             <source>starts at the friends added (these customers added us themselves)</source>
             <translation>从加好友开始（这些客户是自己加我们的）</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="203" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="223" />
             <source>Customers who arrived in the period, followed to today; each step counts only those who passed the step before, its rate is over that step. This funnel {start}.</source>
             <translation>本时段新来的客户，跟踪至今；每一步只计通过上一步的客户，比率以上一步为基数。此漏斗{start}。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="210" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="230" />
             <source>Of the first-order customers: {wechat} added the personal WeChat ({wechat_rate}), {grp} joined the group ({grp_rate}).</source>
             <translation>首单客户中：{wechat} 人加了个微（{wechat_rate}），{grp} 人入群（{grp_rate}）。</translation>
         </message>
@@ -4023,7 +4028,7 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation type="vanished">本时段新来的客户，跟踪至今；每一步只计通过上一步的客户，比率以上一步为基数。此漏斗{start}。首单客户中，{wechat} 人加了个微（{wechat_rate}），{grp} 人入群（{grp_rate}）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="245" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="265" />
             <source>The line: {text}</source>
             <translation>原句：{text}</translation>
         </message>
@@ -4032,12 +4037,12 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation type="vanished">本时段新进的客户。吸粉率 = 包裹卡客户中加了好友的（{package} 人）÷ 包裹数；另有 {other} 位好友来自其他渠道（门店活码、直播、裂变海报），从“加好友”这一步进入。从首单开始，各步比率都以首单客户为基数。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="224" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="244" />
             <source>No line is clearly worse than the others (lines need 30 sends to be judged).</source>
             <translation>没有哪一句明显比其他句子差（每句发送满 30 人才判断）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_detail.py" line="235" />
+            <location filename="../../operator_app/ui/performance_detail.py" line="255" />
             <source>Customers stop most after “{title}” line {n}: {rate} replied, {stopped} of {sent} customers stopped there.</source>
             <translation>客户最常停在“{title}”第 {n} 句：回复率 {rate}，{sent} 人中有 {stopped} 人停在这里。</translation>
         </message>
@@ -4128,29 +4133,39 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation>发送满 30 人才判断。明显偏低：回复率 95% 置信区间的上限也比其他句子低 10 个百分点以上。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="405" />
+            <location filename="../../operator_app/ui/performance_models.py" line="412" />
+            <source>others {n}</source>
+            <translation>其他 {n}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="413" />
+            <source>Sent by: {names}</source>
+            <translation>发送人：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_models.py" line="416" />
             <source>Line {n}: {text}</source>
             <translation>第 {n} 句：{text}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="411" />
+            <location filename="../../operator_app/ui/performance_models.py" line="422" />
             <source>95% interval of the reply rate: {low}–{high}</source>
             <translation>回复率 95% 置信区间：{low}–{high}</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="435" />
+            <location filename="../../operator_app/ui/performance_models.py" line="453" />
             <source>{title} ({hook})</source>
             <translation>{title}（{hook}）</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/performance_models.py" line="441" />
+            <location filename="../../operator_app/ui/performance_models.py" line="459" />
             <source>%n finished (%1)</source>
             <translation>
                 <numerusform>走完 %n 人（%1）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_models.py" line="448" />
+            <location filename="../../operator_app/ui/performance_models.py" line="466" />
             <source>{started} customers got the first line; {completed} replied to the last one.</source>
             <translation>{started} 位客户收到第一句，{completed} 位回复了最后一句。</translation>
         </message>
@@ -4556,24 +4571,33 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation>本时段新客至今消费 {sales}（较上期新客 {change}）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_summary.py" line="48" />
+            <location filename="../../operator_app/ui/performance_summary.py" line="46" />
+            <source>The previous period had no new customers to compare with.</source>
+            <translation>上一时段没有新客户可供对比。</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/performance_summary.py" line="50" />
             <source>Moved it most: {factor} {change} ({contribution} of {total}).</source>
             <translation>影响最大：{factor} {change}（贡献 {contribution}，总变化 {total}）。</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/performance_summary.py" line="64" />
+            <location filename="../../operator_app/ui/performance_summary.py" line="66" />
+            <source>Not in any operator's row (the unassigned pool, people no longer in the team): {leads} new leads, {orders} orders, {revenue}, {messages} messages, {contacted} customers contacted.</source>
+            <translation>不在任何运营行内（未分配池、已不在团队的人）：新线索 {leads} 条，订单 {orders} 笔，{revenue}，消息 {messages} 条，触达客户 {contacted} 位。</translation>
+        </message>
+        <message>
             <source>Not in any operator's row (the unassigned pool, people no longer in the team): {leads} new leads, {orders} orders, {revenue}, {messages} messages.</source>
-            <translation>不在任何运营行内（未分配池、已不在团队的人）：新线索 {leads} 条，订单 {orders} 笔，{revenue}，消息 {messages} 条。</translation>
+            <translation type="vanished">不在任何运营行内（未分配池、已不在团队的人）：新线索 {leads} 条，订单 {orders} 笔，{revenue}，消息 {messages} 条。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/performance_summary.py" line="77" />
+            <location filename="../../operator_app/ui/performance_summary.py" line="81" />
             <source>%n customer(s) were contacted by more than one person (moved mid-period or covered for a colleague): each row counts them, the team once.</source>
             <translation>
                 <numerusform>%n 位客户被不止一人触达（期间转手或代班）：每行各计一次，团队只计一次。</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../operator_app/ui/performance_summary.py" line="87" />
+            <location filename="../../operator_app/ui/performance_summary.py" line="91" />
             <source>%n customer(s) moved between operators in the period; their {orders} orders in it ({revenue}) count for who serves them now.</source>
             <translation>
                 <numerusform>本时段有 %n 位客户在运营之间转移；他们期间的 {orders} 笔订单（{revenue}）计入现负责人名下。</numerusform>
@@ -5065,7 +5089,7 @@ A desktop workspace for private-domain operators and their team leads: who to co
             <translation>{name}：已移除标签“{tag}”</translation>
         </message>
         <message>
-            <location filename="../../operator_app/ui/today_page.py" line="529" />
+            <location filename="../../operator_app/ui/today_page.py" line="531" />
             <source>{name}: next follow-up {when}</source>
             <translation>{name}：下次跟进 {when}</translation>
         </message>

@@ -775,6 +775,18 @@ def test_follow_up_is_due_at_the_time_the_operator_set() -> None:
     assert "follow_up" in keys
 
 
+def test_a_follow_up_agreed_for_later_holds_the_hooks_due_before_it() -> None:
+    # Friend added 3 h ago: first order is due now. The operator agrees "tomorrow
+    # 10:00" with the customer: today's list must not still ask for the first order.
+    tomorrow = NOW + D
+    agreed = lead(friend_added_at=NOW - 3 * H, next_follow_up_at=tomorrow)
+
+    assert keys(run(agreed)) == ["follow_up"]
+    assert run(agreed)[0].due_at == tomorrow
+    # Once the agreed time has come, the held first order is back beside it.
+    assert set(keys(run(agreed, now=tomorrow + H))) == {"follow_up", "first_order"}
+
+
 def test_immediate_steps_expire_after_the_team_setting() -> None:
     from datetime import UTC, datetime, timedelta
 

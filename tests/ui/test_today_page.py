@@ -157,7 +157,7 @@ def test_custom_message_needs_a_purpose(qtbot: QtBot, desk: Desk) -> None:
     assert not dialog.save_button.isEnabled()
     dialog.purpose_edit.setText("确认收货，打开话题")
     assert dialog.save_button.isEnabled()
-    assert dialog.save_button.text() == "Save and copy"  # 保存并复制 once merged
+    assert dialog.save_button.text() == "保存并复制"
     QApplication.clipboard().clear()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
