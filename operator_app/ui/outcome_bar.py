@@ -129,7 +129,10 @@ class OutcomeBar(QWidget):
         # comes up ("客户说周五到货后再聊"); optional, any follow-up button uses it.
         self.agreed = QLineEdit()
         self.agreed.setObjectName("agreedNote")
-        self.agreed.setPlaceholderText(self.tr("What was agreed (optional)"))
+        self.agreed.setPlaceholderText(self.tr("Agreed"))
+        self.agreed.setToolTip(
+            self.tr("Optional: what you agreed with the customer, shown when the follow-up is due")
+        )
         self.agreed.setClearButtonEnabled(True)
         self.agreed.returnPressed.connect(self._on_set_clicked)
         row.addWidget(self.picker)

@@ -2860,8 +2860,17 @@ A desktop workspace for private-domain operators and their team leads: who to co
         </message>
         <message>
             <location filename="../../operator_app/ui/outcome_bar.py" line="132" />
+            <source>Agreed</source>
+            <translation>约定内容</translation>
+        </message>
+        <message>
+            <location filename="../../operator_app/ui/outcome_bar.py" line="134" />
+            <source>Optional: what you agreed with the customer, shown when the follow-up is due</source>
+            <translation>可选：与客户约定的内容，到跟进时间时显示</translation>
+        </message>
+        <message>
             <source>What was agreed (optional)</source>
-            <translation>约定内容（可选）</translation>
+            <translation type="vanished">约定内容（可选）</translation>
         </message>
     </context>
     <context>
