@@ -216,53 +216,74 @@ def catalog(conn: Connection, team_id: uuid.UUID) -> Catalog:
 
 
 COHORT_SQL = """
-    SELECT l.owner_id AS owner_id,
-           CASE WHEN l.created_at >= :a THEN 'cur' ELSE 'prev' END AS part,
-           l.channel AS channel,
+    SELECT owner_id, part, channel,
            COUNT(*) AS leads,
-           SUM(CASE WHEN l.channel = :package THEN 1 ELSE 0 END) AS packages,
-           SUM(CASE WHEN l.channel = :package AND l.friend_added_at < {horizon_l}
-                    THEN 1 ELSE 0 END) AS package_friends,
-           SUM(CASE WHEN l.friend_added_at < {horizon_l} THEN 1 ELSE 0 END) AS friends,
-           SUM(f.has_first) AS first_buyers,
-           SUM(f.has_first * f.first_amount) AS first_revenue,
-           SUM(CASE WHEN f.has_first = 1 AND x.wechat = 1 THEN 1 ELSE 0 END) AS wechat,
-           SUM(CASE WHEN f.has_first = 1 AND x.grp = 1 THEN 1 ELSE 0 END) AS grp,
-           SUM(f.has_first * f.has_repeat) AS repurchasers,
-           SUM(f.has_first * f.repeat_amount) AS repeat_revenue
-    FROM {lead}
-    -- per customer: a valid first order (and its amount), a valid repeat order, each
-    -- placed before the customer's horizon (see cohort_frame)
-    LEFT JOIN (SELECT o.lead_id,
-                      MAX(CASE WHEN o.is_first_order THEN 1 ELSE 0 END) AS has_first,
-                      SUM(CASE WHEN o.is_first_order THEN o.amount ELSE 0 END) AS first_amount,
-                      MAX(CASE WHEN o.is_first_order THEN 0 ELSE 1 END) AS has_repeat,
-                      SUM(CASE WHEN o.is_first_order THEN 0 ELSE o.amount END) AS repeat_amount
-               FROM sales_order o JOIN lead lo ON lo.id = o.lead_id
-               WHERE o.team_id = :team AND {valid} AND lo.created_at >= :prev_a
-                 AND o.ordered_at < {horizon_lo}
-               GROUP BY o.lead_id) f
-           ON f.lead_id = l.id AND l.friend_added_at < {horizon_l}
-    -- A customer of the period joined WeChat or the group after arriving, so in
-    -- the period or later: one pass over those events, not one lookup per customer.
-    LEFT JOIN (SELECT e.lead_id,
-                      MAX(CASE WHEN e.kind = 'added_wechat' THEN 1 ELSE 0 END) AS wechat,
-                      MAX(CASE WHEN e.kind = 'joined_group' THEN 1 ELSE 0 END) AS grp
-               FROM {events} JOIN lead le ON le.id = e.lead_id
-               WHERE e.team_id = :team AND e.deleted_at IS NULL AND e.occurred_at >= :prev_a
-                 AND e.kind IN ('added_wechat', 'joined_group')
-                 AND e.occurred_at < {horizon_le}
-               GROUP BY e.lead_id) x
-           ON x.lead_id = l.id
-    WHERE l.team_id = :team AND l.deleted_at IS NULL
-      AND l.created_at >= :prev_a AND l.created_at < :b
-    GROUP BY l.owner_id, CASE WHEN l.created_at >= :a THEN 'cur' ELSE 'prev' END, l.channel
+           SUM(pk) AS packages,
+           SUM(pk * fr) AS package_friends,
+           SUM(fr) AS friends,
+           SUM(fb) AS first_buyers,
+           SUM(fb * famt) AS first_revenue,
+           SUM(fb * wx) AS wechat,
+           SUM(fb * gp) AS grp,
+           SUM(fb * rp) AS repurchasers,
+           SUM(fb * ramt) AS repeat_revenue
+    FROM (
+        -- per customer, what they did before their horizon: "_n" to now (this
+        -- period's customers), "_c" to the cut (the previous period's)
+        SELECT l.owner_id AS owner_id, l.channel AS channel,
+               CASE WHEN l.created_at >= :a THEN 'cur' ELSE 'prev' END AS part,
+               CASE WHEN l.channel = :package THEN 1 ELSE 0 END AS pk,
+               CASE WHEN l.friend_added_at < {horizon} THEN 1 ELSE 0 END AS fr,
+               COALESCE(CASE WHEN l.created_at >= :a THEN f.first_n ELSE f.first_c END, 0) AS fb,
+               COALESCE(CASE WHEN l.created_at >= :a THEN f.famt_n ELSE f.famt_c END, 0) AS famt,
+               COALESCE(CASE WHEN l.created_at >= :a THEN f.rep_n ELSE f.rep_c END, 0) AS rp,
+               COALESCE(CASE WHEN l.created_at >= :a THEN f.ramt_n ELSE f.ramt_c END, 0) AS ramt,
+               COALESCE(CASE WHEN l.created_at >= :a THEN x.wx_n ELSE x.wx_c END, 0) AS wx,
+               COALESCE(CASE WHEN l.created_at >= :a THEN x.gp_n ELSE x.gp_c END, 0) AS gp
+        FROM {lead}
+        -- a valid first order (and its amount), a valid repeat order (and their amounts)
+        LEFT JOIN (SELECT o.lead_id,
+                          MAX(CASE WHEN o.is_first_order THEN 1 ELSE 0 END) AS first_n,
+                          MAX(CASE WHEN o.is_first_order AND o.ordered_at < :prev_cut
+                                   THEN 1 ELSE 0 END) AS first_c,
+                          SUM(CASE WHEN o.is_first_order THEN o.amount ELSE 0 END) AS famt_n,
+                          SUM(CASE WHEN o.is_first_order AND o.ordered_at < :prev_cut
+                                   THEN o.amount ELSE 0 END) AS famt_c,
+                          MAX(CASE WHEN o.is_first_order THEN 0 ELSE 1 END) AS rep_n,
+                          MAX(CASE WHEN o.is_first_order OR o.ordered_at >= :prev_cut
+                                   THEN 0 ELSE 1 END) AS rep_c,
+                          SUM(CASE WHEN o.is_first_order THEN 0 ELSE o.amount END) AS ramt_n,
+                          SUM(CASE WHEN o.is_first_order OR o.ordered_at >= :prev_cut
+                                   THEN 0 ELSE o.amount END) AS ramt_c
+                   FROM sales_order o
+                   WHERE o.team_id = :team AND {valid} AND o.ordered_at < :now
+                   GROUP BY o.lead_id) f
+               ON f.lead_id = l.id AND l.friend_added_at < {horizon}
+        -- A customer of the period joined WeChat or the group after arriving, so in
+        -- the period or later: one pass over those events, not one lookup per customer.
+        LEFT JOIN (SELECT e.lead_id,
+                          MAX(CASE WHEN e.kind = 'added_wechat' THEN 1 ELSE 0 END) AS wx_n,
+                          MAX(CASE WHEN e.kind = 'added_wechat' AND e.occurred_at < :prev_cut
+                                   THEN 1 ELSE 0 END) AS wx_c,
+                          MAX(CASE WHEN e.kind = 'joined_group' THEN 1 ELSE 0 END) AS gp_n,
+                          MAX(CASE WHEN e.kind = 'joined_group' AND e.occurred_at < :prev_cut
+                                   THEN 1 ELSE 0 END) AS gp_c
+                   FROM {events}
+                   WHERE e.team_id = :team AND e.deleted_at IS NULL
+                     AND e.occurred_at >= :prev_a AND e.occurred_at < :now
+                     AND e.kind IN ('added_wechat', 'joined_group')
+                   GROUP BY e.lead_id) x
+               ON x.lead_id = l.id
+        WHERE l.team_id = :team AND l.deleted_at IS NULL
+          AND l.created_at >= :prev_a AND l.created_at < :b
+    ) c
+    GROUP BY owner_id, part, channel
 """
 # How long a cohort is followed: the period's customers to now, the previous
 # period's to as long after their period (now − its length), so the two are
 # compared after the same time: a month-old cohort has had more time to buy
 # again than this month's, and the breakdown would blame the repurchase rate.
-HORIZON = "CASE WHEN {t}.created_at >= :a THEN :now ELSE :prev_cut END"
+HORIZON = "CASE WHEN l.created_at >= :a THEN :now ELSE :prev_cut END"
 # The cohort query returns exactly the columns core.analytics works with.
 COHORT_COLUMNS = COHORT_COUNTS
 
@@ -287,9 +308,7 @@ def cohort_frame(
     }
     dialect = _dialect_sql(conn)
     sql = COHORT_SQL.format(
-        horizon_l=HORIZON.format(t="l"),
-        horizon_lo=HORIZON.format(t="lo"),
-        horizon_le=HORIZON.format(t="le"),
+        horizon=HORIZON,
         valid=VALID_ORDER,
         lead=dialect["arrivals"]("lead l"),
         events=dialect["events"]("contact_event e"),
@@ -302,7 +321,11 @@ WITH po AS MATERIALIZED (  -- the period's valid orders, with their customer's o
     SELECT l.owner_id, o.lead_id, o.amount, o.is_first_order, {order_hour} AS hour
     FROM sales_order o JOIN lead l ON l.id = o.lead_id
     WHERE o.team_id = :team AND {valid} AND l.deleted_at IS NULL
-      AND o.ordered_at >= :a AND o.ordered_at < :b)
+      AND o.ordered_at >= :a AND o.ordered_at < :b),
+mv AS MATERIALIZED (  -- customers moved between operators in the period
+    SELECT DISTINCT e.lead_id FROM {events}
+    WHERE e.team_id = :team AND e.deleted_at IS NULL AND e.kind = 'reassigned'
+      AND e.occurred_at >= :a AND e.occurred_at < :b AND {moved_e})
 SELECT 'owner' AS part, owner_id, CAST(NULL AS TEXT) AS hour, COUNT(*) AS n1, SUM(amount) AS n2,
        COUNT(DISTINCT lead_id) AS n3,
        COUNT(DISTINCT CASE WHEN NOT is_first_order THEN lead_id END) AS n4
@@ -310,14 +333,8 @@ FROM po GROUP BY owner_id
 UNION ALL
 -- customers moved from one operator to another in the period (not from or to the
 -- pool), and their orders in it (credited to who has them now)
-SELECT 'moved', NULL, NULL, COUNT(po.lead_id), SUM(po.amount),
-       (SELECT COUNT(DISTINCT e.lead_id) FROM contact_event e
-        WHERE e.team_id = :team AND e.kind = 'reassigned' AND e.deleted_at IS NULL
-          AND e.occurred_at >= :a AND e.occurred_at < :b AND {moved_e}), 0
-FROM po
-WHERE EXISTS (SELECT 1 FROM contact_event e
-              WHERE e.lead_id = po.lead_id AND e.kind = 'reassigned' AND e.deleted_at IS NULL
-                AND e.occurred_at >= :a AND e.occurred_at < :b AND {moved_e})
+SELECT 'moved', NULL, NULL, COUNT(po.lead_id), SUM(po.amount), (SELECT COUNT(*) FROM mv), 0
+FROM po JOIN mv ON mv.lead_id = po.lead_id
 UNION ALL
 SELECT 'orders', NULL, hour, COUNT(*), SUM(amount), 0, 0
 FROM po {mine} GROUP BY hour
@@ -343,6 +360,7 @@ def sales_frames(
     hour = dialect["utc_hour"]
     sql = SALES_SQL.format(
         moved_e=dialect["between_people"]("e"),
+        events=dialect["events"]("contact_event e"),
         order_hour=hour("o.ordered_at"),
         friend_hour=hour("l.friend_added_at"),
         valid=VALID_ORDER,
