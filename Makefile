@@ -11,7 +11,7 @@ QM     := $(TS:.ts=.qm)
 QT_TS  := resources/i18n/qt_gaps_zh_CN.ts
 QT_QM  := $(QT_TS:.ts=.qm)
 
-.PHONY: run test bench lint translations screenshots start-check package package-check clean
+.PHONY: run test bench lint translations screenshots start-check package package-check installer clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,18 @@ package: $(PKG_STAMP) $(QM) $(QT_QM)
 package-check: $(STAMP)
 	$(BIN)/python scripts/package_check.py --dist $(DIST) \
 	  $$(ls build/dist/operator-desk_*_amd64.deb 2>/dev/null | sed 's/^/--deb /' | tail -1)
+
+# The Windows installer (NSIS, per-user) wrapped around a bundle folder:
+# `make installer BUNDLE=<Windows bundle>` on a Windows runner; here it wraps
+# the Linux bundle, which checks the script but installs nothing runnable.
+BUNDLE    ?= $(DIST)
+VERSION   := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' operator_app/__init__.py)
+installer:
+	@command -v makensis >/dev/null || { echo "makensis not found: apt-get install nsis"; exit 2; }
+	@test -d "$(BUNDLE)" || { echo "no bundle at $(BUNDLE): run make package"; exit 2; }
+	makensis -V2 -DBUNDLE=$(abspath $(BUNDLE)) -DVERSION=$(VERSION) \
+	  -DOUTFILE=$(abspath build/dist)/OperatorDesk-setup-$(VERSION).exe packaging/windows/operator-desk.nsi
+	@ls -l build/dist/OperatorDesk-setup-$(VERSION).exe
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

@@ -41,6 +41,12 @@ StartupWMClass=OperatorDesk
 """
 # Always there on a desktop; never worth naming.
 IMPLIED = {"libc6", "libgcc-s1", "libstdc++6"}
+# Needed by Qt's Wayland plugins; a build machine without a desktop may lack them.
+KNOWN_SONAMES = {
+    "libwayland-cursor.so.0": "libwayland-cursor0",
+    "libwayland-egl.so.1": "libwayland-egl1",
+    "libwayland-client.so.0": "libwayland-client0",
+}
 
 
 def version() -> str:
@@ -78,6 +84,9 @@ def system_packages(bundle: Path) -> list[str]:
     for soname in sorted(missing):
         match = re.search(rf"^\s+{re.escape(soname)} \(libc6,x86-64[^)]*\) => (\S+)", known,
                           re.M)
+        if not match and soname in KNOWN_SONAMES:
+            packages.add(KNOWN_SONAMES[soname])
+            continue
         if not match:
             print(f"package_deb: {soname} is needed but not on this machine; not in Depends",
                   file=sys.stderr)
