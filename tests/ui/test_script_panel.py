@@ -94,11 +94,11 @@ def test_copy_puts_the_rendered_line_on_the_clipboard(panel: ScriptPanel, qtbot:
     assert panel.status.text() == "已复制第 1 句。"
 
     # Line 2 needs a coupon amount this customer does not have: nothing is
-    # copied or logged, and the operator is told to write it themselves.
+    # copied or logged, and the operator is told to give a coupon first.
     with qtbot.assertNotEmitted(panel.line_copied):
         assert not panel.copy_current_line()
     assert QApplication.clipboard().text() == "王女士您好，我是鲜到家的王芳"
-    assert "优惠券金额" in panel.status.text() and "自定义消息" in panel.status.text()
+    assert "优惠券金额" in panel.status.text() and "先给客户发优惠券" in panel.status.text()
 
 
 def test_nothing_is_copied_while_the_next_customer_loads(panel: ScriptPanel, qtbot: QtBot) -> None:
