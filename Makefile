@@ -59,7 +59,8 @@ package: $(PKG_STAMP) $(QM) $(QT_QM)
 # Smoke test of what `make package` built (a few minutes; not part of `make test`).
 package-check: $(STAMP)
 	$(BIN)/python scripts/package_check.py --dist $(DIST) \
-	  $$(ls build/dist/operator-desk_*_amd64.deb 2>/dev/null | sed 's/^/--deb /' | tail -1)
+	  $$(ls build/dist/operator-desk_*_amd64.deb 2>/dev/null | sed 's/^/--deb /' | tail -1) \
+	  $$(ls build/dist/OperatorDesk-setup-*.exe 2>/dev/null | sed 's/^/--installer /' | tail -1)
 
 # The Windows installer (NSIS, per-user) wrapped around a bundle folder:
 # `make installer BUNDLE=<Windows bundle>` on a Windows runner; here it wraps

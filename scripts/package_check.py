@@ -5,9 +5,12 @@ a screenshot of every page on a fresh data folder (again with no system
 time-zone database, as on Windows), the console executable's `status`
 JSON, the PostgreSQL driver, what the bundle holds and leaves out, its size,
 and the frozen start time against the source. With --deb it also unpacks
-the .deb into a temporary root and runs the app from its /usr/bin links.
+the .deb into a temporary root and runs the app from its /usr/bin links;
+with --installer it installs and uninstalls the Windows installer silently
+under wine64 (scripts/package_wine.py).
 
     .venv/bin/python scripts/package_check.py [--dist build/dist/OperatorDesk] [--deb FILE]
+        [--installer FILE]
 
 Exit code 0 when every check passed; each failure is printed with what was seen.
 """
@@ -29,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from package_wine import check_installer  # noqa: E402 (beside this script)
 
 from operator_app import __version__  # noqa: E402 (after the path set-up above)
 from operator_app.cli import PAGES  # noqa: E402
@@ -214,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "build/dist/OperatorDesk")
     parser.add_argument("--deb", type=Path, help="also install this .deb into a temporary root")
+    parser.add_argument("--installer", type=Path,
+                        help="also install and uninstall this NSIS installer under wine64")
     parser.add_argument("--runs", type=int, default=3, help="timed starts each (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the screenshots' folder")
     args = parser.parse_args(argv)
@@ -237,6 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_start_time(bundle, work, data, args.runs)
         if args.deb:
             check_deb(check, args.deb.resolve(), work)
+        if args.installer:
+            check_installer(check.ok, args.installer.resolve())
     finally:
         if args.keep:
             print(f"screenshots kept in {work}")

@@ -9,6 +9,8 @@
 ; Silent: `setup.exe /S`, `uninstall.exe /S` (keeps the data; add /DELETEDATA to remove it).
 
 Unicode true
+; 64-bit like the app (and plain 64-bit wine runs it for the package check).
+Target amd64-unicode
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
 !include "Sections.nsh"
