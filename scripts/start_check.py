@@ -121,8 +121,9 @@ def one_start(number: int, folder: Path, env: dict[str, str], limit: float) -> R
     try:
         window = wait_for_window(app, began, limit)
         if window is None:
-            result.problem = "froze: no window" if app.poll() is None else f"exited {app.returncode}"
-            if app.poll() is None:
+            alive = app.poll() is None
+            result.problem = "froze: no window" if alive else f"exited {app.returncode}"
+            if alive:
                 print(stacks(app.pid), flush=True)
             return result
         result.window_s = time.monotonic() - began
