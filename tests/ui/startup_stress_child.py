@@ -1,13 +1,15 @@
 """Child process for test_startup_freeze: start-up, over and over, under load.
 
 Run as ``python -m tests.ui.startup_stress_child DATA_ROOT STARTS HANDOFFS``.
-It does, in one process, with two threads spinning on the CPU beside it:
+It does, in one process:
 
-* STARTS real first starts: the real ``StartupFlow`` on a real thread pool,
+* STARTS real first starts (two CPU-bound processes running beside them):
+  the real ``StartupFlow`` on a real thread pool,
   on a fresh data folder each time — seed with its progress dialog, close
   it, load the person's workspace with its progress dialog, close it, show
   the window, close the window;
-* HANDOFFS bare hand-offs of the same shape (progress dialog whose cancel
+* HANDOFFS bare hand-offs (two threads of ours spinning beside them) of the
+  same shape (progress dialog whose cancel
   reaches a job's ``TaskState``, job on the pool, dialog closed when the job
   is done), which hit the race far more often per second.
 
@@ -18,6 +20,7 @@ timeout turns it into a failure instead of a hung CI.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -121,14 +124,30 @@ def main(root: Path, starts: int, count: int) -> None:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
     runner = ThreadRunner()
+    # Real starts under load from other processes (the cores busy, as on an
+    # office PC), not from threads of ours: those would make every GIL hand-off
+    # of the start-up's database work wait its turn and time nothing real.
+    hogs = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)
+    ]
+    try:
+        for i in range(starts):
+            seconds = one_start(app, runner, root / f"start-{i}")
+            print(f"start {i + 1}: window in {seconds:.2f} s", flush=True)
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+    # The hand-offs with threads spinning beside them: GIL pressure is what
+    # brings the two threads of the old deadlock together within seconds.
+    # A short switch interval: the GUI thread takes the GIL for every Python
+    # override Qt calls, and would wait 5 ms each time behind the spinners.
+    sys.setswitchinterval(0.0002)
     stop = threading.Event()
     spinners = [threading.Thread(target=_spin, args=(stop,), daemon=True) for _ in range(2)]
     for spinner in spinners:
         spinner.start()
     try:
-        for i in range(starts):
-            seconds = one_start(app, runner, root / f"start-{i}")
-            print(f"start {i + 1}: window in {seconds:.2f} s", flush=True)
         handoffs(app, runner, count)
         print(f"hand-offs: {count}", flush=True)
     finally:

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 STARTS = 6
 HANDOFFS = 1500
-# Far above a healthy run (about 6 s a start and 15 s of hand-offs on two busy
+# Far above a healthy run (about 1 s a start and 20 s of hand-offs on two busy
 # cores); only a freeze gets near it.
 LIMIT_S = 300
 
