@@ -16,6 +16,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from itertools import islice, repeat
 from typing import Any
@@ -253,3 +254,12 @@ def _pg_batches(
         yield done
     # A failure or a cancel rolls back, and the rollback drops the table too.
     conn.exec_driver_sql(f'DROP TABLE "{staging}"')
+
+
+def summary_json(result: Any, report: str | None, *hidden: str) -> dict[str, Any]:
+    """An import result as the CLI prints it: its fields less ``issues`` and
+    ``hidden``, plus the path of the rows-to-fix file (None when none was asked)."""
+    out = asdict(result)
+    for name in ("issues", *hidden):
+        del out[name]
+    return {**out, "report": report}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -54,6 +54,7 @@ from operator_app.data.import_base import (
     known_values,
     new_ids,
     now_utc,
+    summary_json,
     synced,
 )
 from operator_app.errors import KnownError, translatable
@@ -162,9 +163,7 @@ class LeadImportResult:
 
     def summary(self, report: str | None = None) -> dict[str, Any]:
         """The CLI's JSON summary."""
-        out = asdict(self)
-        del out["issues"], out["lead_ids"]
-        return {**out, "report": report}
+        return summary_json(self, report, "lead_ids")
 
     @property
     def reported(self) -> list[RowIssue]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +30,7 @@ from operator_app.data.import_base import (
     concurrent_import,
     insert_dicts,
     now_utc,
+    summary_json,
 )
 
 COUPON = m.Coupon.__table__  # type: ignore[attr-defined]
@@ -53,9 +54,7 @@ class CouponImportResult:
     issues: list[RowIssue] = field(default_factory=list, repr=False)
 
     def summary(self, report: str | None = None) -> dict[str, Any]:
-        out = asdict(self)
-        del out["issues"]
-        return {**out, "report": report}
+        return summary_json(self, report)
 
     @property
     def reported(self) -> list[RowIssue]:

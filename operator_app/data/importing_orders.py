@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +33,7 @@ from operator_app.data.import_base import (
     first_stage,
     insert_dicts,
     now_utc,
+    summary_json,
     synced,
 )
 
@@ -73,9 +74,7 @@ class OrderImportResult:
     issues: list[RowIssue] = field(default_factory=list, repr=False)
 
     def summary(self, report: str | None = None) -> dict[str, Any]:
-        out = asdict(self)
-        del out["issues"]
-        return {**out, "report": report}
+        return summary_json(self, report)
 
     @property
     def reported(self) -> list[RowIssue]:
